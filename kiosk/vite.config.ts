@@ -1,0 +1,12 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+export default defineConfig({
+  root,
+  base: "/kiosk/",
+  plugins: [react()],
+  build: { outDir: fileURLToPath(new URL("../dist/kiosk", import.meta.url)), emptyOutDir: true },
+});

@@ -1,0 +1,76 @@
+/**
+ * One interview as the kiosk sends it (see docs/api.md). Answers omit skipped questions and
+ * questions not asked; codes are the questionnaire's.
+ */
+export type YesNo = "yes" | "no";
+export type Guidance = "very_good" | "good" | "poor" | "unacceptable";
+export type Improve = "nothing" | "could_be_better";
+export type ImproveReason = "shorter_wait" | "help_with_everything" | "know_departments" | "other";
+
+export type Answers = {
+  got_help?: YesNo;
+  sent_on?: YesNo;
+  referred_ok?: YesNo;
+  guidance?: Guidance;
+  seen_heard?: YesNo;
+  improve?: Improve;
+  improve_reasons?: ImproveReason[];
+  improve_text?: string;
+};
+
+export type ResponseStatus = "complete" | "abandoned";
+export type ResponseFlag = "suspect";
+
+export type ResponsePayload = {
+  id: string;
+  seq: number;
+  questionnaire: number;
+  locale: string;
+  status: ResponseStatus;
+  /** ISO 8601 with the device's UTC offset, e.g. 2026-11-23T10:15:02.120+01:00 */
+  startedAt: string;
+  finishedAt: string | null;
+  answers: Answers;
+  flags: ResponseFlag[];
+};
+
+/** ISO 8601 with the UTC offset a device in timeZone would show at that instant. */
+export function isoWithOffset(date: Date, timeZone: string): string {
+  const offsetMinutes = utcOffsetMinutes(date, timeZone);
+  const local = new Date(date.getTime() + offsetMinutes * 60_000).toISOString().slice(0, -1);
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+export function utcOffsetMinutes(date: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(date);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const asUtc = Date.UTC(
+    get("year"),
+    get("month") - 1,
+    get("day"),
+    get("hour"),
+    get("minute"),
+    get("second"),
+  );
+  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The UTC offset written in an ISO 8601 timestamp, in minutes ("Z" is 0). */
+export function offsetOfIso(iso: string): number | undefined {
+  const match = /(Z|([+-])(\d{2}):?(\d{2}))$/.exec(iso);
+  if (!match) return undefined;
+  if (match[1] === "Z") return 0;
+  const minutes = Number(match[3]) * 60 + Number(match[4]);
+  return match[2] === "-" ? -minutes : minutes;
+}

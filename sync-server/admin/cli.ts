@@ -1,0 +1,117 @@
+import { parseArgs } from "node:util";
+import { AppError } from "../../shared/errors.ts";
+import type { Pool } from "../db.ts";
+import { addApiToken, addKiosk, addSite, addUser, revokeKioskById } from "./verbs.ts";
+
+export const usage = `Usage: npm run admin -- <verb> [options] [--json]
+
+  site add --name "<name>" [--municipality "<name>"] [--timezone <IANA>]
+  kiosk add --site <siteId> [--name "<name>"]
+  kiosk revoke <kioskId>
+  user add --email <e-mail> --role admin|chief|analyst [--site <siteId>]… [--municipality "<name>"]
+           (password read from standard input, or generated and printed once)
+  token add --role chief|analyst [--site <siteId>]… [--municipality "<name>"] [--label "<text>"]
+
+--json prints exactly one JSON object on standard output.`;
+
+export class UsageError extends Error {}
+
+type Options = {
+  json?: boolean;
+  name?: string;
+  municipality?: string;
+  timezone?: string;
+  site?: string[];
+  email?: string;
+  role?: string;
+  label?: string;
+};
+
+export type Command = { verb: string; positionals: string[]; options: Options };
+
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const [noun, action, ...positionals] = parsed.positionals;
+  if (!noun || !action) throw new UsageError("Name a verb, e.g. `site add`.");
+  return { verb: `${noun} ${action}`, positionals, options: parsed.values as Options };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: "boolean" },
+      name: { type: "string" },
+      municipality: { type: "string" },
+      timezone: { type: "string" },
+      site: { type: "string", multiple: true },
+      email: { type: "string" },
+      role: { type: "string" },
+      label: { type: "string" },
+    },
+  });
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value.trim() === "") throw new UsageError(`${flag} is required.`);
+  return value;
+}
+
+/** Runs one verb; returns the JSON object to print. readPassword is asked only by `user add`. */
+export async function runCommand(
+  pool: Pool,
+  command: Command,
+  readPassword: () => Promise<string | undefined>,
+): Promise<Record<string, unknown>> {
+  const { options, positionals } = command;
+  switch (command.verb) {
+    case "site add":
+      return addSite(pool, {
+        name: required(options.name, "--name"),
+        municipality: options.municipality,
+        timezone: options.timezone,
+      });
+    case "kiosk add":
+      return addKiosk(pool, { siteId: required(options.site?.[0], "--site"), name: options.name });
+    case "kiosk revoke":
+      return revokeKioskById(pool, required(positionals[0], "<kioskId>"));
+    case "user add":
+      return addUser(pool, {
+        email: required(options.email, "--email"),
+        role: required(options.role, "--role"),
+        siteIds: options.site ?? [],
+        municipality: options.municipality,
+        password: await readPassword(),
+      });
+    case "token add":
+      return addApiToken(pool, {
+        role: required(options.role, "--role"),
+        siteIds: options.site ?? [],
+        municipality: options.municipality,
+        label: options.label,
+      });
+    default:
+      throw new UsageError(`Unknown verb "${command.verb}".`);
+  }
+}
+
+/** The human-readable form of a verb's result, for when --json is not given. */
+export function describeResult(verb: string, result: Record<string, unknown>): string {
+  const lines = Object.entries(result).map(([key, value]) => `  ${key}: ${String(value)}`);
+  const secretNote =
+    "token" in result || "password" in result
+      ? "\nThe secret above is shown only this once; store it now."
+      : "";
+  return `${verb}: done\n${lines.join("\n")}${secretNote}`;
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,46 @@
+import path from "node:path";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import type { Pool } from "../db.ts";
+import type { Logger } from "../logger.ts";
+import { apiRoutes } from "./api.ts";
+import { errorHandler, notFoundHandler } from "./errors.ts";
+import { healthRoutes } from "./health.ts";
+import { createMetrics, type Metrics, metricsMiddleware } from "./metrics.ts";
+import { staticApp } from "./static-apps.ts";
+
+export type AppDeps = { pool: Pool; logger: Logger; distDir: string; metrics?: Metrics };
+
+export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
+  const metrics = deps.metrics ?? createMetrics();
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a municipal reverse proxy the client address and scheme come from X-Forwarded-*.
+  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The dashboard draws QR codes and charts into data: images.
+          "img-src": ["'self'", "data:"],
+          // A kiosk enrolled to this server talks only to it.
+          "connect-src": ["'self'"],
+        },
+      },
+    }),
+  );
+  app.use(metricsMiddleware(metrics));
+
+  app.use(healthRoutes(deps.pool));
+  app.get("/metrics", async (_req, res) => {
+    res.set("Content-Type", metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use("/api/v1", apiRoutes());
+  app.use("/api", notFoundHandler);
+  app.use("/kiosk", staticApp(path.join(deps.distDir, "kiosk"), "The kiosk"));
+  app.use("/dashboard", staticApp(path.join(deps.distDir, "dashboard"), "The dashboard"));
+  app.get("/", (_req, res) => res.redirect("/dashboard/"));
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return Object.assign(app, { metrics });
+}

@@ -1,0 +1,60 @@
+import type { NextFunction, Request, Response } from "express";
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+
+/** One registry per app instance, so tests that build several apps do not share counters. */
+export type Metrics = ReturnType<typeof createMetrics>;
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "borgerpuls_" });
+  const requests = new Counter({
+    name: "borgerpuls_http_requests_total",
+    help: "HTTP requests answered, by method, route and status.",
+    labelNames: ["method", "route", "status"] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: "borgerpuls_http_request_duration_seconds",
+    help: "Time from request to response, by method and route.",
+    labelNames: ["method", "route"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const ingested = new Counter({
+    name: "borgerpuls_ingest_responses_total",
+    help: "Responses received over sync, by outcome (accepted, duplicate, rejected).",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
+  const ingestBatches = new Counter({
+    name: "borgerpuls_ingest_batches_total",
+    help: "Sync batches received.",
+    registers: [registry],
+  });
+  for (const outcome of ["accepted", "duplicate", "rejected"]) ingested.inc({ outcome }, 0);
+  return { registry, requests, latency, ingested, ingestBatches };
+}
+
+/**
+ * Labels by the matched route pattern (not the raw path) so ids in URLs cannot blow up the
+ * number of time series; static files are grouped by their app.
+ */
+function routeLabel(req: Request): string {
+  const route = req.route as { path?: unknown } | undefined;
+  if (route && typeof route.path === "string") return `${req.baseUrl}${route.path}`;
+  const top = /^\/(kiosk|dashboard|api)\b/.exec(req.originalUrl);
+  return top ? `/${top[1]}/*` : "other";
+}
+
+export function metricsMiddleware(metrics: Metrics) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const stop = process.hrtime.bigint();
+    res.on("finish", () => {
+      const route = routeLabel(req);
+      const seconds = Number(process.hrtime.bigint() - stop) / 1e9;
+      metrics.requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      metrics.latency.observe({ method: req.method, route }, seconds);
+    });
+    next();
+  };
+}

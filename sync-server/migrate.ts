@@ -1,0 +1,75 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Pool } from "./db.ts";
+import type { Logger } from "./logger.ts";
+
+export const migrationsDir = fileURLToPath(new URL("../db/migrations/", import.meta.url));
+
+/** Any constant shared by every Borgerpuls server; it serialises migrations across processes. */
+const migrationLockKey = 0x426f7267; // "Borg"
+
+export type Migration = { version: number; name: string; file: string };
+
+export function listMigrations(dir = migrationsDir): Migration[] {
+  const migrations = fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith(".sql"))
+    .map((file) => {
+      const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
+      if (!match) throw new Error(`Migration file name must look like 0001_name.sql: ${file}`);
+      return { version: Number(match[1]), name: match[2] ?? "", file: path.join(dir, file) };
+    })
+    .sort((a, b) => a.version - b.version);
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(
+        `Migrations must be numbered 1, 2, 3 … without gaps; found ${migration.version} at ${index + 1}`,
+      );
+    }
+  });
+  return migrations;
+}
+
+/**
+ * Applies pending migrations in order, each in its own transaction. A session-level advisory
+ * lock makes a second server that starts at the same time wait, then find nothing to do.
+ */
+export async function migrate(pool: Pool, logger: Logger, dir = migrationsDir): Promise<number[]> {
+  const migrations = listMigrations(dir);
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query("select pg_advisory_lock($1)", [migrationLockKey]);
+    await client.query(`create table if not exists schema_migrations (
+      version integer primary key,
+      name text not null,
+      applied_at timestamptz not null default now())`);
+    const done = await client.query<{ version: number }>("select version from schema_migrations");
+    const doneVersions = new Set(done.rows.map((row) => row.version));
+    for (const migration of migrations) {
+      if (doneVersions.has(migration.version)) continue;
+      const sql = fs.readFileSync(migration.file, "utf8");
+      await client.query("begin");
+      try {
+        await client.query(sql);
+        await client.query("insert into schema_migrations (version, name) values ($1, $2)", [
+          migration.version,
+          migration.name,
+        ]);
+        await client.query("commit");
+      } catch (error) {
+        await client.query("rollback");
+        throw new Error(
+          `Migration ${path.basename(migration.file)} failed: ${(error as Error).message}`,
+        );
+      }
+      logger.info({ migration: path.basename(migration.file) }, "migration applied");
+      applied.push(migration.version);
+    }
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [migrationLockKey]).catch(() => {});
+    client.release();
+  }
+  return applied;
+}

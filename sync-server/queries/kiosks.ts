@@ -1,0 +1,55 @@
+import type { Queryable } from "../db.ts";
+
+export type Kiosk = {
+  municipalityId: string;
+  id: string;
+  siteId: string;
+  name: string;
+  revokedAt: Date | null;
+};
+
+export async function insertKiosk(
+  db: Queryable,
+  kiosk: { municipalityId: string; id: string; siteId: string; name: string; tokenHash: Buffer },
+): Promise<void> {
+  await db.query(
+    `insert into kiosks (municipality_id, id, site_id, name, token_hash) values ($1, $2, $3, $4, $5)`,
+    [kiosk.municipalityId, kiosk.id, kiosk.siteId, kiosk.name.trim(), kiosk.tokenHash],
+  );
+}
+
+export async function countKiosksAtSite(
+  db: Queryable,
+  municipalityId: string,
+  siteId: string,
+): Promise<number> {
+  const result = await db.query<{ n: number }>(
+    "select count(*) as n from kiosks where municipality_id = $1 and site_id = $2",
+    [municipalityId, siteId],
+  );
+  return result.rows[0]?.n ?? 0;
+}
+
+/** Returns the kiosk, revoked now or earlier; undefined when no kiosk has that id. */
+export async function revokeKiosk(db: Queryable, id: string): Promise<Kiosk | undefined> {
+  const result = await db.query<Kiosk>(
+    `update kiosks set revoked_at = coalesce(revoked_at, now()) where id = $1
+     returning municipality_id as "municipalityId", id, site_id as "siteId", name, revoked_at as "revokedAt"`,
+    [id],
+  );
+  return result.rows[0];
+}
+
+/** The kiosk a token names, with its secret's hash, for authentication. */
+export async function findKioskCredentials(
+  db: Queryable,
+  id: string,
+): Promise<(Kiosk & { tokenHash: Buffer }) | undefined> {
+  const result = await db.query<Kiosk & { tokenHash: Buffer }>(
+    `select municipality_id as "municipalityId", id, site_id as "siteId", name,
+            revoked_at as "revokedAt", token_hash as "tokenHash"
+     from kiosks where id = $1`,
+    [id],
+  );
+  return result.rows[0];
+}

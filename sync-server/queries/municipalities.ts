@@ -1,0 +1,50 @@
+import { newId } from "../../shared/ids.ts";
+import type { Queryable } from "../db.ts";
+
+export type Municipality = { id: string; name: string };
+
+export async function findOrCreateMunicipality(db: Queryable, name: string): Promise<Municipality> {
+  // The no-op update makes RETURNING yield the existing row on conflict.
+  const result = await db.query<Municipality>(
+    `insert into municipalities (id, name) values ($1, $2)
+     on conflict (name) do update set name = excluded.name
+     returning id, name`,
+    [newId(), name.trim()],
+  );
+  return result.rows[0] as Municipality;
+}
+
+export async function findMunicipalityByName(
+  db: Queryable,
+  name: string,
+): Promise<Municipality | undefined> {
+  const result = await db.query<Municipality>(
+    "select id, name from municipalities where name = $1",
+    [name.trim()],
+  );
+  return result.rows[0];
+}
+
+export async function listMunicipalities(db: Queryable): Promise<Municipality[]> {
+  const result = await db.query<Municipality>("select id, name from municipalities order by name");
+  return result.rows;
+}
+
+/**
+ * Removes a municipality and everything it owns, children first. Used to replace the demo;
+ * the foreign keys make this fail loudly if a new table is forgotten here.
+ */
+export async function deleteMunicipality(db: Queryable, id: string): Promise<void> {
+  for (const table of [
+    "responses",
+    "api_token_sites",
+    "api_tokens",
+    "user_sites",
+    "users",
+    "kiosks",
+    "sites",
+  ]) {
+    await db.query(`delete from ${table} where municipality_id = $1`, [id]);
+  }
+  await db.query("delete from municipalities where id = $1", [id]);
+}

@@ -1,0 +1,13 @@
+import type { Queryable } from "../db.ts";
+
+/**
+ * Keeps monthly response partitions ready a year ahead (and three years back, for late or
+ * imported data). Cheap when they exist; run at start and daily.
+ */
+export async function ensureResponsePartitions(db: Queryable): Promise<number> {
+  const result = await db.query<{ created: number }>(
+    `select ensure_response_partitions((now() - interval '36 months')::date,
+                                       (now() + interval '12 months')::date) as created`,
+  );
+  return result.rows[0]?.created ?? 0;
+}

@@ -1,0 +1,97 @@
+import type { Queryable } from "../db.ts";
+
+/** A response as stored: typed columns, times parsed, content hash computed by the caller. */
+export type ResponseRow = {
+  id: string;
+  seq: number;
+  questionnaire: number;
+  locale: string;
+  status: "complete" | "abandoned";
+  startedAt: Date;
+  startedUtcOffset: number;
+  finishedAt: Date | null;
+  finishedUtcOffset: number | null;
+  clockOffsetMs: number | null;
+  receivedAt: Date;
+  gotHelp: string | null;
+  sentOn: string | null;
+  referredOk: string | null;
+  guidance: string | null;
+  seenHeard: string | null;
+  improve: string | null;
+  improveReasons: string[] | null;
+  improveText: string | null;
+  flags: string[];
+  contentHash: Buffer;
+};
+
+export type KioskRef = { municipalityId: string; siteId: string; kioskId: string };
+
+/** Postgres array literal for one row's text[] (codes only: no quoting needed, checked upstream). */
+function arrayLiteral(values: string[] | null): string | null {
+  return values === null ? null : `{${values.join(",")}}`;
+}
+
+/**
+ * Inserts one kiosk's batch in a single set-based statement. The site's local date and hour are
+ * computed here, in the site's time zone. Ids already stored are skipped (ON CONFLICT DO
+ * NOTHING); the ids actually inserted are returned.
+ */
+export async function insertResponses(
+  db: Queryable,
+  kiosk: KioskRef,
+  rows: readonly ResponseRow[],
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const column = <K extends keyof ResponseRow>(key: K) => rows.map((row) => row[key]);
+  const result = await db.query<{ id: string }>(
+    `insert into responses (
+       municipality_id, id, site_id, kiosk_id, seq, questionnaire, locale, status,
+       started_at, started_utc_offset, finished_at, finished_utc_offset, local_date, local_hour,
+       received_at, clock_offset_ms, got_help, sent_on, referred_ok, guidance, seen_heard, improve,
+       improve_reasons, improve_text, flags, content_hash)
+     select $1, r.id, $2, $3, r.seq, r.questionnaire, r.locale, r.status,
+       r.started_at, r.started_utc_offset, r.finished_at, r.finished_utc_offset,
+       (r.started_at at time zone s.timezone)::date,
+       extract(hour from r.started_at at time zone s.timezone)::smallint,
+       r.received_at, r.clock_offset_ms, r.got_help, r.sent_on, r.referred_ok, r.guidance, r.seen_heard,
+       r.improve, r.improve_reasons::text[], r.improve_text, r.flags::text[], r.content_hash
+     from unnest($4::uuid[], $5::int[], $6::smallint[], $7::text[], $8::text[], $9::timestamptz[],
+                 $10::smallint[], $11::timestamptz[], $12::smallint[], $13::timestamptz[], $14::int[],
+                 $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[],
+                 $22::text[], $23::text[], $24::bytea[])
+       as r(id, seq, questionnaire, locale, status, started_at, started_utc_offset, finished_at,
+            finished_utc_offset, received_at, clock_offset_ms, got_help, sent_on, referred_ok, guidance,
+            seen_heard, improve, improve_reasons, improve_text, flags, content_hash)
+     cross join (select timezone from sites where municipality_id = $1 and id = $2) as s
+     on conflict (municipality_id, id) do nothing
+     returning id`,
+    [
+      kiosk.municipalityId,
+      kiosk.siteId,
+      kiosk.kioskId,
+      column("id"),
+      column("seq"),
+      column("questionnaire"),
+      column("locale"),
+      column("status"),
+      column("startedAt"),
+      column("startedUtcOffset"),
+      column("finishedAt"),
+      column("finishedUtcOffset"),
+      column("receivedAt"),
+      column("clockOffsetMs"),
+      column("gotHelp"),
+      column("sentOn"),
+      column("referredOk"),
+      column("guidance"),
+      column("seenHeard"),
+      column("improve"),
+      rows.map((row) => arrayLiteral(row.improveReasons)),
+      column("improveText"),
+      rows.map((row) => arrayLiteral(row.flags)),
+      column("contentHash"),
+    ],
+  );
+  return result.rows.map((row) => row.id);
+}

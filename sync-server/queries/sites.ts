@@ -1,0 +1,44 @@
+import { newId } from "../../shared/ids.ts";
+import type { Queryable } from "../db.ts";
+
+export type Site = { municipalityId: string; id: string; name: string; timezone: string };
+
+const siteColumns = `municipality_id as "municipalityId", id, name, timezone`;
+
+export async function insertSite(
+  db: Queryable,
+  site: { municipalityId: string; name: string; timezone: string },
+): Promise<Site | undefined> {
+  const result = await db.query<Site>(
+    `insert into sites (municipality_id, id, name, timezone) values ($1, $2, $3, $4)
+     on conflict (municipality_id, name) do nothing
+     returning ${siteColumns}`,
+    [site.municipalityId, newId(), site.name.trim(), site.timezone],
+  );
+  return result.rows[0];
+}
+
+export async function findSitesByIds(db: Queryable, ids: readonly string[]): Promise<Site[]> {
+  const result = await db.query<Site>(
+    `select ${siteColumns} from sites where id = any($1::uuid[])`,
+    [ids],
+  );
+  return result.rows;
+}
+
+export async function isKnownTimezone(db: Queryable, timezone: string): Promise<boolean> {
+  const result = await db.query("select 1 from pg_timezone_names where name = $1", [timezone]);
+  return (result.rowCount ?? 0) > 0;
+}
+
+export async function updateOpeningHours(
+  db: Queryable,
+  site: { municipalityId: string; id: string },
+  openingHours: object,
+): Promise<void> {
+  await db.query("update sites set opening_hours = $3 where municipality_id = $1 and id = $2", [
+    site.municipalityId,
+    site.id,
+    JSON.stringify(openingHours),
+  ]);
+}

@@ -1,0 +1,54 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Config } from "./config.ts";
+import { type Database, openDatabase } from "./db.ts";
+import { buildFrontendsIfStale, distDir } from "./frontends.ts";
+import { createApp } from "./http/app.ts";
+import type { Logger } from "./logger.ts";
+import { migrate } from "./migrate.ts";
+import { ensureResponsePartitions } from "./queries/partitions.ts";
+
+export type RunningServer = { url: string; database: Database; close(): Promise<void> };
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** The whole system: front ends built, database open and migrated, HTTP served. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  await buildFrontendsIfStale(logger);
+  const database = await openDatabase(config, logger);
+  let server: Server | undefined;
+  try {
+    await migrate(database.pool, logger);
+    await ensureResponsePartitions(database.pool);
+    const app = createApp({ pool: database.pool, logger, distDir });
+    server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(config.port, config.host, () => resolve(listening));
+      listening.once("error", reject);
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const partitionTimer = setInterval(() => {
+    ensureResponsePartitions(database.pool).catch((error: unknown) =>
+      logger.error({ err: error }, "could not prepare response partitions"),
+    );
+  }, dayMs);
+  partitionTimer.unref();
+
+  const { port } = server.address() as AddressInfo;
+  const running = server;
+  return {
+    url: `http://localhost:${port}`,
+    database,
+    async close() {
+      clearInterval(partitionTimer);
+      await new Promise<void>((resolve) => {
+        running.close(() => resolve());
+        // Idle keep-alive sockets (kiosks, dashboards) would hold close() open.
+        running.closeIdleConnections();
+      });
+      await database.close();
+    },
+  };
+}

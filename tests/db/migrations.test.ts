@@ -1,0 +1,94 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { newId } from "../../shared/ids.ts";
+import { createLogger } from "../../sync-server/logger.ts";
+import { listMigrations, migrate } from "../../sync-server/migrate.ts";
+import { createEmptyDatabase, type TestDatabase } from "../helpers/database.ts";
+
+const logger = createLogger("silent");
+let db: TestDatabase | undefined;
+afterEach(async () => {
+  await db?.drop();
+  db = undefined;
+});
+
+describe("migrations", () => {
+  it("apply in order to an empty database, and a second run finds nothing to do", async () => {
+    db = await createEmptyDatabase();
+    const all = listMigrations().map((m) => m.version);
+    expect(await migrate(db.pool, logger)).toEqual(all);
+    expect(await migrate(db.pool, logger)).toEqual([]);
+    const recorded = await db.pool.query("select version from schema_migrations order by version");
+    expect(recorded.rows.map((row) => row.version)).toEqual(all);
+  });
+
+  it("two servers starting at once apply each migration exactly once", async () => {
+    db = await createEmptyDatabase();
+    const pool = db.pool;
+    const [first, second] = await Promise.all([migrate(pool, logger), migrate(pool, logger)]);
+    expect([...(first ?? []), ...(second ?? [])].sort((a, b) => a - b)).toEqual(
+      listMigrations().map((m) => m.version),
+    );
+  });
+
+  it("roll a failing migration back whole and name the file", async () => {
+    db = await createEmptyDatabase();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-"));
+    fs.writeFileSync(path.join(dir, "0001_good.sql"), "create table good (id int);");
+    fs.writeFileSync(
+      path.join(dir, "0002_bad.sql"),
+      "create table half (id int); select * from no_such_table;",
+    );
+    await expect(migrate(db.pool, logger, dir)).rejects.toThrow(
+      /0002_bad\.sql failed.*no_such_table/,
+    );
+    const tables = await db.pool.query(
+      "select to_regclass('good') as good, to_regclass('half') as half",
+    );
+    expect(tables.rows[0]).toEqual({ good: "good", half: null });
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("reject migration files with gaps in their numbers", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-"));
+    fs.writeFileSync(path.join(dir, "0001_a.sql"), "");
+    fs.writeFileSync(path.join(dir, "0003_c.sql"), "");
+    expect(() => listMigrations(dir)).toThrow(/without gaps/);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("put a response of this month into this month's partition, keyed by its UUIDv7", async () => {
+    db = await createEmptyDatabase();
+    await migrate(db.pool, logger);
+    const id = newId();
+    const partition = await db.pool.query(
+      `select c.relname from pg_class c join pg_inherits i on i.inhrelid = c.oid
+       where i.inhparent = 'responses'::regclass
+         and $1::uuid >= uuidv7_floor(date_trunc('month', now()))
+         and c.relname = 'responses_p' || to_char(now() at time zone 'UTC', 'YYYYMM')`,
+      [id],
+    );
+    expect(partition.rowCount).toBe(1);
+  });
+
+  it("keep every tenant key led by municipality_id (Citus-ready)", async () => {
+    db = await createEmptyDatabase();
+    await migrate(db.pool, logger);
+    const keys = await db.pool.query<{ table: string; columns: string[] }>(
+      `select conrelid::regclass::text as table,
+              array(select a.attname from unnest(con.conkey) with ordinality k(attnum, ord)
+                    join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum
+                    order by k.ord)::text[] as columns
+       from pg_constraint con
+       where con.contype in ('p', 'u', 'f')
+         and con.conrelid::regclass::text not in ('municipalities', 'schema_migrations')
+         and con.conrelid::regclass::text not like 'responses\\_%'
+         and con.conrelid in (select oid from pg_class where relnamespace = 'public'::regnamespace)`,
+    );
+    expect(keys.rows.length).toBeGreaterThan(10);
+    for (const key of keys.rows)
+      expect(key.columns[0], `${key.table} ${key.columns}`).toBe("municipality_id");
+  });
+});

@@ -1,0 +1,48 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildFrontendsIfStale } from "../../sync-server/frontends.ts";
+import { createLogger } from "../../sync-server/logger.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+import { launchChromium } from "./browser.ts";
+
+let db: TestDatabase;
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await buildFrontendsIfStale(createLogger("warn"));
+  db = await createTestDatabase();
+  server = await startTestServer(db.pool);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await db?.drop();
+});
+
+describe("the served front ends in Chromium", () => {
+  for (const [path, heading] of [
+    ["/kiosk/", "Hvordan gik dit besøg i dag?"],
+    ["/dashboard/", "Borgerpuls"],
+  ] as const) {
+    it(`${path} renders in Danish without errors and passes axe`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      await page.goto(`${server.baseUrl}${path}`);
+      await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(heading);
+      expect(await page.getAttribute("html", "lang")).toBe("da");
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});

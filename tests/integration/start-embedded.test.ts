@@ -1,0 +1,112 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runningClusterPort } from "../../sync-server/embedded-db.ts";
+import { projectRoot, runScript } from "../helpers/run-script.ts";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "borgerpuls-start-"));
+fs.chmodSync(dataDir, 0o755);
+const env = { DATA_DIR: dataDir, DATABASE_URL: "", PORT: "0" };
+const children: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** `npm start` as a child process; resolves with its printed URLs once it serves. */
+function start(): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "sync-server/bin/start.ts"], {
+    cwd: projectRoot,
+    env: { ...process.env, LOG_LEVEL: "info", ...env },
+  });
+  children.push(child);
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Kiosk\s+(http:\/\/localhost:\d+)\/kiosk\//.exec(output);
+      if (match?.[1]) resolve({ child, baseUrl: match[1], output: () => output });
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  });
+}
+
+function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once("exit", (code) => resolve(code));
+    child.kill(signal);
+  });
+}
+
+function postmastersOn(dir: string): number {
+  const out = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" });
+  return out.split("\n").filter((line) => line.includes("postgres -D") && line.includes(dir))
+    .length;
+}
+
+describe("npm start on the embedded PostgreSQL", () => {
+  let siteId = "";
+
+  it("serves all URL groups, prints them, and lets the admin CLI join its database", async () => {
+    const { child, baseUrl, output } = await start();
+    expect(output()).toMatch(/Dashboard\s+http:\/\/localhost:\d+\/dashboard\//);
+    expect(output()).toMatch(/Metrics\s+http:\/\/localhost:\d+\/metrics/);
+    const health = await fetch(`${baseUrl}/healthz`);
+    expect(await health.json()).toMatchObject({ status: "ok", database: "ok" });
+    expect((await fetch(`${baseUrl}/kiosk/`)).status).toBe(200);
+    expect((await fetch(`${baseUrl}/dashboard/`)).status).toBe(200);
+    expect(await (await fetch(`${baseUrl}/api/v1/`)).json()).toMatchObject({
+      name: "Borgerpuls",
+      api: "v1",
+    });
+    expect(await (await fetch(`${baseUrl}/metrics`)).text()).toMatch(
+      /borgerpuls_http_requests_total\{[^}]*route="\/healthz"/,
+    );
+
+    const port = runningClusterPort(dataDir);
+    expect(port).toBeTypeOf("number");
+    const site = await runScript(
+      "sync-server/bin/admin.ts",
+      ["site", "add", "--name", "Borgerservice Test", "--municipality", "Testkommune", "--json"],
+      { env },
+    );
+    expect(site.code, site.stderr).toBe(0);
+    siteId = (JSON.parse(site.stdout) as { siteId: string }).siteId;
+    // The CLI used the server's PostgreSQL: still one postmaster, on the same port.
+    expect(postmastersOn(dataDir)).toBe(1);
+    expect(runningClusterPort(dataDir)).toBe(port);
+
+    expect(await stop(child, "SIGTERM")).not.toBeNull();
+    expect(postmastersOn(dataDir)).toBe(0);
+    expect(runningClusterPort(dataDir)).toBeUndefined();
+  });
+
+  it("keeps the data across a restart, and stops cleanly on SIGINT", async () => {
+    const { child } = await start();
+    const kiosk = await runScript(
+      "sync-server/bin/admin.ts",
+      ["kiosk", "add", "--site", siteId, "--json"],
+      { env },
+    );
+    expect(kiosk.code, kiosk.stderr).toBe(0);
+    expect(JSON.parse(kiosk.stdout)).toMatchObject({ siteId });
+    await stop(child, "SIGINT");
+    expect(postmastersOn(dataDir)).toBe(0);
+  });
+
+  it("the admin CLI starts and stops the embedded database itself when no server runs", async () => {
+    const user = await runScript(
+      "sync-server/bin/admin.ts",
+      ["user", "add", "--email", "a@b.dk", "--role", "admin", "--json"],
+      { env },
+    );
+    expect(user.code, user.stderr).toBe(0);
+    expect(JSON.parse(user.stdout)).toMatchObject({ email: "a@b.dk", role: "admin" });
+    expect(postmastersOn(dataDir)).toBe(0);
+  });
+});

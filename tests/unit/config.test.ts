@@ -1,0 +1,45 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../sync-server/config.ts";
+
+describe("loadConfig", () => {
+  it("has defaults for everything: embedded database in .data, port 8080", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: undefined,
+      logLevel: "info",
+      dbPoolSize: 10,
+    });
+    expect(config.dataDir).toBe(path.resolve(".data"));
+  });
+
+  it("reads the environment and treats empty values as unset", () => {
+    const config = loadConfig({
+      PORT: "9000",
+      DATABASE_URL: "postgres://u:p@db/x",
+      LOG_LEVEL: "debug",
+      DATA_DIR: "",
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      databaseUrl: "postgres://u:p@db/x",
+      logLevel: "debug",
+    });
+    expect(config.dataDir).toBe(path.resolve(".data"));
+  });
+
+  it("names every bad value with its reason", () => {
+    expect(() =>
+      loadConfig({ PORT: "eighty", LOG_LEVEL: "loud", DATABASE_URL: "mysql://x" }),
+    ).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: "70000", LOG_LEVEL: "loud", DATABASE_URL: "mysql://x" });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/PORT="70000"/);
+      expect(message).toMatch(/LOG_LEVEL="loud"/);
+      expect(message).toMatch(/DATABASE_URL="mysql:\/\/x": must be a postgres/);
+    }
+  });
+});
