@@ -3,8 +3,8 @@ import { addKiosk, addSite, addUser } from "../admin/verbs.ts";
 import type { Pool } from "../db.ts";
 import { inTransaction } from "../db.ts";
 import { toResponseRow } from "../ingest/response-row.ts";
+import { storeResponses } from "../ingest/store-responses.ts";
 import { deleteMunicipality, findMunicipalityByName } from "../queries/municipalities.ts";
-import { insertResponses } from "../queries/responses.ts";
 import { updateOpeningHours } from "../queries/sites.ts";
 import { seededRandom } from "./random.ts";
 import { demoInterviews, shiftDate } from "./visits.ts";
@@ -104,7 +104,7 @@ export async function seedDemo(pool: Pool, options: DemoOptions = {}): Promise<D
   const total = batches.reduce((sum, batch) => sum + batch.rows.length, 0);
   let done = 0;
   for (const batch of batches) {
-    await inTransaction(pool, (client) => insertResponses(client, batch.kiosk, batch.rows));
+    await inTransaction(pool, (client) => storeResponses(client, batch.kiosk, batch.rows));
     done += batch.rows.length;
     options.onProgress?.(done, total);
   }

@@ -35,7 +35,7 @@ export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
   app.get("/metrics", async (_req, res) => {
     res.set("Content-Type", metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use("/api/v1", apiRoutes());
+  app.use("/api/v1", apiRoutes(deps.pool));
   app.use("/api", notFoundHandler);
   app.use("/kiosk", staticApp(path.join(deps.distDir, "kiosk"), "The kiosk"));
   app.use("/dashboard", staticApp(path.join(deps.distDir, "dashboard"), "The dashboard"));
