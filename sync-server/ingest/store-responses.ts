@@ -1,5 +1,6 @@
 import type { PoolClient } from "../db.ts";
 import { insertResponses, type KioskRef, type ResponseRow } from "../queries/responses.ts";
+import { addToRollups } from "../queries/rollups.ts";
 
 /**
  * Everything that must happen in the same transaction when responses arrive, for sync and for
@@ -11,5 +12,8 @@ export async function storeResponses(
   kiosk: KioskRef,
   rows: readonly ResponseRow[],
 ): Promise<string[]> {
-  return insertResponses(client, kiosk, rows);
+  const inserted = await insertResponses(client, kiosk, rows);
+  // Only rows actually inserted are counted: a resent batch must not count twice.
+  await addToRollups(client, kiosk.municipalityId, inserted);
+  return inserted;
 }

@@ -1,0 +1,290 @@
+import { z } from "zod";
+import type { ErrorCode } from "./errors.ts";
+import { isUuid, isUuidV7 } from "./ids.ts";
+import { improveTextMaxLength, questionnaireVersion } from "./questionnaire.ts";
+import type { Answers, ResponsePayload } from "./response.ts";
+
+/**
+ * The sync wire contract (POST /api/v1/sync, docs/api.md), shared by the server that checks it
+ * and the kiosk that speaks it. Responses are checked one by one so that one bad item is
+ * rejected with its own code while its neighbours are stored.
+ */
+
+/** Most responses one request may carry; the kiosk sends at most kioskBatchSize. */
+export const maxResponsesPerRequest = 1000;
+export const kioskBatchSize = 500;
+/** Header a kiosk names its app version in; recorded in the kiosk's health. */
+export const kioskVersionHeader = "X-Kiosk-Version";
+/** Questionnaire versions the server can store. */
+export const knownQuestionnaires: readonly number[] = [questionnaireVersion];
+
+const isoPattern =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/** ISO 8601 date-time with seconds optional and a UTC offset (Z or ±hh:mm) that is real. */
+export function isIsoWithOffset(value: string): boolean {
+  const match = isoPattern.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match
+    .slice(1)
+    .map((part) => Number(part ?? 0));
+  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  return (
+    // PostgreSQL cannot store year 0, and no tablet clock goes back before 1970.
+    (year ?? 0) >= 1970 &&
+    date.getUTCMonth() === (month ?? 1) - 1 &&
+    date.getUTCDate() === day &&
+    (hour ?? 0) <= 23 &&
+    (minute ?? 0) <= 59 &&
+    (second ?? 0) <= 59 &&
+    (offsetHours ?? 0) * 60 + (offsetMinutes ?? 0) <= 18 * 60
+  );
+}
+
+const isoWithOffset = z.string().refine(isIsoWithOffset, {
+  error: "must be ISO 8601 with a UTC offset, e.g. 2026-11-23T10:15:02+01:00",
+});
+
+/** Length as PostgreSQL counts it (code points), not UTF-16 units. */
+export function characterCount(text: string): number {
+  return [...text].length;
+}
+
+const yesNoCodes = ["yes", "no"] as const;
+const guidanceCodes = ["very_good", "good", "poor", "unacceptable"] as const;
+const improveCodes = ["nothing", "could_be_better"] as const;
+const reasonCodes = ["shorter_wait", "help_with_everything", "know_departments", "other"] as const;
+const localePattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const maxSeq = 2_147_483_647;
+
+const hasNul = (text: string) => text.includes("\u0000");
+const yesNo = z.enum(yesNoCodes);
+const answersSchema = z
+  .strictObject({
+    got_help: yesNo,
+    sent_on: yesNo,
+    referred_ok: yesNo,
+    guidance: z.enum(guidanceCodes),
+    seen_heard: yesNo,
+    improve: z.enum(improveCodes),
+    improve_reasons: z
+      .array(z.enum(reasonCodes))
+      .refine((reasons) => new Set(reasons).size === reasons.length, {
+        error: "lists a reason twice",
+      }),
+    improve_text: z
+      .string()
+      // PostgreSQL text cannot hold NUL; other control characters are harmless.
+      .refine((text) => !hasNul(text), { error: "contains a NUL character" })
+      .refine((text) => characterCount(text) <= improveTextMaxLength, {
+        error: `is longer than ${improveTextMaxLength} characters`,
+      }),
+  })
+  .partial() satisfies z.ZodType<Answers>;
+
+export const responseSchema = z.strictObject({
+  id: z.string(),
+  seq: z.int().min(1).max(maxSeq),
+  questionnaire: z.int(),
+  locale: z.string().regex(localePattern),
+  status: z.enum(["complete", "abandoned"]),
+  startedAt: isoWithOffset,
+  finishedAt: isoWithOffset.nullable().default(null),
+  answers: answersSchema,
+  flags: z
+    .array(z.enum(["suspect"]))
+    .max(1)
+    .default([]),
+});
+
+export const syncRequestSchema = z.object({
+  sentAt: isoWithOffset,
+  responses: z.array(z.unknown()),
+  /** Optional; when present it must be the token's own kiosk (else 403). */
+  kioskId: z.string().optional(),
+  siteId: z.string().optional(),
+});
+export type SyncRequest = {
+  sentAt: string;
+  responses: ResponsePayload[];
+  kioskId?: string;
+  siteId?: string;
+};
+
+export const syncReplySchema = z.object({
+  accepted: z.array(z.string()),
+  duplicates: z.array(z.string()),
+  rejected: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
+  serverTime: z.string(),
+});
+export type SyncReply = z.infer<typeof syncReplySchema>;
+export type Rejection = SyncReply["rejected"][number];
+
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+
+export type ItemVerdict =
+  | { ok: true; payload: ResponsePayload }
+  | { ok: false; id: string; code: ErrorCode; message: string };
+
+/** The code for the first thing wrong, judged by where in the item it is. */
+function codeFor(issue: z.core.$ZodIssue): ErrorCode {
+  const [field, answer] = issue.path;
+  switch (field) {
+    case "id":
+      return "invalid_id";
+    case "seq":
+      return "invalid_seq";
+    case "questionnaire":
+      return "unknown_questionnaire";
+    case "locale":
+      return "invalid_locale";
+    case "status":
+      return "invalid_status";
+    case "startedAt":
+    case "finishedAt":
+      return "invalid_timestamp";
+    case "flags":
+      return "invalid_flag";
+    case "answers":
+      if (issue.code === "unrecognized_keys") return "unknown_question";
+      if (answer === "improve_text" && issue.message.includes("longer than"))
+        return "text_too_long";
+      return answer === undefined ? "invalid_response" : "unknown_answer";
+    default:
+      return "invalid_response";
+  }
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  const where = issue.path.map(String).join(".");
+  return where ? `${where}: ${issue.message}` : issue.message;
+}
+
+const responseKeys = new Set(Object.keys(responseSchema.shape));
+const choiceCodes: Record<string, readonly string[]> = {
+  got_help: yesNoCodes,
+  sent_on: yesNoCodes,
+  referred_ok: yesNoCodes,
+  guidance: guidanceCodes,
+  seen_heard: yesNoCodes,
+  improve: improveCodes,
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function answersValid(answers: Record<string, unknown>): boolean {
+  for (const key in answers) {
+    const value = answers[key];
+    const codes = choiceCodes[key];
+    if (codes) {
+      if (typeof value !== "string" || !codes.includes(value)) return false;
+    } else if (key === "improve_reasons") {
+      if (!Array.isArray(value) || new Set(value).size !== value.length) return false;
+      if (!value.every((reason) => reasonCodes.includes(reason))) return false;
+    } else if (key === "improve_text") {
+      if (typeof value !== "string" || hasNul(value)) return false;
+      if (characterCount(value) > improveTextMaxLength) return false;
+    } else return false;
+  }
+  return true;
+}
+
+/**
+ * The common case, a valid response, checked without building zod's issue objects: it runs
+ * for every response ingested. Exactly as strict as responseSchema; anything it does not
+ * accept goes through the schema, which then names what is wrong.
+ */
+export function fastParse(raw: unknown): Omit<ResponsePayload, "id"> | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  for (const key in raw) if (!responseKeys.has(key)) return undefined;
+  const { seq, questionnaire, locale, status, startedAt, finishedAt, answers, flags } = raw;
+  if (typeof seq !== "number" || !Number.isInteger(seq) || seq < 1 || seq > maxSeq)
+    return undefined;
+  if (typeof questionnaire !== "number" || !Number.isSafeInteger(questionnaire)) return undefined;
+  if (typeof locale !== "string" || !localePattern.test(locale)) return undefined;
+  if (status !== "complete" && status !== "abandoned") return undefined;
+  if (typeof startedAt !== "string" || !isIsoWithOffset(startedAt)) return undefined;
+  const finished = finishedAt ?? null;
+  if (finished !== null && (typeof finished !== "string" || !isIsoWithOffset(finished)))
+    return undefined;
+  if (!isPlainObject(answers) || !answersValid(answers)) return undefined;
+  const flagList = flags === undefined ? [] : flags;
+  if (!Array.isArray(flagList) || flagList.length > 1) return undefined;
+  if (!flagList.every((flag) => flag === "suspect")) return undefined;
+  return {
+    seq,
+    questionnaire,
+    locale,
+    status,
+    startedAt,
+    finishedAt: finished,
+    answers: { ...answers } as Answers,
+    flags: [...flagList],
+  };
+}
+
+function reject(id: string, code: ErrorCode, message: string): ItemVerdict {
+  return { ok: false, id, code, message };
+}
+
+/** Checks one response as sent; ids are lower-cased so that PostgreSQL's form matches. */
+export function checkResponse(raw: unknown): ItemVerdict {
+  const rawId = (raw as { id?: unknown } | null)?.id;
+  const id = typeof rawId === "string" ? rawId : "";
+  if (!isUuid(id)) {
+    return reject(id, "invalid_id", `id ${JSON.stringify(rawId ?? null)} is not a UUID.`);
+  }
+  if (!isUuidV7(id.toLowerCase())) {
+    return reject(
+      id,
+      "id_not_uuidv7",
+      `id ${id} is a UUID of version ${id[14]}; make ids as UUIDv7 (time-ordered).`,
+    );
+  }
+  const fast = fastParse(raw);
+  const parsed = fast ? undefined : responseSchema.safeParse(raw);
+  if (parsed && !parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (!issue) return reject(id, "invalid_response", "The response is not valid.");
+    return reject(id, codeFor(issue), describe(issue));
+  }
+  const fields = fast ?? parsed?.data;
+  if (!fields) return reject(id, "invalid_response", "The response is not valid.");
+  const payload: ResponsePayload = { ...fields, id: id.toLowerCase() };
+  if (!knownQuestionnaires.includes(payload.questionnaire)) {
+    return reject(
+      id,
+      "unknown_questionnaire",
+      `questionnaire ${payload.questionnaire} is not known; this server knows ${knownQuestionnaires.join(", ")}.`,
+    );
+  }
+  const { answers } = payload;
+  if (answers.referred_ok !== undefined && answers.sent_on !== "yes") {
+    return reject(
+      id,
+      "referred_ok_without_sent_on",
+      `answers.referred_ok is only asked when sent_on is "yes"; here sent_on is ${answers.sent_on ? `"${answers.sent_on}"` : "unanswered"}.`,
+    );
+  }
+  if (
+    (answers.improve_reasons !== undefined || answers.improve_text !== undefined) &&
+    answers.improve !== "could_be_better"
+  ) {
+    return reject(
+      id,
+      "improve_detail_without_could_be_better",
+      'answers.improve_reasons and answers.improve_text are only asked when improve is "could_be_better".',
+    );
+  }
+  if (
+    payload.finishedAt !== null &&
+    Date.parse(payload.finishedAt) < Date.parse(payload.startedAt)
+  ) {
+    return reject(id, "invalid_timestamp", "finishedAt is earlier than startedAt.");
+  }
+  return { ok: true, payload };
+}

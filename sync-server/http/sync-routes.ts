@@ -1,0 +1,107 @@
+import express, { type Router } from "express";
+import { kioskVersionHeader, syncRequestSchema } from "../../shared/contracts.ts";
+import { AppError } from "../../shared/errors.ts";
+import type { Pool } from "../db.ts";
+import { ingestBatch } from "../ingest/ingest-batch.ts";
+import { kioskOf, requireKiosk } from "./kiosk-auth.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
+
+export type SyncLimits = { bodyLimitBytes: number; maxResponses: number };
+export const defaultSyncLimits: SyncLimits = {
+  bodyLimitBytes: 4 * 1024 * 1024,
+  maxResponses: 1000,
+};
+
+/** The whole-request checks; each item is judged on its own later (shared/contracts.ts). */
+function parseRequest(body: unknown, limits: SyncLimits) {
+  if (body === undefined || body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new AppError(
+      "invalid_request",
+      'Send a JSON object {"sentAt": …, "responses": […]} with Content-Type: application/json.',
+    );
+  }
+  const parsed = syncRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path[0];
+    throw new AppError(
+      "invalid_request",
+      field === "sentAt"
+        ? "sentAt must be the device's current time, ISO 8601 with a UTC offset, e.g. 2026-11-23T10:15:02+01:00."
+        : field === "responses"
+          ? 'The body needs a "responses" array (it may be empty).'
+          : `${String(field)}: ${parsed.error.issues[0]?.message ?? "not valid"}.`,
+    );
+  }
+  if (parsed.data.responses.length > limits.maxResponses) {
+    throw new AppError(
+      "payload_too_large",
+      `At most ${limits.maxResponses} responses per request; this one has ${parsed.data.responses.length}. Send them in smaller batches.`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Lost or refused database connections: the kiosk should retry later (503), not see a bug. */
+function isDatabaseDown(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && (/^(08|57P)/.test(code) || code.startsWith("ECONN"))) return true;
+  return (
+    typeof message === "string" &&
+    /Connection terminated|timeout exceeded when trying to connect/.test(message)
+  );
+}
+
+/** POST /api/v1/sync: a kiosk hands over its outbox (docs/api.md). */
+export function syncRoutes(
+  pool: Pool,
+  options: { metrics?: Metrics; limits?: SyncLimits } = {},
+): Router {
+  const metrics = options.metrics ?? createMetrics();
+  const limits = options.limits ?? defaultSyncLimits;
+  const authenticate = requireKiosk(pool);
+  const router = express.Router();
+  router.post(
+    "/",
+    // The token is checked before the body is read: no parsing work for strangers.
+    async (req, res, next) => {
+      await authenticate(req, res, next).catch((error: unknown) => {
+        throw isDatabaseDown(error) ? new AppError("database_unavailable") : error;
+      });
+    },
+    express.json({ limit: limits.bodyLimitBytes }),
+    async (req, res) => {
+      const kiosk = kioskOf(res);
+      const body = parseRequest(req.body, limits);
+      // Responses always land on the token's kiosk and site; naming another is refused.
+      for (const [named, own, what] of [
+        [body.kioskId, kiosk.id, "kiosk"],
+        [body.siteId, kiosk.siteId, "site"],
+      ] as const) {
+        if (named !== undefined && named.toLowerCase() !== own) {
+          throw new AppError(
+            "forbidden",
+            `This token belongs to ${what} ${own}; it cannot write responses for ${what} ${named}.`,
+          );
+        }
+      }
+      const receivedAt = new Date();
+      const appVersion = req.get(kioskVersionHeader)?.trim().slice(0, 100) || null;
+      const outcome = await ingestBatch(
+        pool,
+        { municipalityId: kiosk.municipalityId, siteId: kiosk.siteId, kioskId: kiosk.id },
+        { responses: body.responses, sentAt: body.sentAt, receivedAt, appVersion },
+      ).catch((error: unknown) => {
+        if (isDatabaseDown(error)) throw new AppError("database_unavailable");
+        throw error;
+      });
+      metrics.ingestBatches.inc();
+      metrics.ingested.inc({ outcome: "accepted" }, outcome.accepted.length);
+      metrics.ingested.inc({ outcome: "duplicate" }, outcome.duplicates.length);
+      metrics.ingested.inc({ outcome: "rejected" }, outcome.rejected.length);
+      res
+        .set("Cache-Control", "no-store")
+        .json({ ...outcome, serverTime: new Date().toISOString() });
+    },
+  );
+  return router;
+}

@@ -1,0 +1,169 @@
+import { checkResponse, type Rejection } from "../../shared/contracts.ts";
+import { isUuid } from "../../shared/ids.ts";
+import type { Pool, PoolClient } from "../db.ts";
+import { recordSync } from "../queries/kiosk-health.ts";
+import { findStoredResponses, type KioskRef, type ResponseRow } from "../queries/responses.ts";
+import { toResponseRow } from "./response-row.ts";
+import { storeResponses } from "./store-responses.ts";
+
+export type BatchInput = {
+  responses: readonly unknown[];
+  /** The device's clock when it sent the request. */
+  sentAt: string;
+  receivedAt: Date;
+  appVersion: string | null;
+};
+
+export type BatchOutcome = { accepted: string[]; duplicates: string[]; rejected: Rejection[] };
+
+/** One id's fate inside a request: ids sent twice collapse to one entry. */
+type Entry = { index: number; sentId: string; row?: ResponseRow; rejection?: Rejection };
+
+const int32 = 2_147_483_647;
+
+/** Server minus device time, clamped to the column's range (a tablet clock can be years off). */
+export function clockOffsetMs(sentAt: string, receivedAt: Date): number {
+  const offset = receivedAt.getTime() - Date.parse(sentAt);
+  return Math.max(-int32, Math.min(int32, Math.round(offset)));
+}
+
+/**
+ * Checks every item on its own, collapses ids sent twice (same content: one entry; different
+ * content: rejected as a conflict, neither stored), so each distinct id lands in exactly one
+ * list. Items without a usable id cannot be collapsed and are rejected one by one.
+ */
+function classify(responses: readonly unknown[], receipt: Parameters<typeof toResponseRow>[1]) {
+  const byId = new Map<string, Entry>();
+  const unidentified: (Rejection & { index: number })[] = [];
+  for (const [index, raw] of responses.entries()) {
+    const verdict = checkResponse(raw);
+    if (!verdict.ok && !isUuid(verdict.id)) {
+      unidentified.push({ index, id: verdict.id, code: verdict.code, message: verdict.message });
+      continue;
+    }
+    const sentId = verdict.ok ? ((raw as { id: string }).id ?? verdict.payload.id) : verdict.id;
+    const key = sentId.toLowerCase();
+    const entry: Entry = verdict.ok
+      ? { index, sentId, row: toResponseRow(verdict.payload, receipt) }
+      : { index, sentId, rejection: { id: sentId, code: verdict.code, message: verdict.message } };
+    const earlier = byId.get(key);
+    if (!earlier) byId.set(key, entry);
+    else if (earlier.rejection) continue;
+    else if (entry.rejection)
+      byId.set(key, { ...entry, index: earlier.index, sentId: earlier.sentId });
+    else if (earlier.row && entry.row && !earlier.row.contentHash.equals(entry.row.contentHash)) {
+      byId.set(key, {
+        index: earlier.index,
+        sentId: earlier.sentId,
+        rejection: {
+          id: earlier.sentId,
+          code: "conflict",
+          message:
+            "This id appears twice in the request with different content; neither is stored.",
+        },
+      });
+    }
+  }
+  return { entries: [...byId.values()], unidentified };
+}
+
+async function store(
+  client: PoolClient,
+  kiosk: KioskRef,
+  rows: ResponseRow[],
+): Promise<{ inserted: Set<string>; duplicates: Set<string> }> {
+  const inserted = new Set(await storeResponses(client, kiosk, rows));
+  const others = rows.filter((row) => !inserted.has(row.id));
+  const stored = new Map(
+    (
+      await findStoredResponses(
+        client,
+        kiosk.municipalityId,
+        others.map((row) => row.id),
+      )
+    ).map((found) => [found.id, found]),
+  );
+  const duplicates = new Set<string>();
+  for (const row of others) {
+    const found = stored.get(row.id);
+    // Only this kiosk's own identical row is a retry; another kiosk's id is a conflict.
+    if (found?.kioskId === kiosk.kioskId && found.contentHash.equals(row.contentHash))
+      duplicates.add(row.id);
+  }
+  return { inserted, duplicates };
+}
+
+/** Deadlocks and serialization failures are safe to retry: the transaction left nothing behind. */
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "40P01" || code === "40001";
+}
+
+/**
+ * Validates and stores one kiosk's sync request: one set-based insert (storeResponses) and the
+ * kiosk's health, in one transaction.
+ */
+export async function ingestBatch(
+  pool: Pool,
+  kiosk: KioskRef,
+  input: BatchInput,
+): Promise<BatchOutcome> {
+  const offset = clockOffsetMs(input.sentAt, input.receivedAt);
+  const { entries, unidentified } = classify(input.responses, {
+    receivedAt: input.receivedAt,
+    clockOffsetMs: offset,
+  });
+  // Sorted ids make concurrent batches lock index entries in the same order: no deadlocks.
+  const rows = entries.flatMap((entry) => (entry.row ? [entry.row] : []));
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query("begin");
+      const { inserted, duplicates } = await store(client, kiosk, rows);
+      const outcome: BatchOutcome = { accepted: [], duplicates: [], rejected: [] };
+      // Rejections keep the request's order, so a person can match them to what was sent.
+      const rejected: (Rejection & { index: number })[] = [...unidentified];
+      for (const entry of entries) {
+        const id = entry.row?.id;
+        if (entry.rejection) rejected.push({ ...entry.rejection, index: entry.index });
+        else if (id && inserted.has(id)) outcome.accepted.push(entry.sentId);
+        else if (id && duplicates.has(id)) outcome.duplicates.push(entry.sentId);
+        else
+          rejected.push({
+            index: entry.index,
+            id: entry.sentId,
+            code: "conflict",
+            message:
+              "A different response with this id is already stored; the stored one stands. Give the new one a new id.",
+          });
+      }
+      outcome.rejected = rejected
+        .sort((a, b) => a.index - b.index)
+        .map(({ id, code, message }) => ({ id, code, message }));
+      const insertedSeqs = rows.filter((row) => inserted.has(row.id)).map((row) => row.seq);
+      await recordSync(client, kiosk, {
+        at: input.receivedAt,
+        appVersion: input.appVersion,
+        clockOffsetMs: offset,
+        highestSeq: insertedSeqs.reduce((max, seq) => Math.max(max, seq), 0),
+        inserted: inserted.size,
+        accepted: outcome.accepted.length,
+        duplicates: outcome.duplicates.length,
+        rejected: outcome.rejected.length,
+      });
+      await client.query("commit");
+      return outcome;
+    } catch (error) {
+      await client.query("rollback").catch(() => {
+        broken = true;
+      });
+      if (attempt >= 3 || !isTransient(error)) throw error;
+    } finally {
+      // A connection that cannot even roll back is dropped rather than handed to the next request.
+      client.release(broken);
+    }
+  }
+}

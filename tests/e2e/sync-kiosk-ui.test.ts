@@ -1,0 +1,111 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
+import { buildFrontendsIfStale } from "../../sync-server/frontends.ts";
+import { createLogger } from "../../sync-server/logger.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+import { launchChromium } from "./browser.ts";
+
+/**
+ * The real kiosk app: a citizen taps through interviews (data-action / data-answer hooks) and
+ * the app's sync engine brings each one to PostgreSQL, also after a spell offline.
+ */
+let db: TestDatabase;
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await buildFrontendsIfStale(createLogger("warn"));
+  db = await createTestDatabase();
+  server = await startTestServer(db.pool);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await db?.drop();
+});
+
+async function interview(page: Page): Promise<void> {
+  await page.click('[data-action="start"]');
+  for (let step = 0; step < 20; step++) {
+    const done = page.locator('[data-action="done"]');
+    const question = page.locator("[data-question]");
+    await expect
+      .poll(async () => (await done.count()) + (await question.count()))
+      .toBeGreaterThan(0);
+    if (await done.count()) {
+      await done.click();
+      return;
+    }
+    const code = await question.getAttribute("data-question");
+    const answers = question.locator("button[data-answer]");
+    if ((await answers.count()) === 0) {
+      await page.click('[data-action="skip"]');
+    } else {
+      await answers.last().click();
+      const next = page.locator('[data-action="next"]');
+      if (code === "improve_reasons" && (await next.count())) await next.click();
+    }
+    await expect.poll(() => page.locator(`[data-question="${code}"]`).count()).toBe(0);
+  }
+  throw new Error("the interview did not end within 20 screens");
+}
+
+/** What the kiosk holds, read with the plain IndexedDB API (the app's Dexie is not global). */
+function kioskRows(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<{ id: string; seq: number; status: string; syncState: string }[]>(
+        (resolve, reject) => {
+          const open = indexedDB.open("borgerpuls-kiosk");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction("responses").objectStore("responses").getAll();
+            read.onsuccess = () => {
+              resolve(read.result);
+              open.result.close();
+            };
+            read.onerror = () => reject(read.error);
+          };
+        },
+      ),
+  );
+}
+
+describe("the kiosk app syncs what citizens answer", () => {
+  it("stores each tapped interview once, also those answered offline", async () => {
+    const site = await addSite(db.pool, { name: "Borgerservice", municipality: "UI-kommune" });
+    const kiosk = await addKiosk(db.pool, { siteId: site.siteId, name: "Skranke 1" });
+    const stored = async () =>
+      (
+        await db.pool.query<{ id: string; seq: number }>(
+          "select id, seq from responses where kiosk_id = $1 order by seq",
+          [kiosk.kioskId],
+        )
+      ).rows;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/kiosk/?enroll=${kiosk.token}`);
+    await expect
+      .poll(() => page.getByText(/tilmeldt/i).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+
+    for (let i = 0; i < 3; i++) await interview(page);
+    await expect.poll(async () => (await stored()).length, { timeout: 20_000 }).toBe(3);
+
+    await context.setOffline(true);
+    for (let i = 0; i < 2; i++) await interview(page);
+    expect((await stored()).length).toBe(3);
+    await context.setOffline(false);
+    await expect.poll(async () => (await stored()).length, { timeout: 30_000 }).toBe(5);
+
+    const onKiosk = (await kioskRows(page)).filter((row) => row.status !== "in_progress");
+    expect(onKiosk.every((row) => row.syncState === "synced")).toBe(true);
+    const byId = (rows: { id: string; seq: number }[]) =>
+      rows.map(({ id, seq }) => `${seq}:${id}`).sort();
+    expect(byId(await stored())).toEqual(byId(onKiosk));
+    await context.close();
+  });
+});

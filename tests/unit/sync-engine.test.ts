@@ -1,0 +1,263 @@
+import "fake-indexeddb/auto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { KioskDatabase, type StoredResponse, type SyncState } from "../../kiosk/store/db.ts";
+import { retryDelayMs } from "../../kiosk/sync/backoff.ts";
+import { createSyncEngine, type EngineOptions } from "../../kiosk/sync/engine.ts";
+import { leaseLock } from "../../kiosk/sync/lock.ts";
+import type { SyncReply } from "../../shared/contracts.ts";
+import { samplePayload } from "../helpers/sync-payloads.ts";
+
+type Sent = {
+  headers: Record<string, string>;
+  body: { sentAt: string; kioskId: string; responses: { id: string; seq: number }[] };
+};
+
+let db: KioskDatabase;
+let counter = 0;
+const enrolment = {
+  serverUrl: "http://server.test",
+  token: "bpk_token",
+  kioskId: "0190a000-0000-7000-8000-000000000001",
+  siteId: "0190a000-0000-7000-8000-000000000002",
+  name: "Skranke",
+  enrolledAt: "2026-11-01T10:00:00Z",
+};
+
+beforeEach(async () => {
+  counter += 1;
+  db = new KioskDatabase(`engine-test-${counter}`);
+  await db.meta.put({ key: "enrolment", value: enrolment });
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+async function seed(
+  count: number,
+  state: SyncState = "pending",
+  from = 1,
+): Promise<StoredResponse[]> {
+  const rows = Array.from(
+    { length: count },
+    (_, i): StoredResponse => ({
+      ...samplePayload(from + i),
+      syncState: state,
+      updatedAt: Date.now(),
+    }),
+  );
+  await db.responses.bulkAdd(rows);
+  return rows;
+}
+
+/** A server that accepts everything it has not seen, and says duplicate for what it has. */
+function fakeServer(decide?: (id: string) => SyncReply["rejected"][number] | undefined) {
+  const seen = new Set<string>();
+  const sent: Sent[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let failNext = 0;
+  const fetch = (async (_url: string, init: RequestInit) => {
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    inFlight -= 1;
+    if (failNext > 0) {
+      failNext -= 1;
+      throw new TypeError("Failed to fetch");
+    }
+    const body = JSON.parse(String(init.body)) as Sent["body"];
+    sent.push({ headers: init.headers as Record<string, string>, body });
+    const reply: SyncReply = {
+      accepted: [],
+      duplicates: [],
+      rejected: [],
+      serverTime: new Date(Date.now() + 90_000).toISOString(),
+    };
+    for (const { id } of body.responses) {
+      const rejection = decide?.(id);
+      if (rejection) reply.rejected.push(rejection);
+      else if (seen.has(id)) reply.duplicates.push(id);
+      else {
+        seen.add(id);
+        reply.accepted.push(id);
+      }
+    }
+    return new Response(JSON.stringify(reply), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    });
+  }) as unknown as typeof globalThis.fetch;
+  return {
+    fetch,
+    sent,
+    maxInFlight: () => maxInFlight,
+    failNext(n: number) {
+      failNext = n;
+    },
+  };
+}
+
+function engine(overrides: Partial<EngineOptions> & Pick<EngineOptions, "fetch">) {
+  const timers: number[] = [];
+  const instance = createSyncEngine({
+    db,
+    lock: leaseLock(db, Date.now),
+    appVersion: "1.2.3",
+    random: () => 0.5,
+    setTimer: (_run, ms) => timers.push(ms),
+    clearTimer: () => {},
+    ...overrides,
+  });
+  return { instance, timers };
+}
+
+const states = async () => (await db.responses.orderBy("seq").toArray()).map((r) => r.syncState);
+
+describe("the kiosk sync engine", () => {
+  it("drains pending responses oldest first in batches of at most 500", async () => {
+    await seed(1200);
+    await seed(2, "local", 2000);
+    const server = fakeServer();
+    const { instance } = engine({ fetch: server.fetch });
+    const outcome = await instance.syncNow();
+    expect(outcome).toEqual({ kind: "done", ok: true, accepted: 1200, duplicates: 0, rejected: 0 });
+    expect(server.sent.map((s) => s.body.responses.length)).toEqual([500, 500, 200]);
+    const seqs = server.sent.flatMap((s) => s.body.responses.map((r) => r.seq));
+    expect(seqs).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1));
+    expect(server.sent[0]?.headers).toMatchObject({
+      Authorization: "Bearer bpk_token",
+      "X-Kiosk-Version": "1.2.3",
+    });
+    expect(server.sent[0]?.body.kioskId).toBe(enrolment.kioskId);
+    expect(server.sent[0]?.body.sentAt).toMatch(/[+-]\d{2}:\d{2}$|Z$/);
+    // Wire fields only: nothing of the local bookkeeping.
+    expect(Object.keys(server.sent[0]?.body.responses[0] ?? {}).sort()).toEqual([
+      "answers",
+      "finishedAt",
+      "flags",
+      "id",
+      "locale",
+      "questionnaire",
+      "seq",
+      "startedAt",
+      "status",
+    ]);
+    const after = await states();
+    expect(after.filter((s) => s === "synced")).toHaveLength(1200);
+    expect(after.slice(-2)).toEqual(["local", "local"]);
+    expect((await db.meta.get("lastSync"))?.value).toMatchObject({
+      ok: true,
+      accepted: 1200,
+      rejected: 0,
+    });
+    const offset = (await db.meta.get("clockOffsetMs"))?.value as number;
+    expect(offset).toBeGreaterThan(80_000);
+    expect(offset).toBeLessThan(100_000);
+  });
+
+  it("marks synced only what the server confirmed, and quarantines what it rejected", async () => {
+    const rows = await seed(4);
+    const [, bad, , forgotten] = rows;
+    const server = fakeServer((id) =>
+      id === bad?.id
+        ? { id, code: "unknown_answer", message: "answers.guidance: nope" }
+        : undefined,
+    );
+    const silent: typeof fetch = async (url, init) => {
+      const response = await server.fetch(url, init);
+      const reply = (await response.json()) as SyncReply;
+      reply.accepted = reply.accepted.filter((id) => id !== forgotten?.id);
+      reply.accepted.push("0190a000-0000-7000-8000-00000000dead");
+      return new Response(JSON.stringify(reply), { status: 200 });
+    };
+    const { instance } = engine({ fetch: silent });
+    expect(await instance.syncNow()).toMatchObject({ ok: true, accepted: 2, rejected: 1 });
+    expect(await states()).toEqual(["synced", "rejected", "synced", "pending"]);
+    const quarantined = await db.quarantine.get(bad?.id ?? "");
+    expect(quarantined).toMatchObject({
+      code: "unknown_answer",
+      message: "answers.guidance: nope",
+    });
+    expect(quarantined?.response.seq).toBe(2);
+  });
+
+  it("backs off exponentially with jitter up to 5 minutes, and resets on success", async () => {
+    await seed(3);
+    const server = fakeServer();
+    const { instance, timers } = engine({ fetch: server.fetch });
+    server.failNext(12);
+    for (let i = 0; i < 12; i++) expect(await instance.syncNow()).toMatchObject({ ok: false });
+    expect(timers).toEqual(
+      Array.from({ length: 12 }, (_, i) => Math.round(Math.min(300_000, 5_000 * 2 ** i) * 0.75)),
+    );
+    expect(await states()).toEqual(["pending", "pending", "pending"]);
+    expect((await db.meta.get("lastSync"))?.value).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/No connection/),
+    });
+    expect(await instance.syncNow()).toMatchObject({ ok: true, accepted: 3 });
+    expect(timers.at(-1)).toBe(60_000);
+  });
+
+  it("treats a server error like a lost connection: nothing is marked", async () => {
+    await seed(2);
+    const failing: typeof fetch = async () =>
+      new Response(JSON.stringify({ error: { code: "internal", message: "boom" } }), {
+        status: 500,
+      });
+    const { instance } = engine({ fetch: failing });
+    expect(await instance.syncNow()).toMatchObject({ ok: false });
+    expect(await states()).toEqual(["pending", "pending"]);
+    expect((await db.meta.get("lastSync"))?.value).toMatchObject({ ok: false, message: "boom" });
+  });
+
+  it("prunes synced responses after the retention period, never others", async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const old = await seed(2, "synced");
+    const recent = await seed(1, "synced", 3);
+    const oldPending = await seed(1, "pending", 4);
+    await db.responses.bulkUpdate([
+      ...old.map((r) => ({ key: r.id, changes: { syncedAt: Date.now() - 31 * day } })),
+      { key: recent[0]?.id ?? "", changes: { syncedAt: Date.now() - 29 * day } },
+      { key: oldPending[0]?.id ?? "", changes: { updatedAt: Date.now() - 90 * day } },
+    ]);
+    const { instance } = engine({ fetch: fakeServer().fetch });
+    await instance.syncNow();
+    expect((await db.responses.orderBy("seq").toArray()).map((r) => r.seq)).toEqual([3, 4]);
+  });
+
+  it("never runs two drains at once, in one tab or across two", async () => {
+    await seed(5);
+    const server = fakeServer();
+    const one = engine({ fetch: server.fetch }).instance;
+    const two = engine({ fetch: server.fetch }).instance;
+    const outcomes = await Promise.all([one.syncNow(), one.syncNow(), two.syncNow()]);
+    expect(server.maxInFlight()).toBe(1);
+    expect(outcomes.filter((o) => o.kind === "busy")).toHaveLength(1);
+    expect(await states()).toEqual(Array(5).fill("synced"));
+  });
+
+  it("syncs on the online event and sends nothing before enrolment", async () => {
+    await db.meta.delete("enrolment");
+    await seed(1);
+    const server = fakeServer();
+    const events = new EventTarget();
+    const { instance } = engine({ fetch: server.fetch, events });
+    expect(await instance.syncNow()).toMatchObject({ ok: false });
+    expect(server.sent).toHaveLength(0);
+    await db.meta.put({ key: "enrolment", value: enrolment });
+    events.dispatchEvent(new Event("online"));
+    await expect.poll(async () => (await states())[0]).toBe("synced");
+    instance.stop();
+  });
+});
+
+describe("retryDelayMs", () => {
+  it("stays within half and all of the capped exponential", () => {
+    expect(retryDelayMs(1, () => 0)).toBe(2_500);
+    expect(retryDelayMs(1, () => 1)).toBe(5_000);
+    expect(retryDelayMs(30, () => 1)).toBe(300_000);
+    expect(retryDelayMs(30, () => 0)).toBe(150_000);
+  });
+});
