@@ -1,11 +1,130 @@
-import { questionnaireVersion } from "../../shared/questionnaire.ts";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { directionOf, type Locale } from "../../shared/questionnaire-i18n.ts";
+import { strings } from "../i18n/strings.ts";
+import type { Pwa } from "../pwa/register.ts";
+import { IdlePrompt } from "../screens/IdlePrompt.tsx";
+import { QuestionScreen } from "../screens/QuestionScreen.tsx";
+import { StartScreen } from "../screens/StartScreen.tsx";
+import { ThanksScreen } from "../screens/ThanksScreen.tsx";
+import type { StaffActions } from "../staff/actions.ts";
+import { StaffCorner } from "../staff/StaffCorner.tsx";
+import { StaffGate } from "../staff/StaffGate.tsx";
+import { StaffScreen } from "../staff/StaffScreen.tsx";
+import type { KioskDatabase } from "../store/db.ts";
+import type { KioskConfig } from "./config.ts";
+import { useIdle } from "./useIdle.ts";
+import { type EndReason, useInterview } from "./useInterview.ts";
 
-/** The kiosk shell. The interview itself arrives with the kiosk issue. */
-export function App() {
+type Mode = "citizen" | "thanks" | "staff-pin" | "staff";
+
+export type AppProps = {
+  db: KioskDatabase;
+  config: KioskConfig;
+  pwa: Pwa;
+  staff: StaffActions;
+  requestSync: () => void;
+  /** A message for staff on the start screen, e.g. the result of enrolment by link. */
+  notice?: string | undefined;
+};
+
+/** The kiosk: start → one question per screen → thank you → start, plus staff mode. */
+export function App(props: AppProps) {
+  const { db, config, pwa, requestSync } = props;
+  const [locale, setLocale] = useState<Locale>("da");
+  const [mode, setMode] = useState<Mode>("citizen");
+  const [notice, setNotice] = useState(props.notice);
+  useEffect(() => setNotice(props.notice), [props.notice]);
+
+  const onEnd = useCallback(
+    (reason: EndReason) => {
+      requestSync();
+      if (reason === "finished") setMode("thanks");
+      else setLocale("da");
+    },
+    [requestSync],
+  );
+  const interview = useInterview(db, config, onEnd);
+  const inInterview = interview.state !== undefined;
+  const idle = useIdle(inInterview && mode === "citizen", config, interview.abandon);
+
+  // The next citizen starts in Danish.
+  const backToStart = useCallback(() => {
+    setLocale("da");
+    setMode("citizen");
+  }, []);
+  // Staff mode forgotten open on the counter closes by itself.
+  useIdle(mode.startsWith("staff"), { idleMs: config.staffIdleMs, promptMs: 0 }, backToStart);
+
+  useEffect(() => {
+    document.documentElement.lang = mode.startsWith("staff") ? "da" : locale;
+    document.documentElement.dir = mode.startsWith("staff") ? "ltr" : directionOf(locale);
+  }, [locale, mode]);
+
+  // Safe update: only on the start screen with no interview in progress.
+  const updateWaiting = useSyncExternalStore(pwa.subscribe, pwa.updateWaiting);
+  const onStartScreen = mode === "citizen" && !inInterview;
+  useEffect(() => {
+    if (onStartScreen && updateWaiting) pwa.apply();
+  }, [onStartScreen, updateWaiting, pwa]);
+  useEffect(() => {
+    if (!onStartScreen) return;
+    pwa.checkForUpdate();
+    const timer = window.setInterval(() => pwa.checkForUpdate(), config.updateCheckMs);
+    return () => window.clearInterval(timer);
+  }, [onStartScreen, pwa, config.updateCheckMs]);
+
+  const t = strings[locale];
+  const openStaff = useCallback(() => {
+    props.staff.pinSet().then((set) => setMode(set ? "staff-pin" : "staff"));
+  }, [props.staff]);
+
+  const renderScreen = () => {
+    if (mode === "staff-pin")
+      return (
+        <StaffGate
+          checkPin={props.staff.checkPin}
+          onOpen={() => setMode("staff")}
+          onCancel={backToStart}
+        />
+      );
+    if (mode === "staff") return <StaffScreen actions={props.staff} onExit={backToStart} />;
+    if (mode === "thanks")
+      return <ThanksScreen t={t} thanksMs={config.thanksMs} onDone={backToStart} />;
+    if (interview.state)
+      return (
+        <QuestionScreen
+          t={t}
+          locale={locale}
+          code={interview.state.code}
+          answers={interview.state.answers}
+          onAnswer={interview.answer}
+          onUpdate={interview.update}
+          onNext={interview.next}
+          onSkip={interview.skip}
+          onBack={interview.back}
+        />
+      );
+    return (
+      <StartScreen
+        t={t}
+        locale={locale}
+        notice={notice}
+        onLocale={setLocale}
+        onStart={() => {
+          setNotice(undefined);
+          interview.start(locale);
+        }}
+      />
+    );
+  };
+
   return (
-    <main>
-      <h1>Hvordan gik dit besøg i dag?</h1>
-      <p>Borgerpuls kiosk · spørgeskema version {questionnaireVersion}</p>
+    <main className="kiosk">
+      {onStartScreen ? <StaffCorner holdMs={config.longPressMs} onOpen={openStaff} /> : null}
+      {renderScreen()}
+      {idle.prompting && inInterview && mode === "citizen" ? (
+        <IdlePrompt t={t} secondsLeft={idle.secondsLeft} onContinue={idle.stillHere} />
+      ) : null}
     </main>
   );
 }

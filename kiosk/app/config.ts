@@ -1,0 +1,65 @@
+/**
+ * The kiosk's timings and misuse thresholds. The defaults are the issue's; a tablet (or a test,
+ * which cannot wait a minute for the idle prompt) may override any of them with a JSON object in
+ * localStorage under `configStorageKey`. Unknown keys and non-numbers are ignored, so a typo can
+ * never stop the kiosk.
+ */
+export type KioskConfig = {
+  /** No touch for this long mid-interview: ask "Er du der stadig?". */
+  idleMs: number;
+  /** How long that prompt waits before the answers so far are kept as abandoned (WCAG 2.2.1). */
+  promptMs: number;
+  /** The thank-you screen returns to start after this long. */
+  thanksMs: number;
+  /** This many earlier starts within burstWindowMs make a new start suspect. */
+  burstStarts: number;
+  burstWindowMs: number;
+  /** A complete interview faster than this per answered question is suspect (nobody reads that fast). */
+  minMsPerAnswer: number;
+  /** Hold the staff corner this long to open staff mode. */
+  longPressMs: number;
+  /** Staff mode left untouched this long closes itself, so the settings are not left open. */
+  staffIdleMs: number;
+  /** While on the start screen, look for a new app version this often. */
+  updateCheckMs: number;
+};
+
+export const defaultConfig: KioskConfig = {
+  idleMs: 45_000,
+  promptMs: 15_000,
+  thanksMs: 6_000,
+  burstStarts: 3,
+  burstWindowMs: 20_000,
+  minMsPerAnswer: 1_000,
+  longPressMs: 3_000,
+  staffIdleMs: 2 * 60_000,
+  updateCheckMs: 30 * 60_000,
+};
+
+export const configStorageKey = "borgerpuls.kiosk.config";
+
+export function parseConfig(raw: string | null): KioskConfig {
+  const config = { ...defaultConfig };
+  if (!raw) return config;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return config;
+  }
+  if (typeof parsed !== "object" || parsed === null) return config;
+  for (const key of Object.keys(defaultConfig) as (keyof KioskConfig)[]) {
+    const value = (parsed as Record<string, unknown>)[key];
+    if (typeof value === "number" && Number.isFinite(value) && value >= 0) config[key] = value;
+  }
+  return config;
+}
+
+export function loadConfig(): KioskConfig {
+  try {
+    return parseConfig(globalThis.localStorage?.getItem(configStorageKey) ?? null);
+  } catch {
+    // Storage can be blocked (private mode); the defaults are always safe.
+    return { ...defaultConfig };
+  }
+}

@@ -1,0 +1,80 @@
+import {
+  type Question,
+  type QuestionCode,
+  questionByCode,
+  questions,
+} from "../../shared/questionnaire.ts";
+import type { Answers } from "../../shared/response.ts";
+
+/**
+ * The interview's path, as pure functions of the answers so far: which questions are asked,
+ * which comes next, and which answers no longer apply after a change.
+ */
+
+function isAsked(question: Question, answers: Answers): boolean {
+  if (!question.askedWhen) return true;
+  const given = answers[question.askedWhen.question];
+  return given === question.askedWhen.answer;
+}
+
+/** The questions this citizen is asked, given the answers so far, in order. */
+export function askedQuestions(answers: Answers): Question[] {
+  return questions.filter((question) => isAsked(question, answers));
+}
+
+export function firstQuestion(): QuestionCode {
+  const first = questions[0];
+  if (!first) throw new Error("The questionnaire has no questions");
+  return first.code;
+}
+
+/** The question after `current`, or undefined when the interview is over. */
+export function nextQuestion(current: QuestionCode, answers: Answers): QuestionCode | undefined {
+  const index = questions.findIndex((question) => question.code === current);
+  return questions.slice(index + 1).find((question) => isAsked(question, answers))?.code;
+}
+
+/** 1-based position of `current` and how many questions this path has. */
+export function progress(current: QuestionCode, answers: Answers): { step: number; total: number } {
+  const asked = askedQuestions(answers);
+  const index = asked.findIndex((question) => question.code === current);
+  return { step: index + 1, total: asked.length };
+}
+
+/** A raw value from the screen, checked against the questionnaire (unknown codes are dropped). */
+export type AnswerInput = string | readonly string[] | undefined;
+
+function validValue(code: QuestionCode, value: AnswerInput): string | string[] | undefined {
+  const question = questionByCode(code);
+  if (value === undefined) return undefined;
+  if (question.kind === "text") {
+    const text = typeof value === "string" ? value.slice(0, question.maxLength) : "";
+    return text.trim() === "" ? undefined : text;
+  }
+  const allowed = question.answers.map((answer) => answer.code);
+  if (question.kind === "multi") {
+    const chosen = allowed.filter((code) => Array.isArray(value) && value.includes(code));
+    return chosen.length ? chosen : undefined;
+  }
+  return typeof value === "string" && allowed.includes(value) ? value : undefined;
+}
+
+/**
+ * Answers with `code` set to `value` (or removed when skipped or empty), without the answers to
+ * questions that are no longer asked: changing sent_on to "no" removes referred_ok.
+ */
+export function withAnswer(answers: Answers, code: QuestionCode, value: AnswerInput): Answers {
+  // Answers is keyed by QuestionCode and validValue only lets the questionnaire's codes through.
+  const next = { ...answers } as Record<QuestionCode, unknown>;
+  const valid = validValue(code, value);
+  if (valid === undefined) delete next[code];
+  else next[code] = valid;
+  for (const question of questions) {
+    if (!isAsked(question, next as Answers)) delete next[question.code];
+  }
+  return next as Answers;
+}
+
+export function answeredCount(answers: Answers): number {
+  return Object.keys(answers).length;
+}

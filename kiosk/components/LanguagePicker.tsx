@@ -1,0 +1,31 @@
+import { directionOf, type Locale, locales } from "../../shared/questionnaire-i18n.ts";
+import { strings } from "../i18n/strings.ts";
+
+/** Languages by their own names (never flags: a flag is a country, not a language). */
+export function LanguagePicker(props: {
+  locale: Locale;
+  label: string;
+  onChoose: (locale: Locale) => void;
+}) {
+  return (
+    <nav className="languages" aria-label={props.label}>
+      <h2 className="languages-heading">{props.label}</h2>
+      <ul>
+        {locales.map((locale) => (
+          <li key={locale}>
+            <button
+              type="button"
+              lang={locale}
+              dir={directionOf(locale)}
+              data-locale={locale}
+              aria-pressed={locale === props.locale}
+              onClick={() => props.onChoose(locale)}
+            >
+              {strings[locale].languageName}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,86 @@
+import { type QuestionCode, questionByCode } from "../../shared/questionnaire.ts";
+import { type Locale, questionText } from "../../shared/questionnaire-i18n.ts";
+import type { Answers } from "../../shared/response.ts";
+import { progress } from "../app/flow.ts";
+import { ChoiceList } from "../components/ChoiceList.tsx";
+import { FreeText } from "../components/FreeText.tsx";
+import { Progress } from "../components/Progress.tsx";
+import { useFocusHeading } from "../components/useFocusHeading.ts";
+import type { UiStrings } from "../i18n/strings.ts";
+
+export type QuestionActions = {
+  onAnswer: (answer: string) => void;
+  onUpdate: (value: string[] | string) => void;
+  onNext: () => void;
+  onSkip: () => void;
+  onBack: () => void;
+};
+
+/** One question per screen, with progress, back and a visible "Spring over". */
+export function QuestionScreen(
+  props: { t: UiStrings; locale: Locale; code: QuestionCode; answers: Answers } & QuestionActions,
+) {
+  const { t, code, answers, locale } = props;
+  const question = questionByCode(code);
+  const heading = useFocusHeading<HTMLHeadingElement>(code);
+  const { step, total } = progress(code, answers);
+  const given = answers[code];
+  const chosen = Array.isArray(given) ? given : typeof given === "string" ? [given] : [];
+
+  return (
+    <section className="screen question" data-question={code} key={code}>
+      <Progress t={t} step={step} total={total} />
+      <h1 id="question-text" ref={heading} tabIndex={-1}>
+        {questionText(code, locale)}
+      </h1>
+      {question.kind === "text" ? (
+        <FreeText
+          t={t}
+          labelledBy="question-text"
+          value={typeof given === "string" ? given : ""}
+          maxLength={question.maxLength}
+          onChange={props.onUpdate}
+        />
+      ) : (
+        <>
+          {question.kind === "multi" ? <p className="hint">{t.chooseAny}</p> : null}
+          <ChoiceList
+            code={code}
+            answers={question.answers.map((answer) => answer.code)}
+            chosen={chosen}
+            locale={locale}
+            multi={question.kind === "multi"}
+            onChoose={(answer) =>
+              question.kind === "multi"
+                ? props.onUpdate(
+                    chosen.includes(answer)
+                      ? chosen.filter((c) => c !== answer)
+                      : [...chosen, answer],
+                  )
+                : props.onAnswer(answer)
+            }
+          />
+        </>
+      )}
+      <div className="controls">
+        <button type="button" className="secondary" data-action="back" onClick={props.onBack}>
+          <span className="arrow" aria-hidden="true">
+            ←
+          </span>{" "}
+          {t.back}
+        </button>
+        {question.kind === "single" ? null : (
+          <button type="button" className="primary" data-action="next" onClick={props.onNext}>
+            {t.next}{" "}
+            <span className="arrow" aria-hidden="true">
+              →
+            </span>
+          </button>
+        )}
+        <button type="button" className="secondary" data-action="skip" onClick={props.onSkip}>
+          {t.skip}
+        </button>
+      </div>
+    </section>
+  );
+}
