@@ -1,0 +1,217 @@
+import express, { type Request, type Router } from "express";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { AppError } from "../../shared/errors.ts";
+import { type OpeningHours, openingHoursProblems } from "../../shared/opening-hours.ts";
+import { roles } from "../../shared/roles.ts";
+import { addKiosk, addSite, addUser, revokeKioskById } from "../admin/verbs.ts";
+import type { Pool } from "../db.ts";
+import {
+  listKioskDetails,
+  listSiteDetails,
+  listUsers,
+  updateSite,
+  updateUser,
+} from "../queries/dashboard-lists.ts";
+import { findKioskInMunicipality } from "../queries/kiosks.ts";
+import { municipalityName } from "../queries/sessions.ts";
+import { isKnownTimezone, updateOpeningHours } from "../queries/sites.ts";
+import { requireRole, requireViewer, viewerOf } from "./viewer-auth.ts";
+
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
+  .transform((id) => id.toLowerCase());
+const siteBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  timezone: z.string().min(1).max(100).optional(),
+  openingHours: z.unknown().optional(),
+});
+const kioskBody = z.strictObject({
+  siteId: uuid,
+  name: z.string().trim().min(1).max(200).optional(),
+});
+const userBody = z.strictObject({
+  email: z.string().min(3).max(320),
+  role: z.enum(roles),
+  siteIds: z.array(uuid).max(1000).default([]),
+});
+const userChanges = z.strictObject({
+  role: z.enum(roles).optional(),
+  siteIds: z.array(uuid).max(1000).optional(),
+  disabled: z.boolean().optional(),
+});
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError(
+      "invalid_request",
+      `${issue?.path.join(".") || "body"}: ${issue?.message ?? "not valid"}.`,
+    );
+  }
+  return parsed.data;
+}
+
+function idParam(req: Request): string {
+  const parsed = uuid.safeParse(req.params.id);
+  if (!parsed.success) throw new AppError("not_found", `No such id: ${String(req.params.id)}.`);
+  return parsed.data;
+}
+
+async function checkSite(
+  pool: Pool,
+  body: z.infer<typeof siteBody>,
+): Promise<OpeningHours | undefined> {
+  if (body.timezone !== undefined && !(await isKnownTimezone(pool, body.timezone))) {
+    throw new AppError(
+      "invalid_timezone",
+      `"${body.timezone}" is not a known IANA time zone (e.g. Europe/Copenhagen).`,
+    );
+  }
+  if (body.openingHours === undefined) return undefined;
+  const problems = openingHoursProblems(body.openingHours);
+  if (problems.length)
+    throw new AppError("invalid_request", `openingHours: ${problems.join("; ")}.`);
+  return body.openingHours as OpeningHours;
+}
+
+/** Every site id must be one of the municipality's (a grant elsewhere is "unknown"). */
+async function checkSiteIds(
+  pool: Pool,
+  municipalityId: string,
+  siteIds: readonly string[],
+): Promise<void> {
+  const known = new Set((await listSiteDetails(pool, municipalityId, null)).map((site) => site.id));
+  const unknown = siteIds.filter((id) => !known.has(id));
+  if (unknown.length)
+    throw new AppError("unknown_site", `No site has the id ${unknown.join(", ")}.`);
+}
+
+/**
+ * /api/v1/admin: sites, kiosks and users of the admin's own municipality, through the same
+ * verbs as the CLI. Admin only; cookie sessions must send the CSRF token (requireViewer).
+ */
+export function adminRoutes(pool: Pool): Router {
+  const router = express.Router();
+  router.use(requireViewer(pool), requireRole("admin"), express.json({ limit: "64kb" }));
+
+  router.get("/sites", async (_req, res) => {
+    res
+      .set("Cache-Control", "no-store")
+      .json({ sites: await listSiteDetails(pool, viewerOf(res).municipalityId, null) });
+  });
+
+  router.post("/sites", async (req, res) => {
+    const body = parse(siteBody, req.body);
+    if (!body.name) throw new AppError("invalid_request", "name: required.");
+    const openingHours = await checkSite(pool, body);
+    const viewer = viewerOf(res);
+    const { siteId } = await addSite(pool, {
+      name: body.name,
+      municipality: await municipalityName(pool, viewer.municipalityId),
+      timezone: body.timezone,
+    });
+    if (openingHours)
+      await updateOpeningHours(
+        pool,
+        { municipalityId: viewer.municipalityId, id: siteId },
+        openingHours,
+      );
+    res.status(201).json({ siteId });
+  });
+
+  router.patch("/sites/:id", async (req, res) => {
+    const id = idParam(req);
+    const body = parse(siteBody, req.body);
+    const openingHours = await checkSite(pool, body);
+    const viewer = viewerOf(res);
+    const changed = await updateSite(
+      pool,
+      { municipalityId: viewer.municipalityId, id },
+      { ...body, openingHours },
+    ).catch((error: unknown) => {
+      if ((error as { code?: string }).code === "23505") throw new AppError("duplicate_site");
+      throw error;
+    });
+    if (!changed) throw new AppError("unknown_site", `No site has the id ${id}.`);
+    const site = (await listSiteDetails(pool, viewer.municipalityId, [id]))[0];
+    res.json(site);
+  });
+
+  router.get("/kiosks", async (_req, res) => {
+    res
+      .set("Cache-Control", "no-store")
+      .json({ kiosks: await listKioskDetails(pool, viewerOf(res).municipalityId, null) });
+  });
+
+  // The token is in the reply once, as the enrolment link and its QR code; only its hash is kept.
+  router.post("/kiosks", async (req, res) => {
+    const body = parse(kioskBody, req.body);
+    await checkSiteIds(pool, viewerOf(res).municipalityId, [body.siteId]);
+    const kiosk = await addKiosk(pool, { siteId: body.siteId, name: body.name });
+    const enrollPath = `/kiosk/?enroll=${encodeURIComponent(kiosk.token)}`;
+    const enrollUrl = `${req.protocol}://${req.get("host")}${enrollPath}`;
+    res
+      .status(201)
+      .set("Cache-Control", "no-store")
+      .json({
+        ...kiosk,
+        enrollPath,
+        enrollUrl,
+        enrollQrSvg: await QRCode.toString(enrollUrl, {
+          type: "svg",
+          errorCorrectionLevel: "M",
+          margin: 2,
+        }),
+      });
+  });
+
+  router.post("/kiosks/:id/revoke", async (req, res) => {
+    const id = idParam(req);
+    if (!(await findKioskInMunicipality(pool, viewerOf(res).municipalityId, id))) {
+      throw new AppError("unknown_kiosk", `No kiosk has the id ${id}.`);
+    }
+    res.json(await revokeKioskById(pool, id));
+  });
+
+  router.get("/users", async (_req, res) => {
+    res
+      .set("Cache-Control", "no-store")
+      .json({ users: await listUsers(pool, viewerOf(res).municipalityId) });
+  });
+
+  // Invite: the user is created with a generated password, shown here once to hand over.
+  router.post("/users", async (req, res) => {
+    const body = parse(userBody, req.body);
+    const viewer = viewerOf(res);
+    await checkSiteIds(pool, viewer.municipalityId, body.siteIds);
+    const created = await addUser(pool, {
+      email: body.email,
+      role: body.role,
+      siteIds: body.siteIds,
+      municipality: await municipalityName(pool, viewer.municipalityId),
+    });
+    res.status(201).set("Cache-Control", "no-store").json(created);
+  });
+
+  router.patch("/users/:id", async (req, res) => {
+    const id = idParam(req);
+    const body = parse(userChanges, req.body);
+    const viewer = viewerOf(res);
+    if (id === viewer.userId && (body.disabled === true || (body.role && body.role !== "admin"))) {
+      throw new AppError(
+        "invalid_request",
+        "You cannot disable yourself or take away your own admin role.",
+      );
+    }
+    if (body.siteIds) await checkSiteIds(pool, viewer.municipalityId, body.siteIds);
+    if (!(await updateUser(pool, { municipalityId: viewer.municipalityId, id }, body))) {
+      throw new AppError("not_found", `No user has the id ${id}.`);
+    }
+    res.json((await listUsers(pool, viewer.municipalityId)).find((user) => user.id === id));
+  });
+
+  return router;
+}

@@ -1,0 +1,159 @@
+import express, { type Request, type Response, type Router } from "express";
+import { AppError } from "../../shared/errors.ts";
+import type { Pool } from "../db.ts";
+import { listComments } from "../queries/comments.ts";
+import { listKioskDetails, listSiteDetails } from "../queries/dashboard-lists.ts";
+import { findSeqGaps, listKioskHealth } from "../queries/kiosk-health.ts";
+import { type RollupScope, rollupsChangedAt } from "../queries/report-rollups.ts";
+import { buildComparison, buildToday, buildTrend } from "../reports/dashboard.ts";
+import { buildHeatmap } from "../reports/heatmap.ts";
+import { kioskHealthRows } from "../reports/kiosk-health.ts";
+import { localClock } from "../reports/local-time.ts";
+import {
+  booleanParam,
+  localDate,
+  onlyParams,
+  optionalId,
+  reportParams,
+  single,
+} from "../reports/params.ts";
+import { requireViewer, viewerOf } from "./viewer-auth.ts";
+import { resolveScope } from "./viewer-scope.ts";
+
+const commentPageMax = 100;
+
+/** The viewer's scope, narrowed by ?site and ?kiosk (403 outside their sites). */
+async function scopeOf(pool: Pool, req: Request, res: Response, includeSuspect: boolean) {
+  const scope = await resolveScope(pool, viewerOf(res), {
+    site: optionalId(req, "site"),
+    kiosk: optionalId(req, "kiosk"),
+  });
+  return { ...scope, includeSuspect } satisfies RollupScope;
+}
+
+function send(res: Response, body: unknown): void {
+  // Figures change with every sync: the browser must ask again, but may revalidate.
+  res.set("Cache-Control", "private, no-cache").json(body);
+}
+
+/**
+ * /api/v1/dashboard: the small JSON endpoints the chief's dashboard reads (docs/reports-api.md).
+ * All read-only, all from rollups except comments and kiosk health.
+ */
+export function dashboardRoutes(pool: Pool): Router {
+  const router = express.Router();
+  router.use(requireViewer(pool));
+
+  router.get("/today", async (req, res) => {
+    onlyParams(req, ["site", "kiosk", "includeSuspect", "date"]);
+    const scope = await scopeOf(pool, req, res, booleanParam(req, "includeSuspect"));
+    const sites = await listSiteDetails(pool, scope.municipalityId, scope.siteIds);
+    // "Today" in the zone of the (first) site shown; a municipality's sites share one in practice.
+    const timezone = sites[0]?.timezone ?? "Europe/Copenhagen";
+    const dateParam = single(req, "date");
+    const today = dateParam ? localDate(dateParam, "date") : localClock(new Date(), timezone).date;
+    send(res, { timezone, ...(await buildToday(pool, scope, today)) });
+  });
+
+  router.get("/trend", async (req, res) => {
+    const params = reportParams(req);
+    const scope = await scopeOf(pool, req, res, params.includeSuspect);
+    send(res, await buildTrend(pool, scope, params.from, params.to));
+  });
+
+  router.get("/heatmap", async (req, res) => {
+    const params = reportParams(req);
+    if (params.kiosk) {
+      throw new AppError("invalid_report_query", "The heatmap is per site; leave out kiosk.");
+    }
+    const scope = await scopeOf(pool, req, res, params.includeSuspect);
+    const sites = await listSiteDetails(pool, scope.municipalityId, scope.siteIds);
+    send(
+      res,
+      await buildHeatmap(
+        pool,
+        scope,
+        params,
+        sites.map((site) => site.openingHours),
+      ),
+    );
+  });
+
+  router.get("/compare", async (req, res) => {
+    const params = reportParams(req, ["by"]);
+    const by = single(req, "by") ?? "site";
+    if (by !== "site" && by !== "kiosk") {
+      throw new AppError("invalid_report_query", `by must be site or kiosk, not "${by}".`);
+    }
+    const scope = await scopeOf(pool, req, res, params.includeSuspect);
+    const units =
+      by === "site"
+        ? (await listSiteDetails(pool, scope.municipalityId, scope.siteIds)).map((site) => ({
+            id: site.id,
+            name: site.name,
+            siteId: site.id,
+          }))
+        : (await listKioskDetails(pool, scope.municipalityId, scope.siteIds))
+            .filter((kiosk) => scope.kioskId === null || kiosk.id === scope.kioskId)
+            .map((kiosk) => ({ id: kiosk.id, name: kiosk.name, siteId: kiosk.siteId }));
+    send(res, await buildComparison(pool, scope, params, by, units));
+  });
+
+  router.get("/comments", async (req, res) => {
+    const params = reportParams(req, ["q", "before", "limit"]);
+    const limitText = single(req, "limit") ?? "20";
+    const limit = Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > commentPageMax) {
+      throw new AppError("invalid_report_query", `limit must be 1…${commentPageMax}.`);
+    }
+    const search = single(req, "q")?.trim() || undefined;
+    if (search && search.length > 200) {
+      throw new AppError("invalid_report_query", "q is at most 200 characters.");
+    }
+    const scope = await scopeOf(pool, req, res, params.includeSuspect);
+    const comments = await listComments(pool, scope, params, {
+      search,
+      before: optionalId(req, "before"),
+      limit: limit + 1,
+    });
+    const page = comments.slice(0, limit);
+    send(res, {
+      comments: page,
+      // The cursor for the next (older) page; null when this was the last.
+      next: comments.length > limit ? (page.at(-1)?.id ?? null) : null,
+    });
+  });
+
+  router.get("/kiosks", async (req, res) => {
+    onlyParams(req, ["site"]);
+    const scope = await scopeOf(pool, req, res, false);
+    const [sites, kiosks, health] = await Promise.all([
+      listSiteDetails(pool, scope.municipalityId, scope.siteIds),
+      listKioskDetails(pool, scope.municipalityId, scope.siteIds),
+      listKioskHealth(pool, scope.municipalityId),
+    ]);
+    const gaps = await findSeqGaps(
+      pool,
+      scope.municipalityId,
+      kiosks.map((kiosk) => kiosk.id),
+    );
+    send(res, { kiosks: kioskHealthRows(kiosks, sites, health, gaps, new Date()) });
+  });
+
+  // Polled every 15 s by the dashboard: a cheap probe (one index read) with an ETag, so the
+  // figures are fetched again only when a sync has changed them (304 otherwise).
+  router.get("/changes", async (req, res) => {
+    onlyParams(req, ["site"]);
+    const scope = await scopeOf(pool, req, res, false);
+    const changedAt = await rollupsChangedAt(pool, scope);
+    const etag = `W/"${changedAt?.getTime() ?? 0}"`;
+    res.set({ "Cache-Control": "private, no-cache", ETag: etag });
+    if (req.get("if-none-match") === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.json({ changedAt: changedAt?.toISOString() ?? null });
+  });
+
+  return router;
+}

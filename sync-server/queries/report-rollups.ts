@@ -1,0 +1,139 @@
+import type { Queryable } from "../db.ts";
+import { reportCountsFromResponses, reportSums } from "./rollup-columns.ts";
+
+/** Which responses a figure counts: one municipality, some (null: all) sites, maybe one kiosk. */
+export type RollupScope = {
+  municipalityId: string;
+  siteIds: readonly string[] | null;
+  kioskId: string | null;
+  includeSuspect: boolean;
+};
+
+/** Summed counts keyed "responses" and "<question>.<answer>", plus the key grouped by. */
+export type CountRow = Record<string, number> & { key: string };
+
+/**
+ * Counts per local date from the rollups. Without a kiosk filter the site-level table is read
+ * (a year of 100 sites is ~36 500 rows); with one, the kiosk table's one key range. suspect
+ * rows are in the key, left out unless asked for.
+ */
+export async function countsByDate(
+  db: Queryable,
+  scope: RollupScope,
+  from: string,
+  to: string,
+): Promise<CountRow[]> {
+  const params = [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect];
+  const result = scope.kioskId
+    ? await db.query<CountRow>(
+        `select local_date::text as key, ${reportSums}
+         from rollup_kiosk_daily
+         where municipality_id = $1 and local_date between $2 and $3
+           and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
+           and kiosk_id = $6
+         group by local_date order by local_date`,
+        [...params, scope.kioskId],
+      )
+    : await db.query<CountRow>(
+        `select local_date::text as key, ${reportSums}
+         from rollup_site_daily
+         where municipality_id = $1 and local_date between $2 and $3
+           and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
+         group by local_date order by local_date`,
+        params,
+      );
+  return result.rows;
+}
+
+/** Counts per site (key = site id) over a date range, for the site comparison. */
+export async function countsBySite(
+  db: Queryable,
+  scope: RollupScope,
+  from: string,
+  to: string,
+): Promise<CountRow[]> {
+  const result = await db.query<CountRow>(
+    `select site_id::text as key, ${reportSums}
+     from rollup_site_daily
+     where municipality_id = $1 and local_date between $2 and $3
+       and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
+     group by site_id`,
+    [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect],
+  );
+  return result.rows;
+}
+
+/** Counts per kiosk (key = kiosk id) over a date range, for the kiosk comparison. */
+export async function countsByKiosk(
+  db: Queryable,
+  scope: RollupScope,
+  from: string,
+  to: string,
+): Promise<CountRow[]> {
+  const result = await db.query<CountRow>(
+    `select kiosk_id::text as key, ${reportSums}
+     from rollup_kiosk_daily
+     where municipality_id = $1 and local_date between $2 and $3
+       and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
+       and ($6::uuid is null or kiosk_id = $6)
+     group by kiosk_id`,
+    [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect, scope.kioskId],
+  );
+  return result.rows;
+}
+
+/**
+ * Counts per ISO weekday (1 = Monday) and local hour, key "weekday:hour", for the heatmap. The
+ * hourly rollup has no kiosk column: a kiosk filter is not offered there.
+ */
+export async function countsByWeekdayHour(
+  db: Queryable,
+  scope: RollupScope,
+  from: string,
+  to: string,
+): Promise<CountRow[]> {
+  const result = await db.query<CountRow>(
+    `select extract(isodow from local_date)::int || ':' || local_hour as key, ${reportSums}
+     from rollup_hourly
+     where municipality_id = $1 and local_date between $2 and $3
+       and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
+     group by extract(isodow from local_date), local_hour`,
+    [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect],
+  );
+  return result.rows;
+}
+
+/**
+ * The same per-date counts by a plain aggregate over the raw responses: the benchmark's
+ * baseline, and the oracle tests compare the rollups with.
+ */
+export async function countsByDateFromResponses(
+  db: Queryable,
+  scope: RollupScope,
+  from: string,
+  to: string,
+): Promise<CountRow[]> {
+  const result = await db.query<CountRow>(
+    `select local_date::text as key, ${reportCountsFromResponses}
+     from responses
+     where municipality_id = $1 and local_date between $2 and $3
+       and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
+       and ($6::uuid is null or kiosk_id = $6)
+     group by local_date order by local_date`,
+    [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect, scope.kioskId],
+  );
+  return result.rows;
+}
+
+/** When the scope's rollups last changed (any date): the dashboard's "anything new?" probe. */
+export async function rollupsChangedAt(
+  db: Queryable,
+  scope: Pick<RollupScope, "municipalityId" | "siteIds">,
+): Promise<Date | null> {
+  const result = await db.query<{ changedAt: Date | null }>(
+    `select max(updated_at) as "changedAt" from rollup_site_daily
+     where municipality_id = $1 and ($2::uuid[] is null or site_id = any($2::uuid[]))`,
+    [scope.municipalityId, scope.siteIds],
+  );
+  return result.rows[0]?.changedAt ?? null;
+}

@@ -1,0 +1,72 @@
+import type { Queryable } from "../db.ts";
+import { addExcluded, countColumns, countsFromResponses, sumsOfBatch } from "./rollup-columns.ts";
+
+/**
+ * Adds just-inserted responses to the three rollups, in one set-based statement: the batch is
+ * aggregated once (by kiosk, day, hour and suspect) and re-grouped for each table. Must run in
+ * the transaction that inserted them (storeResponses), so rollups and rows commit together.
+ * Rows are upserted in key order, so concurrent batches lock shared rows in the same order
+ * and wait for each other rather than deadlock.
+ */
+export async function addToRollups(
+  db: Queryable,
+  municipalityId: string,
+  insertedIds: readonly string[],
+): Promise<void> {
+  if (insertedIds.length === 0) return;
+  await db.query(
+    `with batch_counts (municipality_id, site_id, kiosk_id, local_date, local_hour, suspect,
+                        ${countColumns}) as (
+       select municipality_id, site_id, kiosk_id, local_date, local_hour, suspect, ${countsFromResponses}
+       from responses
+       where municipality_id = $1 and id = any($2::uuid[])
+       group by municipality_id, site_id, kiosk_id, local_date, local_hour, suspect
+     ), site_day as (
+       insert into rollup_site_daily as t (municipality_id, site_id, local_date, suspect, ${countColumns})
+       select municipality_id, site_id, local_date, suspect, ${sumsOfBatch}
+       from batch_counts group by municipality_id, site_id, local_date, suspect
+       order by municipality_id, site_id, local_date, suspect
+       on conflict (municipality_id, site_id, local_date, suspect) do update set ${addExcluded}
+     ), kiosk_day as (
+       insert into rollup_kiosk_daily as t
+         (municipality_id, site_id, kiosk_id, local_date, suspect, ${countColumns})
+       select municipality_id, site_id, kiosk_id, local_date, suspect, ${sumsOfBatch}
+       from batch_counts group by municipality_id, site_id, kiosk_id, local_date, suspect
+       order by municipality_id, site_id, kiosk_id, local_date, suspect
+       on conflict (municipality_id, site_id, kiosk_id, local_date, suspect) do update set ${addExcluded}
+     )
+     insert into rollup_hourly as t
+       (municipality_id, site_id, local_date, local_hour, suspect, ${countColumns})
+     select municipality_id, site_id, local_date, local_hour, suspect, ${sumsOfBatch}
+     from batch_counts group by municipality_id, site_id, local_date, local_hour, suspect
+     order by municipality_id, site_id, local_date, local_hour, suspect
+     on conflict (municipality_id, site_id, local_date, local_hour, suspect) do update set ${addExcluded}`,
+    [municipalityId, insertedIds],
+  );
+}
+
+/**
+ * Rebuilds every rollup from the raw responses, set-based (one statement per table). For bulk
+ * loads that bypass storeResponses (the benchmark) and as a repair tool; the migration's
+ * backfill does the same.
+ */
+export async function rebuildRollups(db: Queryable): Promise<void> {
+  await db.query("truncate rollup_site_daily, rollup_kiosk_daily, rollup_hourly");
+  await db.query(
+    `insert into rollup_site_daily (municipality_id, site_id, local_date, suspect, ${countColumns})
+     select municipality_id, site_id, local_date, suspect, ${countsFromResponses}
+     from responses group by municipality_id, site_id, local_date, suspect`,
+  );
+  await db.query(
+    `insert into rollup_kiosk_daily
+       (municipality_id, site_id, kiosk_id, local_date, suspect, ${countColumns})
+     select municipality_id, site_id, kiosk_id, local_date, suspect, ${countsFromResponses}
+     from responses group by municipality_id, site_id, kiosk_id, local_date, suspect`,
+  );
+  await db.query(
+    `insert into rollup_hourly
+       (municipality_id, site_id, local_date, local_hour, suspect, ${countColumns})
+     select municipality_id, site_id, local_date, local_hour, suspect, ${countsFromResponses}
+     from responses group by municipality_id, site_id, local_date, local_hour, suspect`,
+  );
+}

@@ -1,0 +1,108 @@
+import { newId } from "../../shared/ids.ts";
+import { addApiToken } from "../../sync-server/admin/verbs.ts";
+import {
+  countsByDateFromResponses,
+  type RollupScope,
+} from "../../sync-server/queries/report-rollups.ts";
+import { rebuildRollups } from "../../sync-server/queries/rollups.ts";
+import { questionsOf, sumCounts } from "../../sync-server/reports/figures-of-counts.ts";
+import { buildReport } from "../../sync-server/reports/report.ts";
+import { startServerProcess } from "../helpers/server-process.ts";
+import { median, openBenchDatabase } from "./bench-postgres.ts";
+import { createBenchSites, insertBenchResponses } from "./report-data.ts";
+
+/**
+ * A one-year, all-sites report over BENCH_RESPONSES (default 10 million) responses at 100
+ * sites: median latency from the rollups (in-process and through GET /api/v1/report) beside
+ * the same figures by a plain aggregate over the raw table, and the ratio. Target: ≤ 50 ms.
+ * Prints numbers only; nothing here asserts a time.
+ */
+const total = Number(process.env.BENCH_RESPONSES ?? 10_000_000);
+const sites = 100;
+const lastDate = "2026-06-30";
+const from = "2025-07-01";
+const chunk = 1_000_000;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ ms: number; last: T }> {
+  const times: number[] = [];
+  let last: T | undefined;
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    last = await work();
+    times.push(performance.now() - started);
+  }
+  return { ms: median(times), last: last as T };
+}
+
+const db = await openBenchDatabase();
+try {
+  const municipalityId = newId();
+  await createBenchSites(db.pool, { municipalityId, sites, kiosksPerSite: 2 });
+  const loadStarted = performance.now();
+  for (let first = 0; first < total; first += chunk) {
+    await insertBenchResponses(db.pool, {
+      municipalityId,
+      first,
+      count: Math.min(chunk, total - first),
+      lastDate,
+    });
+    say(`  loaded ${Math.min(first + chunk, total).toLocaleString("en")} responses`);
+  }
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const rollupStarted = performance.now();
+  await rebuildRollups(db.pool);
+  const rollupSeconds = (performance.now() - rollupStarted) / 1000;
+  await db.pool.query("vacuum analyze");
+  const rollupRows = await db.pool.query<{ site: number; kiosk: number; hour: number }>(
+    `select (select count(*) from rollup_site_daily) as site,
+            (select count(*) from rollup_kiosk_daily) as kiosk,
+            (select count(*) from rollup_hourly) as hour`,
+  );
+
+  const scope: RollupScope = {
+    municipalityId,
+    siteIds: null,
+    kioskId: null,
+    includeSuspect: false,
+  };
+  const range = { from, to: lastDate, site: null };
+  await timed(3, () => buildReport(db.pool, scope, range)); // warm up
+  const fromRollups = await timed(31, () => buildReport(db.pool, scope, range));
+  const rawRuns = total > 2_000_000 ? 3 : 7;
+  const fromRaw = await timed(rawRuns, async () => {
+    const days = await countsByDateFromResponses(db.pool, scope, from, lastDate);
+    return questionsOf(sumCounts(days), false);
+  });
+  const same = JSON.stringify(fromRaw.last) === JSON.stringify(fromRollups.last.questions);
+
+  const token = await addApiToken(db.pool, { role: "analyst", siteIds: [] });
+  const server = await startServerProcess({ DATABASE_URL: db.url, LOG_LEVEL: "warn" });
+  const url = `${server.baseUrl}/api/v1/report?from=${from}&to=${lastDate}`;
+  const get = async () => {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token.token}` } });
+    return (await response.json()) as { responses: number };
+  };
+  await timed(3, get);
+  const overHttp = await timed(31, get);
+  await server.stop();
+
+  const rows = rollupRows.rows[0];
+  say(
+    [
+      "",
+      `responses                      ${total.toLocaleString("en")} at ${sites} sites, ${sites * 2} kiosks (load ${loadSeconds.toFixed(0)} s)`,
+      `rollup rows                    site-day ${rows?.site.toLocaleString("en")}, kiosk-day ${rows?.kiosk.toLocaleString("en")}, hourly ${rows?.hour.toLocaleString("en")} (rebuilt in ${rollupSeconds.toFixed(0)} s)`,
+      `one-year all-sites report      ${fromRollups.last.responses.toLocaleString("en")} responses, ${fromRollups.last.daily.length} days`,
+      `  from rollups (in process)    median ${fromRollups.ms.toFixed(1)} ms of 31  (target ≤ 50 ms)`,
+      `  GET /api/v1/report (HTTP)    median ${overHttp.ms.toFixed(1)} ms of 31`,
+      `  plain aggregate over raw     median ${fromRaw.ms.toFixed(1)} ms of ${rawRuns}`,
+      `  ratio raw / rollups          ${(fromRaw.ms / fromRollups.ms).toFixed(0)}×`,
+      `  same figures                 ${same ? "yes" : "NO — rollups and raw disagree"}`,
+      "",
+    ].join("\n"),
+  );
+  if (!same) process.exitCode = 1;
+} finally {
+  await db.close();
+}

@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Answers } from "../../shared/response.ts";
+import type { Comment } from "../../sync-server/queries/comments.ts";
+import type {
+  buildComparison,
+  buildToday,
+  buildTrend,
+} from "../../sync-server/reports/dashboard.ts";
+import type { buildHeatmap } from "../../sync-server/reports/heatmap.ts";
+import type { KioskHealthRow } from "../../sync-server/reports/kiosk-health.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import { interview, storeInterviews, twoSiteFixture } from "../helpers/fixtures.ts";
+import { postSync, samplePayload, syncBody } from "../helpers/sync-payloads.ts";
+import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+
+let db: TestDatabase;
+let server: TestServer;
+let f: Awaited<ReturnType<typeof twoSiteFixture>>;
+let kioskA: { municipalityId: string; siteId: string; kioskId: string };
+
+const good: Answers = { got_help: "yes", guidance: "good", seen_heard: "yes", improve: "nothing" };
+const bad: Answers = {
+  got_help: "no",
+  guidance: "poor",
+  seen_heard: "no",
+  improve: "could_be_better",
+};
+// Wednesday 10 June 2026; Copenhagen is UTC+2, so 08:00Z is 10:00 local, inside opening hours.
+const day = "2026-06-10";
+const utc = (date: string, time: string) => new Date(`${date}T${time}Z`);
+let seq = 0;
+const make = (date: string, time: string, answers: Answers, extra = {}) =>
+  interview(++seq, utc(date, time), answers, extra);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  server = await startTestServer(db.pool);
+  f = await twoSiteFixture(db.pool);
+  kioskA = { municipalityId: f.municipalityId, siteId: f.siteA.siteId, kioskId: f.kioskA.kioskId };
+  const previousWeek = ["2026-06-03", "2026-06-04", "2026-06-05", "2026-06-08", "2026-06-09"];
+  await storeInterviews(db.pool, kioskA, [
+    // The day itself: a bad day, 5 of 20 got help.
+    ...Array.from({ length: 20 }, (_, i) => make(day, `08:${10 + i}:00`, i < 5 ? good : bad)),
+    // The week before: 20 a day, 18 of them good.
+    ...previousWeek.flatMap((date) =>
+      Array.from({ length: 20 }, (_, i) => make(date, `09:${10 + i}:00`, i < 18 ? good : bad)),
+    ),
+    // The day before, and a 20:00 answer outside opening hours.
+    make("2026-06-09", "18:00:00", good),
+    // Comments, oldest first.
+    make("2026-06-08", "10:00:00", { improve: "could_be_better", improve_text: "Lang kø i dag" }),
+    make("2026-06-09", "10:00:00", {
+      improve: "could_be_better",
+      improve_text: "100% godt, men KØ",
+    }),
+    make(day, "10:00:00", { improve: "could_be_better", improve_text: "Venlig medarbejder" }),
+  ]);
+  const kioskB = {
+    municipalityId: f.municipalityId,
+    siteId: f.siteB.siteId,
+    kioskId: f.kioskB.kioskId,
+  };
+  await storeInterviews(db.pool, kioskB, [interview(1, utc(day, "08:00:00"), good)]);
+});
+afterAll(async () => {
+  await server.close();
+  await db.drop();
+});
+
+type Today = Awaited<ReturnType<typeof buildToday>> & { timezone: string };
+type Trend = Awaited<ReturnType<typeof buildTrend>>;
+type Heatmap = Awaited<ReturnType<typeof buildHeatmap>>;
+type Comparison = Awaited<ReturnType<typeof buildComparison>>;
+type Comments = { comments: Comment[]; next: string | null };
+type Health = { kiosks: KioskHealthRow[] };
+
+async function dash(path: string, token = f.analyst.token, headers: Record<string, string> = {}) {
+  return fetch(`${server.baseUrl}/api/v1/dashboard/${path}`, {
+    headers: { authorization: `Bearer ${token}`, ...headers },
+  });
+}
+async function json<T>(path: string, token = f.analyst.token): Promise<T> {
+  const response = await dash(path, token);
+  expect(response.status, await response.clone().text()).toBe(200);
+  return (await response.json()) as T;
+}
+
+describe("dashboard endpoints", () => {
+  it("today: the day beside the 7 and 30 days before, with a mark only for a real change", async () => {
+    const today = await json<Today>(`today?date=${day}&site=${f.siteA.siteId}`);
+    expect(today.date).toBe(day);
+    expect(today.timezone).toBe("Europe/Copenhagen");
+    expect(today.responses).toEqual({ today: 21, last7: 103, last30: 103 });
+    const gotHelp = today.figures.got_help;
+    expect(gotHelp.today).toEqual({
+      count: 5,
+      n: 20,
+      percent: 25,
+      ci95: [11.2, 46.9],
+      uncertain: true,
+    });
+    expect(gotHelp.last7).toMatchObject({ count: 91, n: 101, uncertain: false });
+    expect(gotHelp.change7).toBe("down");
+    // One day of 1 answer is noise, whatever it says.
+    const b = await json<Today>(`today?date=${day}&site=${f.siteB.siteId}`);
+    expect(b.figures.got_help.today).toMatchObject({ count: 1, n: 1, uncertain: true });
+    expect(b.figures.got_help.change7).toBeNull();
+  });
+
+  it("trend: every day of the range, small days suppressed", async () => {
+    const trend = await json<Trend>(`trend?from=2026-06-06&to=${day}&site=${f.siteA.siteId}`);
+    expect(trend.days.map((d) => d.date)).toEqual([
+      "2026-06-06",
+      "2026-06-07",
+      "2026-06-08",
+      "2026-06-09",
+      "2026-06-10",
+    ]);
+    expect(trend.days[0]).toMatchObject({ responses: "<5", got_help: { n: "<5", percent: null } });
+    expect(trend.days[4]?.got_help).toMatchObject({ count: 5, n: 20, percent: 25 });
+    expect(trend.days[4]?.guided_well).toMatchObject({ count: 5, n: 20, percent: 25 });
+  });
+
+  it("heatmap: hour × weekday within opening hours, the rest counted apart", async () => {
+    const heat = await json<Heatmap>(`heatmap?from=2026-06-01&to=${day}&site=${f.siteA.siteId}`);
+    const cells = heat.cells;
+    // Default hours: Mon–Wed 10–15, Thu 10–17:30, Fri 10–13, closed at weekends.
+    expect(cells.filter((c) => c.weekday === "wed").map((c) => c.hour)).toEqual([
+      10, 11, 12, 13, 14,
+    ]);
+    expect(cells.filter((c) => c.weekday === "thu").map((c) => c.hour)).toEqual([
+      10, 11, 12, 13, 14, 15, 16, 17,
+    ]);
+    expect(cells.some((c) => c.weekday === "sat")).toBe(false);
+    const wed10 = cells.find((c) => c.weekday === "wed" && c.hour === 10);
+    expect(wed10?.responses).toBe(20);
+    expect(heat.outsideOpeningHours).toBe("<5");
+    expect((await dash(`heatmap?from=2026-06-01&to=${day}&kiosk=${f.kioskA.kioskId}`)).status).toBe(
+      400,
+    );
+  });
+
+  it("compare: per site and per kiosk, suppressed below 5", async () => {
+    const sites = await json<Comparison>(`compare?from=2026-06-01&to=${day}`);
+    expect(sites.by).toBe("site");
+    const bySite = new Map(sites.rows.map((row) => [row.id, row]));
+    expect(bySite.get(f.siteA.siteId)?.responses).toBe(124);
+    expect(bySite.get(f.siteB.siteId)).toMatchObject({
+      responses: "<5",
+      got_help: { percent: null },
+    });
+    const kiosks = await json<Comparison>(`compare?from=2026-06-01&to=${day}&by=kiosk`);
+    expect(kiosks.rows.map((row) => row.name).sort()).toEqual(["Skranke A", "Skranke B"]);
+    expect((await dash(`compare?from=2026-06-01&to=${day}&by=desk`)).status).toBe(400);
+  });
+
+  it("comments: newest first, searchable, paginated", async () => {
+    const first = await json<Comments>(`comments?from=2026-06-01&to=${day}&limit=2`);
+    expect(first.comments.map((c) => c.text)).toEqual(["Venlig medarbejder", "100% godt, men KØ"]);
+    expect(first.comments[0]).toMatchObject({ date: day, siteId: f.siteA.siteId, reasons: [] });
+    const second = await json<Comments>(
+      `comments?from=2026-06-01&to=${day}&limit=2&before=${first.next}`,
+    );
+    expect(second.comments.map((c) => c.text)).toEqual(["Lang kø i dag"]);
+    expect(second.next).toBeNull();
+    const search = await json<Comments>(`comments?from=2026-06-01&to=${day}&q=k%C3%B8`);
+    expect(search.comments.map((c) => c.text)).toEqual(["100% godt, men KØ", "Lang kø i dag"]);
+    // LIKE wildcards in the search are literal.
+    const percent = await json<Comments>(`comments?from=2026-06-01&to=${day}&q=100%25`);
+    expect(percent.comments).toHaveLength(1);
+  });
+
+  it("kiosk health: last sync, version, clock offset, seq gaps, and silence in red", async () => {
+    const reply = await postSync(
+      server.baseUrl,
+      f.kioskB.token,
+      syncBody([samplePayload(3), samplePayload(4)]),
+      { "X-Kiosk-Version": "1.2.3" },
+    );
+    expect(reply.status).toBe(200);
+    await db.pool.query("update kiosks set created_at = now() - interval '10 days' where id = $1", [
+      f.kioskA.kioskId,
+    ]);
+    const health = await json<Health>("kiosks");
+    const byId = new Map(health.kiosks.map((k) => [k.kioskId, k]));
+    expect(byId.get(f.kioskB.kioskId)).toMatchObject({
+      name: "Skranke B",
+      siteName: "Biblioteket",
+      appVersion: "1.2.3",
+      highestSeq: 4,
+      gaps: [{ firstMissing: 2, lastMissing: 2 }],
+      silent: false,
+    });
+    expect(typeof byId.get(f.kioskB.kioskId)?.clockOffsetMs).toBe("number");
+    // Kiosk A never synced (its rows came another way) and was added ten days ago.
+    expect(byId.get(f.kioskA.kioskId)).toMatchObject({ lastSyncAt: null, silent: true });
+    const chief = await json<Health>("kiosks", f.chiefA.token);
+    expect(chief.kiosks.map((k) => k.kioskId)).toEqual([f.kioskA.kioskId]);
+  });
+
+  it("changes: an ETag probe that says 304 until new data arrives", async () => {
+    const first = await dash("changes");
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^W\/"\d+"$/);
+    expect((await dash("changes", f.analyst.token, { "if-none-match": etag })).status).toBe(304);
+    await storeInterviews(db.pool, kioskA, [make(day, "12:00:00", good)]);
+    const after = await dash("changes", f.analyst.token, { "if-none-match": etag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("etag")).not.toBe(etag);
+  });
+
+  it("keeps a chief to their sites on every endpoint", async () => {
+    for (const path of [
+      `today?site=${f.siteB.siteId}`,
+      `trend?from=2026-06-01&to=${day}&site=${f.siteB.siteId}`,
+      `heatmap?from=2026-06-01&to=${day}&site=${f.siteB.siteId}`,
+      `compare?from=2026-06-01&to=${day}&kiosk=${f.kioskB.kioskId}`,
+      `comments?from=2026-06-01&to=${day}&site=${f.siteB.siteId}`,
+      `kiosks?site=${f.siteB.siteId}`,
+    ]) {
+      expect((await dash(path, f.chiefA.token)).status, path).toBe(403);
+    }
+    const compare = await json<Comparison>(`compare?from=2026-06-01&to=${day}`, f.chiefA.token);
+    expect(compare.rows.map((row) => row.id)).toEqual([f.siteA.siteId]);
+    const comments = await json<Comments>(`comments?from=2026-06-01&to=${day}`, f.chiefA.token);
+    expect(comments.comments).toHaveLength(3);
+  });
+});
