@@ -1,0 +1,54 @@
+import { getJson, send } from "./http.ts";
+import type {
+  CommentPage,
+  Comparison,
+  Heatmap,
+  KioskHealth,
+  Range,
+  Report,
+  Scope,
+  Today,
+  Trend,
+} from "./types.ts";
+
+/** Read-only figure endpoints under /api/v1/dashboard and /api/v1/report. */
+
+export const fetchToday = (scope: Scope) => getJson<Today>("dashboard/today", scope);
+
+export const fetchTrend = (scope: Scope, range: Range) =>
+  getJson<Trend>("dashboard/trend", { ...scope, ...range });
+
+/** The heatmap is per site: a kiosk filter is not allowed there, so it is dropped. */
+export const fetchHeatmap = (scope: Scope, range: Range) =>
+  getJson<Heatmap>("dashboard/heatmap", { site: scope.site, ...range });
+
+export const fetchComparison = (scope: Scope, range: Range, by: "site" | "kiosk") =>
+  getJson<Comparison>("dashboard/compare", { ...scope, ...range, by });
+
+export const fetchComments = (
+  scope: Scope,
+  range: Range,
+  options: { q?: string; before?: string | null; limit?: number },
+) => getJson<CommentPage>("dashboard/comments", { ...scope, ...range, ...options });
+
+export const fetchKioskHealth = (scope: Scope) =>
+  getJson<{ kiosks: KioskHealth[] }>("dashboard/kiosks", { site: scope.site });
+
+export const fetchReport = (scope: Scope, range: Range) =>
+  getJson<Report>("report", { ...scope, ...range });
+
+/**
+ * Asks whether figures changed since `etag` (a cheap probe the server answers 304 to when
+ * nothing changed). Returns the new ETag, or null when unchanged.
+ */
+export async function probeChanges(scope: Scope, etag: string | null): Promise<string | null> {
+  const query = scope.site ? `?site=${encodeURIComponent(scope.site)}` : "";
+  const response = await send(
+    "GET",
+    `/api/v1/dashboard/changes${query}`,
+    undefined,
+    etag ? { "If-None-Match": etag } : {},
+  );
+  if (response.status === 304) return null;
+  return response.headers.get("ETag") ?? "";
+}

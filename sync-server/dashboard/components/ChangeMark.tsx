@@ -1,0 +1,17 @@
+import type { Change } from "../api/types.ts";
+import { useI18n } from "../i18n/index.tsx";
+
+/**
+ * "▲ higher than the last 7 days", only when the server says the change is larger than the
+ * noise (a two-proportion z-test); nothing at all otherwise, so a mark always means something.
+ */
+export function ChangeMark({ change, period }: { change: Change; period: "last7" | "last30" }) {
+  const { t } = useI18n();
+  if (change === null) return null;
+  return (
+    <span className={`change ${change}`} data-change={`${period}-${change}`}>
+      <span aria-hidden="true">{change === "up" ? "▲" : "▼"}</span>{" "}
+      {change === "up" ? t("higherThan") : t("lowerThan")} {t(period).toLowerCase()}
+    </span>
+  );
+}

@@ -1,0 +1,41 @@
+import { type CompareRow, headlineCodes } from "../api/types.ts";
+import { formatCount } from "../app/format.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { HeadlineValue } from "./HeadlineValue.tsx";
+
+/** One row per site or kiosk, every headline with its interval so overlaps are visible. */
+export function CompareTable({ rows }: { rows: CompareRow[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table className="compare">
+        <thead>
+          <tr>
+            <th scope="col">{t("name")}</th>
+            <th scope="col" className="numeric">
+              {t("responses")}
+            </th>
+            {headlineCodes.map((code) => (
+              <th key={code} scope="col">
+                {t(`h_${code}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">{row.name}</th>
+              <td className="numeric">{formatCount(row.responses, lang)}</td>
+              {headlineCodes.map((code) => (
+                <td key={code}>
+                  <HeadlineValue value={row[code]} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

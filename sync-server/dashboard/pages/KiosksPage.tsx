@@ -1,0 +1,76 @@
+import { fetchKioskHealth } from "../api/dashboard.ts";
+import type { KioskHealth } from "../api/types.ts";
+import { formatDateTime, formatOffset } from "../app/format.ts";
+import type { PageProps } from "../app/Shell.tsx";
+import { useResource } from "../app/useResource.ts";
+import { Status } from "../components/Status.tsx";
+import { useI18n } from "../i18n/index.tsx";
+
+function StatusBadge({ kiosk }: { kiosk: KioskHealth }) {
+  const { t } = useI18n();
+  if (kiosk.revokedAt) return <span className="badge revoked">{t("revoked")}</span>;
+  if (kiosk.silent) return <span className="badge silent">{t("silent")}</span>;
+  return <span className="badge ok">{t("ok")}</span>;
+}
+
+/** Each kiosk's last sync, app version, clock offset and seq gaps; silent kiosks in red. */
+export function KiosksPage({ site, version }: PageProps) {
+  const { t, lang } = useI18n();
+  const health = useResource(() => fetchKioskHealth({ site }), `${site}`, version);
+  return (
+    <>
+      <h1>{t("kiosksTitle")}</h1>
+      <p className="muted">{t("kiosksIntro")}</p>
+      <Status resource={health} />
+      {health.data && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("kiosk")}</th>
+                <th scope="col">{t("status")}</th>
+                <th scope="col">{t("lastSync")}</th>
+                <th scope="col">{t("appVersion")}</th>
+                <th scope="col" className="numeric">
+                  {t("clockOffset")}
+                </th>
+                <th scope="col">{t("seqGaps")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {health.data.kiosks.map((kiosk) => (
+                <tr
+                  key={kiosk.kioskId}
+                  className={kiosk.silent ? "silent" : undefined}
+                  data-kiosk={kiosk.kioskId}
+                >
+                  <th scope="row">
+                    {kiosk.name}
+                    <div className="muted small">{kiosk.siteName}</div>
+                  </th>
+                  <td>
+                    <StatusBadge kiosk={kiosk} />
+                  </td>
+                  <td>{formatDateTime(kiosk.lastSyncAt, lang) ?? t("never")}</td>
+                  <td>{kiosk.appVersion ?? "–"}</td>
+                  <td className="numeric">{formatOffset(kiosk.clockOffsetMs, lang)}</td>
+                  <td>
+                    {kiosk.gaps.length === 0
+                      ? t("none")
+                      : `${kiosk.gaps
+                          .map((g) =>
+                            g.firstMissing === g.lastMissing
+                              ? `${g.firstMissing}`
+                              : `${g.firstMissing}–${g.lastMissing}`,
+                          )
+                          .join(", ")} (${kiosk.missing} ${t("missingCount")})`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

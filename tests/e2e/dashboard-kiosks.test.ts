@@ -1,0 +1,78 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isoWithOffset } from "../../shared/response.ts";
+import { addKiosk, addSite, addUser } from "../../sync-server/admin/verbs.ts";
+import { buildFrontendsIfStale } from "../../sync-server/frontends.ts";
+import { createLogger } from "../../sync-server/logger.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import { interview } from "../helpers/fixtures.ts";
+import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+import { launchChromium } from "./browser.ts";
+import { DashboardPage } from "./pages/dashboard-page.ts";
+
+let db: TestDatabase;
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await buildFrontendsIfStale(createLogger("warn"));
+  db = await createTestDatabase();
+  server = await startTestServer(db.pool);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await db?.drop();
+});
+
+describe("kiosk health in the dashboard", () => {
+  it("shows version, clock offset and seq gaps of a syncing kiosk, and a silent one in red", async () => {
+    const site = await addSite(db.pool, { name: "Borgerservice Vejle", municipality: "Vejle" });
+    const syncing = await addKiosk(db.pool, { siteId: site.siteId, name: "Skranke 1" });
+    const silent = await addKiosk(db.pool, { siteId: site.siteId, name: "Skranke 2" });
+    // Test-only: pretend the second kiosk was set up two weeks ago and never synced.
+    await db.pool.query("update kiosks set created_at = now() - interval '14 days' where id = $1", [
+      silent.kioskId,
+    ]);
+    const login = { email: "it@vejle.dk", password: "a-long-test-password" };
+    await addUser(db.pool, { ...login, role: "chief", siteIds: [site.siteId] });
+
+    const now = new Date();
+    const sync = await fetch(`${server.baseUrl}/api/v1/sync`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${syncing.token}`,
+        "Content-Type": "application/json",
+        "X-Kiosk-Version": "0.3.1",
+      },
+      body: JSON.stringify({
+        // The device's clock runs 5 s behind the server's.
+        sentAt: isoWithOffset(new Date(now.getTime() - 5000), "Europe/Copenhagen"),
+        kioskId: syncing.kioskId,
+        responses: [1, 2, 5].map((seq) =>
+          interview(seq, new Date(now.getTime() - 60_000 * seq), { got_help: "yes" }),
+        ),
+      }),
+    });
+    expect(sync.status).toBe(200);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const dashboard = new DashboardPage(await context.newPage(), server.baseUrl);
+    await dashboard.logIn(login.email, login.password);
+    await dashboard.open("Kiosker");
+    const good = dashboard.page.locator(`tr[data-kiosk="${syncing.kioskId}"]`);
+    await good.waitFor();
+    const goodText = (await good.textContent()) ?? "";
+    expect(goodText).toContain("OK");
+    expect(goodText).toContain("0.3.1");
+    expect(goodText).toMatch(/[45],\d s/);
+    expect(goodText).toContain("3–4 (2 mangler)");
+    const red = dashboard.page.locator(`tr[data-kiosk="${silent.kioskId}"]`);
+    expect(await red.getAttribute("class")).toBe("silent");
+    expect(await red.textContent()).toContain("Tavs");
+    expect(await dashboard.axeViolations()).toEqual([]);
+    await dashboard.screenshot("kiosks-health-desktop-da");
+    await context.close();
+  });
+});
