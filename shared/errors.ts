@@ -16,6 +16,50 @@ export const errorCatalogue = {
   forbidden: { status: 403, message: "You do not have access to this." },
   internal: { status: 500, message: "Something went wrong on the server; it has been logged." },
   database_unavailable: { status: 503, message: "The database cannot be reached." },
+  // Log-in and access
+  login_failed: { status: 401, message: "The e-mail address or the password is wrong." },
+  too_many_attempts: {
+    status: 429,
+    message: "Too many failed log-ins; wait a quarter of an hour and try again.",
+  },
+  csrf_failed: {
+    status: 403,
+    message: "This change needs the X-CSRF-Token header, sent from this site.",
+  },
+  // Reports
+  invalid_report_query: { status: 400, message: "The report's parameters are not valid." },
+  // Sync: one rejected response inside a 200 reply (docs/api.md). The status is what the code
+  // would mean on its own; in a sync reply it sits in `rejected`, never in the HTTP status.
+  conflict: {
+    status: 409,
+    message: "A different response with this id is already stored; the stored one stands.",
+  },
+  invalid_id: { status: 422, message: "The id must be a UUID." },
+  id_not_uuidv7: {
+    status: 422,
+    message: "The id must be a UUIDv7 (time-ordered); responses are stored by its time.",
+  },
+  invalid_seq: { status: 422, message: "seq must be a whole number from 1 up." },
+  unknown_questionnaire: { status: 422, message: "The questionnaire version is not known." },
+  invalid_locale: { status: 422, message: 'locale must be a language code such as "da".' },
+  invalid_status: { status: 422, message: 'status must be "complete" or "abandoned".' },
+  invalid_timestamp: {
+    status: 422,
+    message: "Timestamps must be ISO 8601 with a UTC offset, e.g. 2026-11-23T10:15:02+01:00.",
+  },
+  unknown_question: { status: 422, message: "The answers name a question that is not asked." },
+  unknown_answer: { status: 422, message: "The answer is not one of the question's codes." },
+  referred_ok_without_sent_on: {
+    status: 422,
+    message: 'referred_ok may only be answered when sent_on is "yes".',
+  },
+  improve_detail_without_could_be_better: {
+    status: 422,
+    message: 'improve_reasons and improve_text need improve = "could_be_better".',
+  },
+  text_too_long: { status: 422, message: "improve_text may be at most 500 characters." },
+  invalid_flag: { status: 422, message: 'flags may only contain "suspect".' },
+  invalid_response: { status: 422, message: "The response does not have the documented shape." },
   // Administration
   unknown_site: { status: 404, message: "No site has that id." },
   unknown_kiosk: { status: 404, message: "No kiosk has that id." },

@@ -14,6 +14,14 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   LOG_LEVEL: z.enum(logLevels).default("info"),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // POST /api/v1/sync (docs/api.md): 4 MiB holds 1,000 responses even with long free text.
+  SYNC_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(64 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
+  SYNC_MAX_RESPONSES: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
 
 export type Config = {
@@ -24,6 +32,8 @@ export type Config = {
   dataDir: string;
   logLevel: (typeof logLevels)[number];
   dbPoolSize: number;
+  /** Largest sync request body, and most responses in one request. */
+  syncLimits: { bodyLimitBytes: number; maxResponses: number };
 };
 
 export class ConfigError extends Error {}
@@ -49,5 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     dbPoolSize: e.DB_POOL_SIZE,
+    syncLimits: { bodyLimitBytes: e.SYNC_BODY_LIMIT_BYTES, maxResponses: e.SYNC_MAX_RESPONSES },
   };
 }

@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db.ts";
-import { buildFrontendsIfStale, distDir } from "./frontends.ts";
+import { distDir, ensureFrontendsBuilt } from "./frontends.ts";
 import { createApp } from "./http/app.ts";
 import type { Logger } from "./logger.ts";
 import { migrate } from "./migrate.ts";
@@ -14,13 +14,13 @@ const dayMs = 24 * 60 * 60 * 1000;
 
 /** The whole system: front ends built, database open and migrated, HTTP served. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  await buildFrontendsIfStale(logger);
+  await ensureFrontendsBuilt(logger);
   const database = await openDatabase(config, logger);
   let server: Server | undefined;
   try {
     await migrate(database.pool, logger);
     await ensureResponsePartitions(database.pool);
-    const app = createApp({ pool: database.pool, logger, distDir });
+    const app = createApp({ pool: database.pool, logger, distDir, syncLimits: config.syncLimits });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));
       listening.once("error", reject);

@@ -4,8 +4,10 @@ import type { Pool } from "../db.ts";
 import { inTransaction } from "../db.ts";
 import { toResponseRow } from "../ingest/response-row.ts";
 import { storeResponses } from "../ingest/store-responses.ts";
+import { recordSync } from "../queries/kiosk-health.ts";
 import { deleteMunicipality, findMunicipalityByName } from "../queries/municipalities.ts";
 import { updateOpeningHours } from "../queries/sites.ts";
+import { appVersion } from "../version.ts";
 import { seededRandom } from "./random.ts";
 import { demoInterviews, shiftDate } from "./visits.ts";
 
@@ -104,7 +106,21 @@ export async function seedDemo(pool: Pool, options: DemoOptions = {}): Promise<D
   const total = batches.reduce((sum, batch) => sum + batch.rows.length, 0);
   let done = 0;
   for (const batch of batches) {
-    await inTransaction(pool, (client) => storeResponses(client, batch.kiosk, batch.rows));
+    await inTransaction(pool, async (client) => {
+      const inserted = await storeResponses(client, batch.kiosk, batch.rows);
+      const last = batch.rows[batch.rows.length - 1];
+      // The kiosk health a real sync would leave, so the dashboard's kiosk page has data.
+      await recordSync(client, batch.kiosk, {
+        at: last?.receivedAt ?? new Date(),
+        appVersion,
+        clockOffsetMs: last?.clockOffsetMs ?? null,
+        highestSeq: Math.max(...batch.rows.map((row) => row.seq)),
+        inserted: inserted.length,
+        accepted: inserted.length,
+        duplicates: 0,
+        rejected: 0,
+      });
+    });
     done += batch.rows.length;
     options.onProgress?.(done, total);
   }

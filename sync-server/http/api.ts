@@ -1,11 +1,21 @@
 import express, { type Router } from "express";
 import { questionnaireVersion } from "../../shared/questionnaire.ts";
 import type { Pool } from "../db.ts";
+import type { Logger } from "../logger.ts";
 import { appVersion } from "../version.ts";
+import { adminRoutes } from "./admin-routes.ts";
+import { dashboardRoutes } from "./dashboard-routes.ts";
+import { exportRoutes } from "./export-routes.ts";
 import { kioskRoutes } from "./kiosk-routes.ts";
+import type { Metrics } from "./metrics.ts";
+import { reportRoutes } from "./report-routes.ts";
+import { sessionRoutes } from "./session-routes.ts";
+import { type SyncLimits, syncRoutes } from "./sync-routes.ts";
+
+export type ApiDeps = { pool: Pool; logger: Logger; metrics: Metrics; syncLimits?: SyncLimits };
 
 /** /api/v1: the JSON API. Each capability mounts its own router here. */
-export function apiRoutes(pool: Pool): Router {
+export function apiRoutes({ pool, logger, metrics, syncLimits }: ApiDeps): Router {
   const router = express.Router();
   router.get("/", (_req, res) => {
     res.json({
@@ -16,5 +26,11 @@ export function apiRoutes(pool: Pool): Router {
     });
   });
   router.use("/kiosk", kioskRoutes(pool));
+  router.use("/sync", syncRoutes(pool, { metrics, limits: syncLimits }));
+  router.use("/session", sessionRoutes(pool));
+  router.use("/report", reportRoutes(pool));
+  router.use("/dashboard", dashboardRoutes(pool));
+  router.use("/admin", adminRoutes(pool));
+  router.use("/export", exportRoutes(pool, logger));
   return router;
 }

@@ -8,8 +8,15 @@ import { errorHandler, notFoundHandler } from "./errors.ts";
 import { healthRoutes } from "./health.ts";
 import { createMetrics, type Metrics, metricsMiddleware } from "./metrics.ts";
 import { staticApp } from "./static-apps.ts";
+import type { SyncLimits } from "./sync-routes.ts";
 
-export type AppDeps = { pool: Pool; logger: Logger; distDir: string; metrics?: Metrics };
+export type AppDeps = {
+  pool: Pool;
+  logger: Logger;
+  distDir: string;
+  metrics?: Metrics;
+  syncLimits?: SyncLimits;
+};
 
 export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
   const metrics = deps.metrics ?? createMetrics();
@@ -25,6 +32,9 @@ export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
           "img-src": ["'self'", "data:"],
           // A kiosk enrolled to this server talks only to it.
           "connect-src": ["'self'"],
+          // Kiosks reach the server over the municipal LAN, often plain http; WebKit (the iPad)
+          // applies this directive to LAN addresses too and would fetch the app over https.
+          "upgrade-insecure-requests": null,
         },
       },
     }),
@@ -35,7 +45,10 @@ export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
   app.get("/metrics", async (_req, res) => {
     res.set("Content-Type", metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use("/api/v1", apiRoutes(deps.pool));
+  app.use(
+    "/api/v1",
+    apiRoutes({ pool: deps.pool, logger: deps.logger, metrics, syncLimits: deps.syncLimits }),
+  );
   app.use("/api", notFoundHandler);
   app.use("/kiosk", staticApp(path.join(deps.distDir, "kiosk"), "The kiosk"));
   app.use("/dashboard", staticApp(path.join(deps.distDir, "dashboard"), "The dashboard"));

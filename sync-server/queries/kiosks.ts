@@ -53,3 +53,27 @@ export async function findKioskCredentials(
   );
   return result.rows[0];
 }
+
+export async function findKioskInMunicipality(
+  db: Queryable,
+  municipalityId: string,
+  kioskId: string,
+): Promise<{ id: string; siteId: string; name: string } | undefined> {
+  const result = await db.query<{ id: string; siteId: string; name: string }>(
+    `select id, site_id as "siteId", name from kiosks where municipality_id = $1 and id = $2`,
+    [municipalityId, kioskId],
+  );
+  return result.rows[0];
+}
+
+/** A municipality's kiosks by id, with their site (labels for breakdowns and exports). */
+export async function kioskNamesOf(
+  db: Queryable,
+  municipalityId: string,
+): Promise<Map<string, { name: string; siteId: string }>> {
+  const result = await db.query<{ id: string; name: string; siteId: string }>(
+    `select id, name, site_id as "siteId" from kiosks where municipality_id = $1`,
+    [municipalityId],
+  );
+  return new Map(result.rows.map((row) => [row.id, { name: row.name, siteId: row.siteId }]));
+}

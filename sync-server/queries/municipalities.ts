@@ -37,6 +37,11 @@ export async function listMunicipalities(db: Queryable): Promise<Municipality[]>
 export async function deleteMunicipality(db: Queryable, id: string): Promise<void> {
   for (const table of [
     "responses",
+    "rollup_site_daily",
+    "rollup_kiosk_daily",
+    "rollup_hourly",
+    "sessions",
+    "kiosk_health",
     "api_token_sites",
     "api_tokens",
     "user_sites",

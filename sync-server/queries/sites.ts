@@ -42,3 +42,28 @@ export async function updateOpeningHours(
     JSON.stringify(openingHours),
   ]);
 }
+
+/** A site of the given municipality, or undefined (another municipality's site is "unknown"). */
+export async function findSiteInMunicipality(
+  db: Queryable,
+  municipalityId: string,
+  siteId: string,
+): Promise<Site | undefined> {
+  const result = await db.query<Site>(
+    `select ${siteColumns} from sites where municipality_id = $1 and id = $2`,
+    [municipalityId, siteId],
+  );
+  return result.rows[0];
+}
+
+/** Names of a municipality's sites by id (labels for breakdowns and exports). */
+export async function siteNamesOf(
+  db: Queryable,
+  municipalityId: string,
+): Promise<Map<string, string>> {
+  const result = await db.query<{ id: string; name: string }>(
+    "select id, name from sites where municipality_id = $1",
+    [municipalityId],
+  );
+  return new Map(result.rows.map((row) => [row.id, row.name]));
+}

@@ -98,6 +98,21 @@ describe("npm run demo", () => {
       expect(kiosk).toMatchObject({ lo: 1, hi: kiosk.n, ordered: true });
   });
 
+  it("leaves each kiosk's health as its syncs would: last sync, version, highest seq, no gaps", async () => {
+    const health = await db.pool.query(
+      `select h.highest_seq, h.stored_count, h.app_version, h.last_sync_at,
+              (select count(*)::int from responses r where r.kiosk_id = h.kiosk_id) as stored
+       from kiosk_health h`,
+    );
+    expect(health.rows).toHaveLength(3);
+    for (const row of health.rows) {
+      expect(row.highest_seq).toBe(row.stored);
+      expect(row.stored_count).toBe(row.stored);
+      expect(row.app_version).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(row.last_sync_at.getTime()).toBeLessThanOrEqual(now.getTime() + 10_000);
+    }
+  });
+
   it("replaces itself when run again", async () => {
     const again = await seedDemo(db.pool, { now });
     expect(again.responses).toBe(demo.responses);

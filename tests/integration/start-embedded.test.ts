@@ -1,47 +1,21 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runningClusterPort } from "../../sync-server/embedded-db.ts";
-import { projectRoot, runScript } from "../helpers/run-script.ts";
+import { runScript } from "../helpers/run-script.ts";
+import { type ServerProcess, startServerProcess } from "../helpers/server-process.ts";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "borgerpuls-start-"));
 fs.chmodSync(dataDir, 0o755);
 const env = { DATA_DIR: dataDir, DATABASE_URL: "", PORT: "0" };
-const children: ChildProcess[] = [];
+const servers: ServerProcess[] = [];
 
 afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
+  for (const server of servers) server.child.kill("SIGKILL");
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** `npm start` as a child process; resolves with its printed URLs once it serves. */
-function start(): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "sync-server/bin/start.ts"], {
-    cwd: projectRoot,
-    env: { ...process.env, LOG_LEVEL: "info", ...env },
-  });
-  children.push(child);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Kiosk\s+(http:\/\/localhost:\d+)\/kiosk\//.exec(output);
-      if (match?.[1]) resolve({ child, baseUrl: match[1], output: () => output });
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-  });
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once("exit", (code) => resolve(code));
-    child.kill(signal);
-  });
-}
 
 function postmastersOn(dir: string): number {
   const out = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" });
@@ -53,7 +27,9 @@ describe("npm start on the embedded PostgreSQL", () => {
   let siteId = "";
 
   it("serves all URL groups, prints them, and lets the admin CLI join its database", async () => {
-    const { child, baseUrl, output } = await start();
+    const server = await startServerProcess({ ...env, LOG_LEVEL: "info" });
+    servers.push(server);
+    const { baseUrl, output } = server;
     expect(output()).toMatch(/Dashboard\s+http:\/\/localhost:\d+\/dashboard\//);
     expect(output()).toMatch(/Metrics\s+http:\/\/localhost:\d+\/metrics/);
     const health = await fetch(`${baseUrl}/healthz`);
@@ -81,13 +57,14 @@ describe("npm start on the embedded PostgreSQL", () => {
     expect(postmastersOn(dataDir)).toBe(1);
     expect(runningClusterPort(dataDir)).toBe(port);
 
-    expect(await stop(child, "SIGTERM")).not.toBeNull();
+    expect(await server.stop("SIGTERM")).not.toBeNull();
     expect(postmastersOn(dataDir)).toBe(0);
     expect(runningClusterPort(dataDir)).toBeUndefined();
   });
 
   it("keeps the data across a restart, and stops cleanly on SIGINT", async () => {
-    const { child } = await start();
+    const server = await startServerProcess({ ...env, LOG_LEVEL: "info" });
+    servers.push(server);
     const kiosk = await runScript(
       "sync-server/bin/admin.ts",
       ["kiosk", "add", "--site", siteId, "--json"],
@@ -95,7 +72,7 @@ describe("npm start on the embedded PostgreSQL", () => {
     );
     expect(kiosk.code, kiosk.stderr).toBe(0);
     expect(JSON.parse(kiosk.stdout)).toMatchObject({ siteId });
-    await stop(child, "SIGINT");
+    await server.stop("SIGINT");
     expect(postmastersOn(dataDir)).toBe(0);
   });
 

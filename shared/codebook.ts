@@ -1,0 +1,163 @@
+import { type Label, questionnaireVersion, questions } from "./questionnaire.ts";
+
+/**
+ * The analysts' codebook: every column of responses.csv with its meaning in Danish and English,
+ * and each coded column's codes and labels. Built from the questionnaire, so it cannot drift.
+ */
+export type CodebookColumn = {
+  name: string;
+  description: Label;
+  /** For coded columns: code → label. */
+  codes?: { code: string; label: Label }[];
+  /** The exact question wording per questionnaire version, for answer columns. */
+  question?: { version: number; text: Label }[];
+};
+
+export const weekdayLabels: { code: string; label: Label }[] = [
+  { code: "mon", label: { da: "mandag", en: "Monday" } },
+  { code: "tue", label: { da: "tirsdag", en: "Tuesday" } },
+  { code: "wed", label: { da: "onsdag", en: "Wednesday" } },
+  { code: "thu", label: { da: "torsdag", en: "Thursday" } },
+  { code: "fri", label: { da: "fredag", en: "Friday" } },
+  { code: "sat", label: { da: "lørdag", en: "Saturday" } },
+  { code: "sun", label: { da: "søndag", en: "Sunday" } },
+];
+
+export const statusLabels: { code: string; label: Label }[] = [
+  { code: "complete", label: { da: "gennemført", en: "complete" } },
+  { code: "abandoned", label: { da: "afbrudt", en: "abandoned" } },
+];
+
+const plain = (name: string, da: string, en: string): CodebookColumn => ({
+  name,
+  description: { da, en },
+});
+const zeroOne = [
+  { code: "0", label: { da: "nej", en: "no" } },
+  { code: "1", label: { da: "ja", en: "yes" } },
+];
+
+function answerColumns(): CodebookColumn[] {
+  const columns: CodebookColumn[] = [];
+  for (const question of questions) {
+    const asked = { version: questionnaireVersion, text: question.text };
+    if (question.kind === "single") {
+      columns.push({
+        name: question.code,
+        description: {
+          da: `Svar på «${question.text.da}». Tom: sprunget over eller ikke stillet.`,
+          en: `Answer to “${question.text.en}”. Empty: skipped or not asked.`,
+        },
+        codes: question.answers.map((answer) => ({ code: answer.code, label: answer.label })),
+        question: [asked],
+      });
+    } else if (question.kind === "multi") {
+      for (const answer of question.answers) {
+        columns.push({
+          name: `improve_${answer.code}`,
+          description: {
+            da: `1 hvis «${answer.label.da}» er valgt under «${question.text.da}», ellers 0. Tom når spørgsmålet ikke blev stillet.`,
+            en: `1 if “${answer.label.en}” was chosen under “${question.text.en}”, else 0. Empty when not asked.`,
+          },
+          codes: zeroOne,
+          question: [asked],
+        });
+      }
+    } else {
+      columns.push({
+        name: question.code,
+        description: {
+          da: "Borgerens egne ord, renset for CPR-numre, telefonnumre og e-mailadresser. I excel-da-formatet får tekst, der begynder med = + - @, en apostrof foran, så Excel ikke læser den som en formel.",
+          en: "The citizen's own words, scrubbed of CPR numbers, phone numbers and e-mail addresses. In the excel-da dialect, text starting with = + - @ gets a leading apostrophe so Excel does not read it as a formula.",
+        },
+        question: [asked],
+      });
+    }
+  }
+  return columns;
+}
+
+export const codebookColumns: CodebookColumn[] = [
+  plain(
+    "id",
+    "Svarets id (UUIDv7, dannet på kiosken).",
+    "The response's id (UUIDv7, made on the kiosk).",
+  ),
+  plain("site_id", "Stedets id.", "The site's id."),
+  plain("site_name", "Stedets navn.", "The site's name."),
+  plain("kiosk_id", "Kioskens id.", "The kiosk's id."),
+  plain(
+    "local_date",
+    "Dato for interviewets start i stedets tidszone (ÅÅÅÅ-MM-DD).",
+    "Date the interview began, in the site's time zone (YYYY-MM-DD).",
+  ),
+  plain(
+    "local_time",
+    "Klokkeslæt for start i stedets tidszone (TT:MM:SS).",
+    "Time the interview began, in the site's time zone (HH:MM:SS).",
+  ),
+  { ...plain("weekday", "Ugedag for local_date.", "Weekday of local_date."), codes: weekdayLabels },
+  plain(
+    "hour",
+    "Time (0–23) for start i stedets tidszone.",
+    "Hour (0–23) the interview began, site time.",
+  ),
+  {
+    ...plain(
+      "status",
+      "Gennemført eller afbrudt (borgeren gik midt i).",
+      "Complete or abandoned (the citizen left midway).",
+    ),
+    codes: statusLabels,
+  },
+  plain(
+    "locale",
+    "Sproget borgeren valgte (da, en, de, pl, uk, tr, ar).",
+    "The language the citizen chose (da, en, de, pl, uk, tr, ar).",
+  ),
+  plain("questionnaire", "Spørgeskemaets version.", "Questionnaire version."),
+  ...answerColumns(),
+  {
+    ...plain(
+      "suspect",
+      "1 hvis svaret er markeret som mistænkeligt (fx for hurtigt til at være læst).",
+      "1 if the response is flagged suspect (e.g. too fast to have been read).",
+    ),
+    codes: zeroOne,
+  },
+  plain(
+    "received_at",
+    "Tidspunkt serveren modtog svaret (UTC, ISO 8601).",
+    "When the server received the response (UTC, ISO 8601).",
+  ),
+];
+
+export const exportColumnNames = codebookColumns.map((column) => column.name);
+
+/** The codebook as Markdown, for people who read it rather than parse it. */
+export function codebookMarkdown(): string {
+  const lines = [
+    "# Borgerpuls — kodebog / codebook",
+    "",
+    `Spørgeskema version ${questionnaireVersion}.`,
+    "",
+  ];
+  for (const column of codebookColumns) {
+    lines.push(
+      `## \`${column.name}\``,
+      "",
+      `- da: ${column.description.da}`,
+      `- en: ${column.description.en}`,
+    );
+    for (const asked of column.question ?? []) {
+      lines.push(`- Spørgsmål v${asked.version}: «${asked.text.da}» / “${asked.text.en}”`);
+    }
+    if (column.codes) {
+      lines.push("", "| kode / code | da | en |", "| --- | --- | --- |");
+      for (const code of column.codes)
+        lines.push(`| \`${code.code}\` | ${code.label.da} | ${code.label.en} |`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { AppError } from "../../shared/errors.ts";
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-11-23")
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    "is not a real date",
+  );
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be an id (uuid)");
+
+/** The filters every export endpoint shares, as query parameters. */
+export const exportFilterSchema = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    site: uuid.transform((v) => v.toLowerCase()).optional(),
+    kiosk: uuid.transform((v) => v.toLowerCase()).optional(),
+    includeSuspect: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+  })
+  .refine((q) => q.from <= q.to, { message: "from must not be after to", path: ["from"] });
+
+export const responsesCsvSchema = exportFilterSchema.and(
+  z.object({
+    dialect: z.enum(["rfc4180", "excel-da"]).default("rfc4180"),
+    labels: z.enum(["da", "en"]).optional(),
+  }),
+);
+
+export const figuresCsvSchema = exportFilterSchema.and(
+  z.object({
+    by: z.enum(["day", "week", "month", "site", "kiosk"]).default("day"),
+    dialect: z.enum(["rfc4180", "excel-da"]).default("rfc4180"),
+  }),
+);
+
+/** Parses query parameters or throws a 400 that names each bad parameter and why. */
+export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join(".") || "query"} ${issue.message}`,
+  );
+  throw new AppError("invalid_request", `Invalid query: ${problems.join("; ")}.`);
+}
+
+/** A file name an analyst recognises: site (or all sites) and the dates; ASCII-safe. */
+export function exportFileName(
+  kind: string,
+  siteName: string | null,
+  from: string,
+  to: string,
+): string {
+  const slug = (siteName ?? "alle-steder")
+    .toLowerCase()
+    .replaceAll("æ", "ae")
+    .replaceAll("ø", "oe")
+    .replaceAll("å", "aa")
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return `borgerpuls-${kind}-${slug}-${from}_${to}.csv`;
+}

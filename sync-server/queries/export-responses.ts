@@ -1,0 +1,133 @@
+import type { Readable } from "node:stream";
+import { escapeLiteral } from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import {
+  type CodebookColumn,
+  codebookColumns,
+  statusLabels,
+  weekdayLabels,
+} from "../../shared/codebook.ts";
+import type { PoolClient, Queryable } from "../db.ts";
+
+export type ExportFilter = {
+  municipalityId: string;
+  from: string;
+  to: string;
+  /** null: every site of the municipality. */
+  siteIds: readonly string[] | null;
+  kioskId: string | null;
+  includeSuspect: boolean;
+};
+
+export type ExportFormat = {
+  delimiter: "," | ";";
+  labels: "codes" | "da" | "en";
+  guardFormulas: boolean;
+};
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * COPY cannot take bind parameters, so the few values it needs are inlined as literals — each
+ * one first checked against a strict pattern (uuid, date) and then escaped by pg itself.
+ */
+function literal(value: string, pattern: RegExp): string {
+  if (!pattern.test(value)) throw new Error(`refusing to inline ${JSON.stringify(value)}`);
+  return escapeLiteral(value);
+}
+
+function column(name: string): CodebookColumn {
+  const found = codebookColumns.find((c) => c.name === name);
+  if (!found) throw new Error(`no codebook column ${name}`);
+  return found;
+}
+
+/** A CASE that turns codes into labels (or leaves codes alone). Labels come from our own codebook. */
+function coded(
+  expression: string,
+  codes: CodebookColumn["codes"],
+  labels: ExportFormat["labels"],
+): string {
+  if (labels === "codes" || !codes) return expression;
+  const whens = codes
+    .map((c) => `when ${escapeLiteral(c.code)} then ${escapeLiteral(c.label[labels])}`)
+    .join(" ");
+  return `case ${expression} ${whens} end`;
+}
+
+const reasonCodes = ["shorter_wait", "help_with_everything", "know_departments", "other"] as const;
+
+/** The SELECT behind responses.csv: one row per response, columns in codebook order. */
+export function exportResponsesSql(filter: ExportFilter, format: ExportFormat): string {
+  const l = format.labels;
+  const answer = (name: string) => coded(`r.${name}`, column(name).codes, l);
+  const zeroOne = (expression: string, name: string) =>
+    coded(`(${expression})::int::text`, column(name).codes, l);
+  const text = format.guardFormulas
+    ? `case when r.improve_text ~ '^[=+@\\t\\r-]' then '''' || r.improve_text else r.improve_text end`
+    : "r.improve_text";
+  const reasons = reasonCodes.map(
+    (code) =>
+      `case when r.improve = 'could_be_better' then ${zeroOne(`${escapeLiteral(code)} = any(coalesce(r.improve_reasons, '{}'))`, `improve_${code}`)} end as improve_${code}`,
+  );
+  const siteFilter =
+    filter.siteIds === null
+      ? ""
+      : `and r.site_id = any(array[${filter.siteIds.map((id) => literal(id, uuidPattern)).join(", ") || "null"}]::uuid[])`;
+  const kioskFilter =
+    filter.kioskId === null ? "" : `and r.kiosk_id = ${literal(filter.kioskId, uuidPattern)}`;
+  return `select r.id, r.site_id, s.name as site_name, r.kiosk_id, r.local_date,
+      to_char(r.started_at at time zone s.timezone, 'HH24:MI:SS') as local_time,
+      ${coded(`(array['mon','tue','wed','thu','fri','sat','sun'])[extract(isodow from r.local_date)::int]`, weekdayLabels, l)} as weekday,
+      r.local_hour as hour, ${coded("r.status", statusLabels, l)} as status, r.locale, r.questionnaire,
+      ${answer("got_help")} as got_help, ${answer("sent_on")} as sent_on, ${answer("referred_ok")} as referred_ok,
+      ${answer("guidance")} as guidance, ${answer("seen_heard")} as seen_heard, ${answer("improve")} as improve,
+      ${reasons.join(",\n      ")},
+      ${text} as improve_text,
+      ${zeroOne("r.suspect", "suspect")} as suspect,
+      to_char(r.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as received_at
+    from responses r
+    join sites s on s.municipality_id = r.municipality_id and s.id = r.site_id
+    where r.municipality_id = ${literal(filter.municipalityId, uuidPattern)}
+      and r.local_date between ${literal(filter.from, datePattern)}::date and ${literal(filter.to, datePattern)}::date
+      ${siteFilter} ${kioskFilter}
+      ${filter.includeSuspect ? "" : "and not r.suspect"}
+    order by r.local_date, r.started_at, r.id`;
+}
+
+/**
+ * Streams the export straight out of PostgreSQL as CSV (COPY … TO STDOUT): PostgreSQL does the
+ * quoting, Node only forwards bytes, so memory stays flat whatever the size.
+ */
+export function copyResponsesCsv(
+  client: PoolClient,
+  filter: ExportFilter,
+  format: ExportFormat,
+): Readable {
+  const sql = exportResponsesSql(filter, format);
+  const delimiter = escapeLiteral(format.delimiter);
+  return client.query(
+    copyTo(`copy (${sql}) to stdout with (format csv, header true, delimiter ${delimiter})`),
+  );
+}
+
+/** How many rows responses.csv will have (shown as progress while it streams). */
+export async function countExportRows(db: Queryable, filter: ExportFilter): Promise<number> {
+  const result = await db.query<{ n: number }>(
+    `select count(*) as n from responses
+     where municipality_id = $1 and local_date between $2::date and $3::date
+       and ($4::uuid[] is null or site_id = any($4::uuid[]))
+       and ($5::uuid is null or kiosk_id = $5::uuid)
+       and ($6::boolean or not suspect)`,
+    [
+      filter.municipalityId,
+      filter.from,
+      filter.to,
+      filter.siteIds,
+      filter.kioskId,
+      filter.includeSuspect,
+    ],
+  );
+  return result.rows[0]?.n ?? 0;
+}

