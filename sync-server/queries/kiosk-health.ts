@@ -87,7 +87,7 @@ export async function listKioskHealth(
 
 /**
  * Runs of seq numbers missing below each kiosk's highest stored seq, in one pass over the
- * (municipality_id, kiosk_id, seq) index. A gap can close later (the device was offline); one
+ * (municipality_id, kiosk_id, seq) index of the kiosks that have any. A gap can close later (the device was offline); one
  * that persists means answers were lost on the device. kioskIds null means every kiosk.
  */
 export async function findSeqGaps(
@@ -102,6 +102,10 @@ export async function findSeqGaps(
        select kiosk_id, seq, lag(seq, 1, 0) over (partition by kiosk_id order by seq) as previous
        from responses
        where municipality_id = $1 and ($2::uuid[] is null or kiosk_id = any ($2::uuid[]))
+         -- Only kiosks whose health shows numbers missing (highest seq above the count stored):
+         -- healthy kiosks, nearly all of them, cost nothing however many answers they hold.
+         and kiosk_id in (select kiosk_id from kiosk_health
+                          where municipality_id = $1 and highest_seq > stored_count)
      ) as ordered
      where seq > previous + 1
      order by kiosk_id, seq

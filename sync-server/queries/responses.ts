@@ -1,4 +1,5 @@
 import type { Queryable } from "../db.ts";
+import { rollupUpsertCtes } from "./rollups.ts";
 
 /** A response as stored: typed columns, times parsed, content hash computed by the caller. */
 export type ResponseRow = {
@@ -57,11 +58,12 @@ function columnLiteral(values: readonly Scalar[]): string {
 }
 
 /**
- * Inserts one kiosk's batch in a single set-based statement. The site's local date and hour are
- * computed here, in the site's time zone. Ids already stored are skipped (ON CONFLICT DO
- * NOTHING); the ids actually inserted are returned.
+ * Inserts one kiosk's batch and adds it to the report rollups, in a single set-based statement
+ * (the rollups read the INSERT's RETURNING rows). The site's local date and hour are computed
+ * here, in the site's time zone. Ids already stored are skipped (ON CONFLICT DO NOTHING) and
+ * counted nowhere; the ids actually inserted are returned.
  */
-export async function insertResponses(
+export async function insertResponsesWithRollups(
   db: Queryable,
   kiosk: KioskRef,
   rows: readonly ResponseRow[],
@@ -70,7 +72,8 @@ export async function insertResponses(
   const column = <K extends keyof ResponseRow>(key: K) =>
     columnLiteral(rows.map((row) => row[key] as Scalar));
   const result = await db.query<{ id: string }>(
-    `insert into responses (
+    `with inserted as (
+     insert into responses (
        municipality_id, id, site_id, kiosk_id, seq, questionnaire, locale, status,
        started_at, started_utc_offset, finished_at, finished_utc_offset, local_date, local_hour,
        received_at, clock_offset_ms, got_help, sent_on, referred_ok, guidance, seen_heard, improve,
@@ -93,7 +96,10 @@ export async function insertResponses(
      cross join lateral (select r.started_at at time zone
        (select timezone from sites where municipality_id = $1 and id = $2) as local_start) as l
      on conflict (municipality_id, id) do nothing
-     returning id`,
+     returning municipality_id, id, site_id, kiosk_id, local_date, local_hour, suspect, status,
+       got_help, sent_on, referred_ok, guidance, seen_heard, improve, improve_reasons
+     ), ${rollupUpsertCtes("inserted")}
+     select id from inserted`,
     [
       kiosk.municipalityId,
       kiosk.siteId,

@@ -2,24 +2,19 @@ import type { Queryable } from "../db.ts";
 import { addExcluded, countColumns, countsFromResponses, sumsOfBatch } from "./rollup-columns.ts";
 
 /**
- * Adds just-inserted responses to the three rollups, in one set-based statement: the batch is
- * aggregated once (by kiosk, day, hour and suspect) and re-grouped for each table. Must run in
- * the transaction that inserted them (storeResponses), so rollups and rows commit together.
- * Rows are upserted in key order, so concurrent batches lock shared rows in the same order
- * and wait for each other rather than deadlock.
+ * CTEs that add a batch of just-inserted responses to the three rollups. `source` names an
+ * earlier CTE with the responses' columns (the INSERT … RETURNING of insertResponses), so the
+ * rows are counted as they are written instead of being looked up again across every monthly
+ * partition. The batch is aggregated once (by kiosk, day, hour and suspect) and re-grouped per
+ * table; rows are upserted in key order, so concurrent batches lock shared rows in the same
+ * order and wait for each other rather than deadlock. Constant SQL: nothing comes from input.
  */
-export async function addToRollups(
-  db: Queryable,
-  municipalityId: string,
-  insertedIds: readonly string[],
-): Promise<void> {
-  if (insertedIds.length === 0) return;
-  await db.query(
-    `with batch_counts (municipality_id, site_id, kiosk_id, local_date, local_hour, suspect,
+export function rollupUpsertCtes(source: string): string {
+  if (!/^[a-z_]+$/.test(source)) throw new Error(`not a CTE name: ${source}`);
+  return `batch_counts (municipality_id, site_id, kiosk_id, local_date, local_hour, suspect,
                         ${countColumns}) as (
        select municipality_id, site_id, kiosk_id, local_date, local_hour, suspect, ${countsFromResponses}
-       from responses
-       where municipality_id = $1 and id = any($2::uuid[])
+       from ${source}
        group by municipality_id, site_id, kiosk_id, local_date, local_hour, suspect
      ), site_day as (
        insert into rollup_site_daily as t (municipality_id, site_id, local_date, suspect, ${countColumns})
@@ -34,15 +29,14 @@ export async function addToRollups(
        from batch_counts group by municipality_id, site_id, kiosk_id, local_date, suspect
        order by municipality_id, site_id, kiosk_id, local_date, suspect
        on conflict (municipality_id, site_id, kiosk_id, local_date, suspect) do update set ${addExcluded}
-     )
-     insert into rollup_hourly as t
-       (municipality_id, site_id, local_date, local_hour, suspect, ${countColumns})
-     select municipality_id, site_id, local_date, local_hour, suspect, ${sumsOfBatch}
-     from batch_counts group by municipality_id, site_id, local_date, local_hour, suspect
-     order by municipality_id, site_id, local_date, local_hour, suspect
-     on conflict (municipality_id, site_id, local_date, local_hour, suspect) do update set ${addExcluded}`,
-    [municipalityId, insertedIds],
-  );
+     ), hour_day as (
+       insert into rollup_hourly as t
+         (municipality_id, site_id, local_date, local_hour, suspect, ${countColumns})
+       select municipality_id, site_id, local_date, local_hour, suspect, ${sumsOfBatch}
+       from batch_counts group by municipality_id, site_id, local_date, local_hour, suspect
+       order by municipality_id, site_id, local_date, local_hour, suspect
+       on conflict (municipality_id, site_id, local_date, local_hour, suspect) do update set ${addExcluded}
+     )`;
 }
 
 /**

@@ -49,7 +49,7 @@ function payloadsFor(count: number, offset: number): ResponsePayload[] {
 const copyEscape = (value: string) =>
   value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 
-/** One COPY text line: the same columns and values insertResponses writes. */
+/** One COPY text line: the same columns and values insertResponsesWithRollups writes. */
 function copyLine(kiosk: KioskRef, row: ResponseRow): string {
   const local = new Date(
     row.startedAt.getTime() + utcOffsetMinutes(row.startedAt, timeZone) * 60_000,

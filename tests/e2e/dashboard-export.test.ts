@@ -1,12 +1,10 @@
 import { parse } from "csv-parse/sync";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type DemoResult, seedDemo } from "../../sync-server/demo/seed.ts";
-import { buildFrontendsIfStale } from "../../sync-server/frontends.ts";
-import { createLogger } from "../../sync-server/logger.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { launchChromium } from "./browser.ts";
+import type { TestDatabase } from "../helpers/database.ts";
+import type { TestServer } from "../helpers/test-server.ts";
+import { setUpBrowserEnv } from "./harness.ts";
 import { DashboardExportPage } from "./pages/dashboard-export.ts";
 import { DashboardPage } from "./pages/dashboard-page.ts";
 
@@ -15,17 +13,9 @@ let server: TestServer;
 let browser: Browser;
 let demo: DemoResult;
 
-beforeAll(async () => {
-  await buildFrontendsIfStale(createLogger("warn"));
-  db = await createTestDatabase();
+setUpBrowserEnv(async (env) => {
+  ({ db, server, browser } = env);
   demo = await seedDemo(db.pool, { now: new Date() });
-  server = await startTestServer(db.pool);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.drop();
 });
 
 describe("the Eksport page", () => {

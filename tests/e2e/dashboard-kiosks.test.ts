@@ -1,29 +1,19 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isoWithOffset } from "../../shared/response.ts";
 import { addKiosk, addSite, addUser } from "../../sync-server/admin/verbs.ts";
-import { buildFrontendsIfStale } from "../../sync-server/frontends.ts";
-import { createLogger } from "../../sync-server/logger.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import type { TestDatabase } from "../helpers/database.ts";
 import { interview } from "../helpers/fixtures.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { launchChromium } from "./browser.ts";
+import type { TestServer } from "../helpers/test-server.ts";
+import { setUpBrowserEnv } from "./harness.ts";
 import { DashboardPage } from "./pages/dashboard-page.ts";
 
 let db: TestDatabase;
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  await buildFrontendsIfStale(createLogger("warn"));
-  db = await createTestDatabase();
-  server = await startTestServer(db.pool);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.drop();
+setUpBrowserEnv(async (env) => {
+  ({ db, server, browser } = env);
 });
 
 describe("kiosk health in the dashboard", () => {

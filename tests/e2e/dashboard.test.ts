@@ -1,13 +1,11 @@
 import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addKiosk, addUser } from "../../sync-server/admin/verbs.ts";
 import { type DemoResult, seedDemo } from "../../sync-server/demo/seed.ts";
-import { buildFrontendsIfStale } from "../../sync-server/frontends.ts";
-import { createLogger } from "../../sync-server/logger.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import type { TestDatabase } from "../helpers/database.ts";
 import { interview, storeInterviews } from "../helpers/fixtures.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { launchChromium } from "./browser.ts";
+import type { TestServer } from "../helpers/test-server.ts";
+import { setUpBrowserEnv } from "./harness.ts";
 import { DashboardPage, type NavLabel } from "./pages/dashboard-page.ts";
 
 type Headline = { percent: number | null; n: number | string; uncertain: boolean };
@@ -25,18 +23,10 @@ const adminLogin = { email: "admin@horsens.demo", password: "admin-password-long
 const daNumber = (n: number) => new Intl.NumberFormat("da-DK").format(n);
 const daPercent = (p: number | null) => (p === null ? "–" : `${daNumber(Math.round(p))} %`);
 
-beforeAll(async () => {
-  await buildFrontendsIfStale(createLogger("warn"));
-  db = await createTestDatabase();
+setUpBrowserEnv(async (env) => {
+  ({ db, server, browser } = env);
   demo = await seedDemo(db.pool, { now: new Date() });
   await addUser(db.pool, { ...adminLogin, role: "admin", siteIds: [demo.sites[0]?.id ?? ""] });
-  server = await startTestServer(db.pool);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.drop();
 });
 
 async function session(

@@ -1,25 +1,14 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { launchChromium } from "./browser.ts";
-import { ensureKioskBuilt } from "./pages/kiosk-build.ts";
+import { describe, expect, it } from "vitest";
+import type { TestServer } from "../helpers/test-server.ts";
+import { setUpBrowserEnv } from "./harness.ts";
 import { applyKioskConfig, KioskPage, testConfig } from "./pages/kiosk-page.ts";
 
-let db: TestDatabase;
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  await ensureKioskBuilt();
-  db = await createTestDatabase();
-  server = await startTestServer(db.pool);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.drop();
+setUpBrowserEnv(async (env) => {
+  ({ server, browser } = env);
 });
 
 describe("offline (Chromium)", () => {

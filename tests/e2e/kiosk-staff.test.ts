@@ -1,11 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { launchChromium } from "./browser.ts";
-import { ensureKioskBuilt } from "./pages/kiosk-build.ts";
+import type { TestDatabase } from "../helpers/database.ts";
+import type { TestServer } from "../helpers/test-server.ts";
+import { setUpBrowserEnv } from "./harness.ts";
 import { applyKioskConfig, KioskPage, StaffMode, testConfig } from "./pages/kiosk-page.ts";
 
 let db: TestDatabase;
@@ -14,20 +13,12 @@ let browser: Browser;
 let context: BrowserContext;
 let siteId: string;
 
-beforeAll(async () => {
-  await ensureKioskBuilt();
-  db = await createTestDatabase();
-  server = await startTestServer(db.pool);
-  browser = await launchChromium();
+setUpBrowserEnv(async (env) => {
+  ({ db, server, browser } = env);
   ({ siteId } = await addSite(db.pool, {
     name: "Borgerservice Test",
     municipality: "Testkommune",
   }));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.drop();
 });
 afterEach(async () => {
   await context?.close();

@@ -4,11 +4,11 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { distDir, projectRoot } from "../../sync-server/frontends.ts";
+import { buildFrontendsIfStale, distDir, projectRoot } from "../../sync-server/frontends.ts";
+import { createLogger } from "../../sync-server/logger.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 import { launchChromium } from "./browser.ts";
-import { ensureKioskBuilt } from "./pages/kiosk-build.ts";
 import { applyKioskConfig, KioskPage, testConfig } from "./pages/kiosk-page.ts";
 
 let db: TestDatabase;
@@ -24,7 +24,7 @@ function deploy(from: string): void {
 }
 
 beforeAll(async () => {
-  await ensureKioskBuilt();
+  await buildFrontendsIfStale(createLogger("warn"));
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), "kiosk-update-"));
   served = path.join(temp, "served");
   nextVersion = path.join(temp, "next");

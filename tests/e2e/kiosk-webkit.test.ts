@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildFrontendsIfStale } from "../../sync-server/frontends.ts";
+import { createLogger } from "../../sync-server/logger.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { ensureKioskBuilt } from "./pages/kiosk-build.ts";
 import { WebKitSession, webkitAvailable } from "./pages/webkit-driver.ts";
 import { WebKitKiosk } from "./pages/webkit-kiosk.ts";
 
@@ -17,7 +18,7 @@ let kiosk: WebKitKiosk;
 beforeAll(async () => {
   const missing = webkitAvailable();
   if (missing) throw new Error(`WebKit tests need ${missing}; \`bash .ci/run\` installs both.`);
-  await ensureKioskBuilt();
+  await buildFrontendsIfStale(createLogger("warn"));
   db = await createTestDatabase();
   server = await startTestServer(db.pool);
   session = await WebKitSession.start();

@@ -1,26 +1,14 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildFrontendsIfStale } from "../../sync-server/frontends.ts";
-import { createLogger } from "../../sync-server/logger.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { launchChromium } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import type { TestServer } from "../helpers/test-server.ts";
+import { setUpBrowserEnv } from "./harness.ts";
 
-let db: TestDatabase;
 let server: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  await buildFrontendsIfStale(createLogger("warn"));
-  db = await createTestDatabase();
-  server = await startTestServer(db.pool);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await db?.drop();
+setUpBrowserEnv(async (env) => {
+  ({ server, browser } = env);
 });
 
 describe("the served front ends in Chromium", () => {
