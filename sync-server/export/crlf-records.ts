@@ -30,5 +30,3 @@ export class CrlfRecords extends Transform {
     done(null, Buffer.concat(parts));
   }
 }
-
-export const utf8Bom = Buffer.from([0xef, 0xbb, 0xbf]);

@@ -1,9 +1,9 @@
 import { pipeline } from "node:stream/promises";
 import express, { type Response, type Router } from "express";
-import { codebookColumns, codebookMarkdown } from "../../shared/codebook.ts";
+import { codebookColumns, codebookMarkdown, exportColumnNames } from "../../shared/codebook.ts";
 import { questionnaireVersion } from "../../shared/questionnaire.ts";
 import type { Pool } from "../db.ts";
-import { CrlfRecords, utf8Bom } from "../export/crlf-records.ts";
+import { CrlfRecords } from "../export/crlf-records.ts";
 import {
   exportFileName,
   figuresCsvSchema,
@@ -61,7 +61,11 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
       .status(200)
       .type(excel ? "text/csv; charset=utf-8; header=present" : "text/csv; charset=utf-8");
     attachment(res, exportFileName("svar", scope.siteName, query.from, query.to));
-    if (excel) res.write(utf8Bom);
+    // The header goes out now: sorting a million rows takes PostgreSQL a second or two before
+    // its first row, and a download that shows nothing for that long looks broken.
+    res.write(
+      `${excel ? "\ufeff" : ""}${exportColumnNames.join(format.delimiter)}${excel ? "\r\n" : "\n"}`,
+    );
     const csv = copyResponsesCsv(client, filter, format);
     try {
       await (excel ? pipeline(csv, new CrlfRecords(), res) : pipeline(csv, res));

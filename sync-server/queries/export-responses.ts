@@ -97,8 +97,9 @@ export function exportResponsesSql(filter: ExportFilter, format: ExportFormat): 
 }
 
 /**
- * Streams the export straight out of PostgreSQL as CSV (COPY … TO STDOUT): PostgreSQL does the
- * quoting, Node only forwards bytes, so memory stays flat whatever the size.
+ * Streams the export's rows straight out of PostgreSQL as CSV (COPY … TO STDOUT): PostgreSQL
+ * does the quoting, Node only forwards bytes, so memory stays flat whatever the size. No header
+ * line: the caller sends it at once, as PostgreSQL would hold it back until the rows are sorted.
  */
 export function copyResponsesCsv(
   client: PoolClient,
@@ -108,7 +109,7 @@ export function copyResponsesCsv(
   const sql = exportResponsesSql(filter, format);
   const delimiter = escapeLiteral(format.delimiter);
   return client.query(
-    copyTo(`copy (${sql}) to stdout with (format csv, header true, delimiter ${delimiter})`),
+    copyTo(`copy (${sql}) to stdout with (format csv, header false, delimiter ${delimiter})`),
   );
 }
 

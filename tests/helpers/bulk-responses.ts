@@ -14,7 +14,7 @@ export async function insertBulkResponses(
   await db.query(
     `with g as (
        select i, ($5::date - (i % $6))::timestamp + interval '10 hours' + (i % 300) * interval '1 minute' as local_start
-       from generate_series(0, $4 - 1) as i
+       from generate_series($7::int, $7::int + $4 - 1) as i
      ), t as (
        select i, local_start at time zone 'Europe/Copenhagen' as started_at from g
      )
@@ -23,7 +23,7 @@ export async function insertBulkResponses(
        got_help, sent_on, referred_ok, guidance, seen_heard, improve, improve_reasons, improve_text, content_hash)
      select $1::uuid, (lpad(to_hex((extract(epoch from started_at) * 1000)::bigint), 12, '0') || '7'
                  || substr(md5(i::text || $3::text), 1, 3) || '8' || substr(md5(i::text || $3::text), 4, 15))::uuid,
-       $2::uuid, $3::uuid, $7 + i, 1, 'da', 'complete', started_at, 60, started_at + interval '25 seconds', 60,
+       $2::uuid, $3::uuid, i, 1, 'da', 'complete', started_at, 60, started_at + interval '25 seconds', 60,
        (started_at at time zone 'Europe/Copenhagen')::date, extract(hour from started_at at time zone 'Europe/Copenhagen'),
        case when i % 6 = 0 then 'no' else 'yes' end, case when i % 8 = 0 then 'yes' else 'no' end,
        case when i % 8 = 0 then (case when i % 5 = 0 then 'no' else 'yes' end) end,
