@@ -45,7 +45,12 @@ export default defineConfig({
         display: "standalone",
         background_color: "#f5f3ee",
         theme_color: "#1d4f6e",
-        icons: [{ src: "icon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" }],
+        // PNGs for iPadOS and Android home screens (they ignore SVG icons); the SVG for the rest.
+        icons: [
+          { src: "icon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" },
+          { src: "icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+          { src: "icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+        ],
       },
       workbox: {
         // The whole app shell (HTML, JS, CSS; the plugin adds the manifest and its icon) is

@@ -36,3 +36,25 @@ describe("the served front ends in Chromium", () => {
     });
   }
 });
+
+describe("home-screen icons", () => {
+  it("the kiosk offers PNG icons iPadOS can use, in the page and in the manifest", async () => {
+    const html = await (await fetch(`${server.baseUrl}/kiosk/`)).text();
+    expect(html).toMatch(/<link rel="apple-touch-icon" href="[^"]*icon-180\.png"/);
+    const manifestHref =
+      /<link rel="manifest" href="([^"]+)"/.exec(html)?.[1] ?? "manifest.webmanifest";
+    const manifest = (await (
+      await fetch(new URL(manifestHref, `${server.baseUrl}/kiosk/`))
+    ).json()) as {
+      icons: { src: string; sizes: string; type: string }[];
+    };
+    expect(manifest.icons.map((icon) => `${icon.sizes} ${icon.type}`)).toEqual(
+      expect.arrayContaining(["192x192 image/png", "512x512 image/png"]),
+    );
+    for (const file of ["icon-180.png", "icon-192.png", "icon-512.png"]) {
+      const response = await fetch(`${server.baseUrl}/kiosk/${file}`);
+      expect(response.headers.get("content-type")).toBe("image/png");
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+  });
+});
