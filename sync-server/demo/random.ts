@@ -27,7 +27,10 @@ export function seededRandom(seed: number): Random {
         roll -= weight;
         if (roll < 0) return value;
       }
-      return (weighted[weighted.length - 1] as readonly [unknown, number])[0] as never;
+      // Rounding can leave a sliver past the last weight: that belongs to the last choice.
+      const last = weighted[weighted.length - 1];
+      if (!last) throw new Error("pick needs at least one choice");
+      return last[0];
     },
     poisson(mean) {
       // Knuth's method is fine for the means a service desk sees (< 100 a day).

@@ -76,6 +76,10 @@ describe("canonicalPayloadJson", () => {
           improve_text: 'a "q" \\ ø\n',
         },
       }),
+      samplePayload(4, {
+        locale: "ar",
+        answers: { improve: "could_be_better", improve_reasons: ["other", "shorter_wait"] },
+      }),
     ];
     for (const payload of payloads)
       expect(canonicalPayloadJson(payload)).toBe(canonicalJson(payload));
