@@ -4,19 +4,10 @@ import {
   type Proportion,
   significantChange,
 } from "../../shared/figures.ts";
+import { type HeadlineCode, headlineCodes } from "../../shared/headlines.ts";
 import type { Counts } from "./figures-of-counts.ts";
 
-/**
- * The four headline figures on the chief's "I dag" page, each a single proportion: got help,
- * guided well (the guidance top two), seen and heard, and nothing to improve.
- */
-export const headlineCodes = [
-  "got_help",
-  "guided_well",
-  "seen_heard",
-  "nothing_to_improve",
-] as const;
-export type HeadlineCode = (typeof headlineCodes)[number];
+export { type HeadlineCode, headlineCodes };
 
 const sum = (row: Counts, keys: string[]) =>
   keys.reduce((total, key) => total + (row[key] ?? 0), 0);

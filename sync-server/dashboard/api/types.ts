@@ -1,17 +1,34 @@
-/** The wire shapes of the API the dashboard reads (docs/reports-api.md). Types only. */
-import type { CountValue, Headline, Interval } from "../../../shared/figures.ts";
+/** The wire shapes of the API the dashboard reads (docs/reports-api.md), the server's own types where it has them. */
+import type { CountValue, Headline, Interval, QuestionFigures } from "../../../shared/figures.ts";
+import { type HeadlineCode, headlineCodes } from "../../../shared/headlines.ts";
 import type { OpeningHours, Weekday } from "../../../shared/opening-hours.ts";
 import type { Role } from "../../../shared/roles.ts";
+// The server's own response types (type-only imports: nothing of the server is bundled).
+import type { Comment } from "../../queries/comments.ts";
+import type {
+  ComparisonRow as CompareRow,
+  TrendPoint as TrendDay,
+} from "../../reports/dashboard.ts";
+import type { TodayFigure } from "../../reports/headlines.ts";
+import type { HeatmapCell } from "../../reports/heatmap.ts";
+import type { KioskHealthRow as KioskHealth } from "../../reports/kiosk-health.ts";
 
-export type { CountValue, Headline, Interval, OpeningHours, Role, Weekday };
-
-export const headlineCodes = [
-  "got_help",
-  "guided_well",
-  "seen_heard",
-  "nothing_to_improve",
-] as const;
-export type HeadlineCode = (typeof headlineCodes)[number];
+export type {
+  Comment,
+  CompareRow,
+  CountValue,
+  Headline,
+  HeatmapCell,
+  Interval,
+  KioskHealth,
+  OpeningHours,
+  QuestionFigures,
+  Role,
+  TodayFigure,
+  TrendDay,
+  Weekday,
+};
+export { type HeadlineCode, headlineCodes };
 export type Headlines = Record<HeadlineCode, Headline>;
 
 export type SiteRef = { id: string; name: string; timezone: string };
@@ -26,15 +43,6 @@ export type Session = {
 };
 
 export type Change = "up" | "down" | null;
-
-export type TodayFigure = {
-  today: Headline;
-  last7: Headline;
-  last30: Headline;
-  change7: Change;
-  change30: Change;
-};
-
 export type Today = {
   date: string;
   timezone: string;
@@ -42,10 +50,8 @@ export type Today = {
   figures: Record<HeadlineCode, TodayFigure>;
 };
 
-export type TrendDay = { date: string; responses: CountValue } & Headlines;
 export type Trend = { from: string; to: string; days: TrendDay[] };
 
-export type HeatmapCell = { weekday: Weekday; hour: number; responses: CountValue } & Headlines;
 export type Heatmap = {
   from: string;
   to: string;
@@ -53,46 +59,9 @@ export type Heatmap = {
   outsideOpeningHours: CountValue;
 };
 
-export type CompareRow = {
-  id: string;
-  name: string;
-  siteId: string;
-  responses: CountValue;
-} & Headlines;
 export type Comparison = { from: string; to: string; by: "site" | "kiosk"; rows: CompareRow[] };
 
-export type Comment = {
-  id: string;
-  date: string;
-  siteId: string;
-  kioskId: string;
-  text: string;
-  reasons: string[];
-};
 export type CommentPage = { comments: Comment[]; next: string | null };
-
-export type KioskHealth = {
-  kioskId: string;
-  name: string;
-  siteId: string;
-  siteName: string;
-  revokedAt: string | null;
-  lastSyncAt: string | null;
-  appVersion: string | null;
-  clockOffsetMs: number | null;
-  highestSeq: number;
-  storedCount: number;
-  missing: number;
-  gaps: { firstMissing: number; lastMissing: number }[];
-  silent: boolean;
-};
-
-export type QuestionFigures = {
-  n: CountValue;
-  counts: Record<string, CountValue>;
-  percent: Record<string, number | null>;
-  ci95: Record<string, Interval | null>;
-};
 
 export type Report = {
   from: string;
