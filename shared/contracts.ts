@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ErrorCode } from "./errors.ts";
 import { isUuid, isUuidV7 } from "./ids.ts";
+import { type IsoInstant, isIsoWithOffset, parseIsoInstant } from "./iso-instant.ts";
 import { improveTextMaxLength, questionnaireVersion } from "./questionnaire.ts";
 import type { Answers, ResponsePayload } from "./response.ts";
 
@@ -17,29 +18,6 @@ export const kioskBatchSize = 500;
 export const kioskVersionHeader = "X-Kiosk-Version";
 /** Questionnaire versions the server can store. */
 export const knownQuestionnaires: readonly number[] = [questionnaireVersion];
-
-const isoPattern =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
-
-/** ISO 8601 date-time with seconds optional and a UTC offset (Z or ±hh:mm) that is real. */
-export function isIsoWithOffset(value: string): boolean {
-  const match = isoPattern.exec(value);
-  if (!match) return false;
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match
-    .slice(1)
-    .map((part) => Number(part ?? 0));
-  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
-  return (
-    // PostgreSQL cannot store year 0, and no tablet clock goes back before 1970.
-    (year ?? 0) >= 1970 &&
-    date.getUTCMonth() === (month ?? 1) - 1 &&
-    date.getUTCDate() === day &&
-    (hour ?? 0) <= 23 &&
-    (minute ?? 0) <= 59 &&
-    (second ?? 0) <= 59 &&
-    (offsetHours ?? 0) * 60 + (offsetMinutes ?? 0) <= 18 * 60
-  );
-}
 
 const isoWithOffset = z.string().refine(isIsoWithOffset, {
   error: "must be ISO 8601 with a UTC offset, e.g. 2026-11-23T10:15:02+01:00",
@@ -124,8 +102,11 @@ export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 
+/** The instants a valid response's timestamps name, read while checking them. */
+export type ResponseTimes = { started: IsoInstant; finished: IsoInstant | null };
+
 export type ItemVerdict =
-  | { ok: true; payload: ResponsePayload }
+  | { ok: true; payload: ResponsePayload; times: ResponseTimes }
   | { ok: false; id: string; code: ErrorCode; message: string };
 
 /** The code for the first thing wrong, judged by where in the item it is. */
@@ -198,7 +179,9 @@ function answersValid(answers: Record<string, unknown>): boolean {
  * for every response ingested. Exactly as strict as responseSchema; anything it does not
  * accept goes through the schema, which then names what is wrong.
  */
-export function fastParse(raw: unknown): Omit<ResponsePayload, "id"> | undefined {
+export function fastParse(
+  raw: unknown,
+): { fields: Omit<ResponsePayload, "id">; times: ResponseTimes } | undefined {
   if (!isPlainObject(raw)) return undefined;
   for (const key in raw) if (!responseKeys.has(key)) return undefined;
   const { seq, questionnaire, locale, status, startedAt, finishedAt, answers, flags } = raw;
@@ -207,24 +190,39 @@ export function fastParse(raw: unknown): Omit<ResponsePayload, "id"> | undefined
   if (typeof questionnaire !== "number" || !Number.isSafeInteger(questionnaire)) return undefined;
   if (typeof locale !== "string" || !localePattern.test(locale)) return undefined;
   if (status !== "complete" && status !== "abandoned") return undefined;
-  if (typeof startedAt !== "string" || !isIsoWithOffset(startedAt)) return undefined;
+  if (typeof startedAt !== "string") return undefined;
+  const started = parseIsoInstant(startedAt);
+  if (started === undefined) return undefined;
   const finished = finishedAt ?? null;
-  if (finished !== null && (typeof finished !== "string" || !isIsoWithOffset(finished)))
-    return undefined;
+  if (finished !== null && typeof finished !== "string") return undefined;
+  const finishedInstant = finished === null ? null : parseIsoInstant(finished);
+  if (finishedInstant === undefined) return undefined;
   if (!isPlainObject(answers) || !answersValid(answers)) return undefined;
   const flagList = flags === undefined ? [] : flags;
   if (!Array.isArray(flagList) || flagList.length > 1) return undefined;
   if (!flagList.every((flag) => flag === "suspect")) return undefined;
   return {
-    seq,
-    questionnaire,
-    locale,
-    status,
-    startedAt,
-    finishedAt: finished,
-    answers: { ...answers } as Answers,
-    flags: [...flagList],
+    fields: {
+      seq,
+      questionnaire,
+      locale,
+      status,
+      startedAt,
+      finishedAt: finished,
+      answers: { ...answers } as Answers,
+      flags: [...flagList],
+    },
+    times: { started, finished: finishedInstant },
   };
+}
+
+/** The instants of timestamps already checked (by the schema, when fastParse declined). */
+export function timesOf(
+  fields: Pick<ResponsePayload, "startedAt" | "finishedAt">,
+): ResponseTimes | undefined {
+  const started = parseIsoInstant(fields.startedAt);
+  const finished = fields.finishedAt === null ? null : parseIsoInstant(fields.finishedAt);
+  return started && finished !== undefined ? { started, finished } : undefined;
 }
 
 function reject(id: string, code: ErrorCode, message: string): ItemVerdict {
@@ -252,8 +250,10 @@ export function checkResponse(raw: unknown): ItemVerdict {
     if (!issue) return reject(id, "invalid_response", "The response is not valid.");
     return reject(id, codeFor(issue), describe(issue));
   }
-  const fields = fast ?? parsed?.data;
+  const fields = fast?.fields ?? parsed?.data;
   if (!fields) return reject(id, "invalid_response", "The response is not valid.");
+  const times = fast?.times ?? timesOf(fields);
+  if (!times) return reject(id, "invalid_timestamp", "startedAt or finishedAt is not valid.");
   const payload: ResponsePayload = { ...fields, id: id.toLowerCase() };
   if (!knownQuestionnaires.includes(payload.questionnaire)) {
     return reject(
@@ -280,11 +280,8 @@ export function checkResponse(raw: unknown): ItemVerdict {
       'answers.improve_reasons and answers.improve_text are only asked when improve is "could_be_better".',
     );
   }
-  if (
-    payload.finishedAt !== null &&
-    Date.parse(payload.finishedAt) < Date.parse(payload.startedAt)
-  ) {
+  if (times.finished !== null && times.finished.epochMs < times.started.epochMs) {
     return reject(id, "invalid_timestamp", "finishedAt is earlier than startedAt.");
   }
-  return { ok: true, payload };
+  return { ok: true, payload, times };
 }

@@ -65,12 +65,3 @@ export function utcOffsetMinutes(date: Date, timeZone: string): number {
   );
   return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
 }
-
-/** The UTC offset written in an ISO 8601 timestamp, in minutes ("Z" is 0). */
-export function offsetOfIso(iso: string): number | undefined {
-  const match = /(Z|([+-])(\d{2}):?(\d{2}))$/.exec(iso);
-  if (!match) return undefined;
-  if (match[1] === "Z") return 0;
-  const minutes = Number(match[3]) * 60 + Number(match[4]);
-  return match[2] === "-" ? -minutes : minutes;
-}

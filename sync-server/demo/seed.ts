@@ -6,6 +6,7 @@ import { toResponseRow } from "../ingest/response-row.ts";
 import { storeResponses } from "../ingest/store-responses.ts";
 import { recordSync } from "../queries/kiosk-health.ts";
 import { deleteMunicipality, findMunicipalityByName } from "../queries/municipalities.ts";
+import type { Receipt, ResponseRow } from "../queries/responses.ts";
 import { updateOpeningHours } from "../queries/sites.ts";
 import { appVersion } from "../version.ts";
 import { seededRandom } from "./random.ts";
@@ -79,7 +80,8 @@ export async function seedDemo(pool: Pool, options: DemoOptions = {}): Promise<D
   const kiosks: DemoResult["kiosks"] = [];
   const batches: {
     kiosk: { municipalityId: string; siteId: string; kioskId: string };
-    rows: ReturnType<typeof toResponseRow>[];
+    receipt: Receipt;
+    rows: ResponseRow[];
   }[] = [];
   for (const plan of kioskPlan) {
     const kiosk = await addKiosk(pool, { siteId: plan.siteId, name: plan.name });
@@ -89,17 +91,17 @@ export async function seedDemo(pool: Pool, options: DemoOptions = {}): Promise<D
       { timezone, openingHours: plan.hours, visitsPerOpenHour: plan.perHour },
       { firstDate, days, now },
     );
-    const rows = interviews.map(({ payload, finishedAt }) =>
-      toResponseRow(payload, {
-        // Synced a little after each interview, as a kiosk on a good network does.
-        receivedAt: new Date(finishedAt.getTime() + random.int(200, 5000)),
-        clockOffsetMs: random.int(-800, 800),
-      }),
-    );
-    for (let start = 0; start < rows.length; start += batchSize) {
+    for (let start = 0; start < interviews.length; start += batchSize) {
+      const batch = interviews.slice(start, start + batchSize);
+      const last = batch[batch.length - 1];
       batches.push({
         kiosk: { municipalityId: town.municipalityId, siteId: plan.siteId, kioskId: kiosk.kioskId },
-        rows: rows.slice(start, start + batchSize),
+        // Synced a little after its last interview, as a kiosk on a good network does.
+        receipt: {
+          receivedAt: new Date((last?.finishedAt ?? now).getTime() + random.int(200, 5000)),
+          clockOffsetMs: random.int(-800, 800),
+        },
+        rows: batch.map(({ payload }) => toResponseRow(payload)),
       });
     }
   }
@@ -107,13 +109,12 @@ export async function seedDemo(pool: Pool, options: DemoOptions = {}): Promise<D
   let done = 0;
   for (const batch of batches) {
     await inTransaction(pool, async (client) => {
-      const inserted = await storeResponses(client, batch.kiosk, batch.rows);
-      const last = batch.rows[batch.rows.length - 1];
+      const inserted = await storeResponses(client, batch.kiosk, batch.receipt, batch.rows);
       // The kiosk health a real sync would leave, so the dashboard's kiosk page has data.
       await recordSync(client, batch.kiosk, {
-        at: last?.receivedAt ?? new Date(),
+        at: batch.receipt.receivedAt,
         appVersion,
-        clockOffsetMs: last?.clockOffsetMs ?? null,
+        clockOffsetMs: batch.receipt.clockOffsetMs,
         highestSeq: Math.max(...batch.rows.map((row) => row.seq)),
         inserted: inserted.length,
         accepted: inserted.length,

@@ -2,7 +2,13 @@ import { checkResponse, type Rejection } from "../../shared/contracts.ts";
 import { isUuid } from "../../shared/ids.ts";
 import type { Pool, PoolClient } from "../db.ts";
 import { recordSync } from "../queries/kiosk-health.ts";
-import { findStoredResponses, type KioskRef, type ResponseRow } from "../queries/responses.ts";
+import {
+  findStoredResponses,
+  type IfStored,
+  type KioskRef,
+  type Receipt,
+  type ResponseRow,
+} from "../queries/responses.ts";
 import { toResponseRow } from "./response-row.ts";
 import { storeResponses } from "./store-responses.ts";
 
@@ -32,7 +38,7 @@ export function clockOffsetMs(sentAt: string, receivedAt: Date): number {
  * content: rejected as a conflict, neither stored), so each distinct id lands in exactly one
  * list. Items without a usable id cannot be collapsed and are rejected one by one.
  */
-function classify(responses: readonly unknown[], receipt: Parameters<typeof toResponseRow>[1]) {
+function classify(responses: readonly unknown[]) {
   const byId = new Map<string, Entry>();
   const unidentified: (Rejection & { index: number })[] = [];
   for (const [index, raw] of responses.entries()) {
@@ -44,14 +50,14 @@ function classify(responses: readonly unknown[], receipt: Parameters<typeof toRe
     const sentId = verdict.ok ? ((raw as { id: string }).id ?? verdict.payload.id) : verdict.id;
     const key = sentId.toLowerCase();
     const entry: Entry = verdict.ok
-      ? { index, sentId, row: toResponseRow(verdict.payload, receipt) }
+      ? { index, sentId, row: toResponseRow(verdict.payload, verdict.times) }
       : { index, sentId, rejection: { id: sentId, code: verdict.code, message: verdict.message } };
     const earlier = byId.get(key);
     if (!earlier) byId.set(key, entry);
     else if (earlier.rejection) continue;
     else if (entry.rejection)
       byId.set(key, { ...entry, index: earlier.index, sentId: earlier.sentId });
-    else if (earlier.row && entry.row && !earlier.row.contentHash.equals(entry.row.contentHash)) {
+    else if (earlier.row && entry.row && earlier.row.contentHash !== entry.row.contentHash) {
       byId.set(key, {
         index: earlier.index,
         sentId: earlier.sentId,
@@ -70,9 +76,11 @@ function classify(responses: readonly unknown[], receipt: Parameters<typeof toRe
 async function store(
   client: PoolClient,
   kiosk: KioskRef,
+  receipt: Receipt,
   rows: ResponseRow[],
+  ifStored: IfStored,
 ): Promise<{ inserted: Set<string>; duplicates: Set<string> }> {
-  const inserted = new Set(await storeResponses(client, kiosk, rows));
+  const inserted = new Set(await storeResponses(client, kiosk, receipt, rows, ifStored));
   const others = rows.filter((row) => !inserted.has(row.id));
   const stored = new Map(
     (
@@ -87,15 +95,17 @@ async function store(
   for (const row of others) {
     const found = stored.get(row.id);
     // Only this kiosk's own identical row is a retry; another kiosk's id is a conflict.
-    if (found?.kioskId === kiosk.kioskId && found.contentHash.equals(row.contentHash))
+    if (found?.kioskId === kiosk.kioskId && found.contentHash === row.contentHash)
       duplicates.add(row.id);
   }
   return { inserted, duplicates };
 }
 
+const errorCode = (error: unknown) => (error as { code?: unknown } | null)?.code;
+
 /** Deadlocks and serialization failures are safe to retry: the transaction left nothing behind. */
 function isTransient(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = errorCode(error);
   return code === "40P01" || code === "40001";
 }
 
@@ -109,20 +119,26 @@ export async function ingestBatch(
   input: BatchInput,
 ): Promise<BatchOutcome> {
   const offset = clockOffsetMs(input.sentAt, input.receivedAt);
-  const { entries, unidentified } = classify(input.responses, {
-    receivedAt: input.receivedAt,
-    clockOffsetMs: offset,
-  });
+  const { entries, unidentified } = classify(input.responses);
   // Sorted ids make concurrent batches lock index entries in the same order: no deadlocks.
   const rows = entries.flatMap((entry) => (entry.row ? [entry.row] : []));
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
+  // First as if every id were new (the common case, and the cheaper statement); when one is
+  // already stored, the transaction is rolled back and the batch stored again, skipping them.
+  let ifStored: IfStored = "fail";
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let broken = false;
     try {
       await client.query("begin");
-      const { inserted, duplicates } = await store(client, kiosk, rows);
+      const { inserted, duplicates } = await store(
+        client,
+        kiosk,
+        { receivedAt: input.receivedAt, clockOffsetMs: offset },
+        rows,
+        ifStored,
+      );
       const outcome: BatchOutcome = { accepted: [], duplicates: [], rejected: [] };
       // Rejections keep the request's order, so a person can match them to what was sent.
       const rejected: (Rejection & { index: number })[] = [...unidentified];
@@ -160,7 +176,8 @@ export async function ingestBatch(
       await client.query("rollback").catch(() => {
         broken = true;
       });
-      if (attempt >= 3 || !isTransient(error)) throw error;
+      if (ifStored === "fail" && errorCode(error) === "23505") ifStored = "skip";
+      else if (attempt >= 3 || !isTransient(error)) throw error;
     } finally {
       // A connection that cannot even roll back is dropped rather than handed to the next request.
       client.release(broken);

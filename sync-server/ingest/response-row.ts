@@ -1,5 +1,6 @@
 import { hash } from "node:crypto";
-import { offsetOfIso, type ResponsePayload } from "../../shared/response.ts";
+import { type ResponseTimes, timesOf } from "../../shared/contracts.ts";
+import type { ResponsePayload } from "../../shared/response.ts";
 import type { ResponseRow } from "../queries/responses.ts";
 import { scrubText } from "./scrub.ts";
 
@@ -63,20 +64,24 @@ export function canonicalPayloadJson(payload: ResponsePayload): string {
   return `{"answers":{${answers}},"finishedAt":${finishedAt},"flags":${flags},"id":${plain(payload.id)},"locale":${plain(payload.locale)},"questionnaire":${payload.questionnaire},"seq":${payload.seq},"startedAt":${plain(payload.startedAt)},"status":${plain(payload.status)}}`;
 }
 
-export function contentHash(payload: ResponsePayload): Buffer {
-  // One-shot hash(): a Hash object per response cost more than the SHA-256 itself.
-  return hash("sha256", canonicalPayloadJson(payload), "buffer");
+/** SHA-256 of the canonical payload, as hex: the form the duplicate checks and SQL use. */
+export function contentHash(payload: ResponsePayload): string {
+  // One-shot hash() to a string: a Hash object, or a Buffer, per response cost more in
+  // allocation and GC than the SHA-256 itself.
+  return hash("sha256", canonicalPayloadJson(payload), "hex");
 }
 
 /**
  * Maps a (validated) payload to its stored row. Free text is scrubbed here, on the one path
  * every response takes; the content hash is of the payload as sent, so a resend of the same
- * response is a duplicate even though the stored text differs from the sent one.
+ * response is a duplicate even though the stored text differs from the sent one. `times` are
+ * the instants validation already read (checkResponse); without them they are read here.
  */
 export function toResponseRow(
   payload: ResponsePayload,
-  receipt: { receivedAt: Date; clockOffsetMs: number | null },
+  times: ResponseTimes | undefined = timesOf(payload),
 ): ResponseRow {
+  if (!times) throw new Error(`response ${payload.id} has timestamps that are not valid`);
   const { answers } = payload;
   return {
     id: payload.id,
@@ -84,12 +89,10 @@ export function toResponseRow(
     questionnaire: payload.questionnaire,
     locale: payload.locale,
     status: payload.status,
-    startedAt: new Date(payload.startedAt),
-    startedUtcOffset: offsetOfIso(payload.startedAt) ?? 0,
-    finishedAt: payload.finishedAt === null ? null : new Date(payload.finishedAt),
-    finishedUtcOffset: payload.finishedAt === null ? null : (offsetOfIso(payload.finishedAt) ?? 0),
-    clockOffsetMs: receipt.clockOffsetMs,
-    receivedAt: receipt.receivedAt,
+    startedAtMs: times.started.epochMs,
+    startedUtcOffset: times.started.offsetMinutes,
+    finishedAtMs: times.finished?.epochMs ?? null,
+    finishedUtcOffset: times.finished?.offsetMinutes ?? null,
     gotHelp: answers.got_help ?? null,
     sentOn: answers.sent_on ?? null,
     referredOk: answers.referred_ok ?? null,

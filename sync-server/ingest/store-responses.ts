@@ -1,7 +1,9 @@
 import type { PoolClient } from "../db.ts";
 import {
+  type IfStored,
   insertResponsesWithRollups,
   type KioskRef,
+  type Receipt,
   type ResponseRow,
 } from "../queries/responses.ts";
 
@@ -13,8 +15,10 @@ import {
 export async function storeResponses(
   client: PoolClient,
   kiosk: KioskRef,
+  receipt: Receipt,
   rows: readonly ResponseRow[],
+  ifStored: IfStored = "skip",
 ): Promise<string[]> {
   // Only rows actually inserted are counted: a resent batch must not count twice.
-  return insertResponsesWithRollups(client, kiosk, rows);
+  return insertResponsesWithRollups(client, kiosk, receipt, rows, ifStored);
 }

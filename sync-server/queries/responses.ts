@@ -1,19 +1,20 @@
 import type { Queryable } from "../db.ts";
 import { rollupUpsertCtes } from "./rollups.ts";
 
-/** A response as stored: typed columns, times parsed, content hash computed by the caller. */
+/**
+ * A response as stored: typed columns, instants read (epoch ms) and content hash computed by
+ * the caller (ingest/response-row.ts).
+ */
 export type ResponseRow = {
   id: string;
   seq: number;
   questionnaire: number;
   locale: string;
   status: "complete" | "abandoned";
-  startedAt: Date;
+  startedAtMs: number;
   startedUtcOffset: number;
-  finishedAt: Date | null;
+  finishedAtMs: number | null;
   finishedUtcOffset: number | null;
-  clockOffsetMs: number | null;
-  receivedAt: Date;
   gotHelp: string | null;
   sentOn: string | null;
   referredOk: string | null;
@@ -23,55 +24,101 @@ export type ResponseRow = {
   improveReasons: string[] | null;
   improveText: string | null;
   flags: string[];
-  contentHash: Buffer;
+  /** SHA-256 of the payload as sent, hex. */
+  contentHash: string;
 };
 
 export type KioskRef = { municipalityId: string; siteId: string; kioskId: string };
 
-/** Postgres array literal for one row's text[] (codes only: no quoting needed, checked upstream). */
-function arrayLiteral(values: string[] | null): string | null {
-  return values === null ? null : `{${values.join(",")}}`;
-}
+/** When the batch arrived and how far the device's clock was off: the same for all its rows. */
+export type Receipt = { receivedAt: Date; clockOffsetMs: number | null };
 
-type Scalar = string | number | Date | null;
+type Cell = string | number | null;
 
 /**
- * One column of the batch as a single PostgreSQL array literal, built in one pass. The driver's
- * generic array encoder (per-element escaping, local-time date formatting) cost more CPU than
- * the INSERT itself at 500 rows a batch; this keeps ingest near raw COPY speed. Strings are
- * always quoted (free text may hold anything); numbers, ISO timestamps and uuids need no quotes.
+ * The batch's columns, each sent as one PostgreSQL array literal ($4 …, in this order). `plain`
+ * values were validated to [A-Za-z0-9_:.+-] (uuids, codes, locales, numbers), so they go
+ * unquoted; anything else is quoted and escaped.
  */
-function columnLiteral(values: readonly Scalar[]): string {
-  const parts = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] ?? null;
-    parts[i] =
-      value === null
-        ? "NULL"
-        : typeof value === "number"
-          ? String(value)
-          : value instanceof Date
-            ? value.toISOString()
-            : `"${value.replace(/[\\"]/g, "\\$&")}"`;
+const columns: readonly { sqlType: string; plain: boolean; cell(row: ResponseRow): Cell }[] = [
+  { sqlType: "uuid[]", plain: true, cell: (row) => row.id },
+  { sqlType: "int[]", plain: true, cell: (row) => row.seq },
+  { sqlType: "smallint[]", plain: true, cell: (row) => row.questionnaire },
+  { sqlType: "text[]", plain: true, cell: (row) => row.locale },
+  { sqlType: "text[]", plain: true, cell: (row) => row.status },
+  { sqlType: "float8[]", plain: true, cell: (row) => row.startedAtMs },
+  { sqlType: "smallint[]", plain: true, cell: (row) => row.startedUtcOffset },
+  { sqlType: "float8[]", plain: true, cell: (row) => row.finishedAtMs },
+  { sqlType: "smallint[]", plain: true, cell: (row) => row.finishedUtcOffset },
+  { sqlType: "text[]", plain: true, cell: (row) => row.gotHelp },
+  { sqlType: "text[]", plain: true, cell: (row) => row.sentOn },
+  { sqlType: "text[]", plain: true, cell: (row) => row.referredOk },
+  { sqlType: "text[]", plain: true, cell: (row) => row.guidance },
+  { sqlType: "text[]", plain: true, cell: (row) => row.seenHeard },
+  { sqlType: "text[]", plain: true, cell: (row) => row.improve },
+  // text[] per row, sent as the text of its literal ({a,b}) and cast in SQL.
+  {
+    sqlType: "text[]",
+    plain: false,
+    cell: (row) => (row.improveReasons === null ? null : `{${row.improveReasons.join(",")}}`),
+  },
+  { sqlType: "text[]", plain: false, cell: (row) => row.improveText },
+  { sqlType: "text[]", plain: false, cell: (row) => `{${row.flags.join(",")}}` },
+  { sqlType: "text[]", plain: true, cell: (row) => row.contentHash },
+];
+
+/**
+ * All columns' array literals, built in one pass over the rows. The driver's generic array
+ * encoder (per-element escaping, Date formatting) and a pass per column cost more CPU than the
+ * INSERT itself at 500 rows a batch.
+ */
+function columnLiterals(rows: readonly ResponseRow[]): string[] {
+  const literals = columns.map(() => "");
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as ResponseRow;
+    const separator = r === 0 ? "" : ",";
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c] as (typeof columns)[number];
+      const value = column.cell(row);
+      literals[c] +=
+        separator +
+        (value === null
+          ? "NULL"
+          : column.plain
+            ? value
+            : `"${String(value).replace(/[\\"]/g, "\\$&")}"`);
+    }
   }
-  return `{${parts.join(",")}}`;
+  return literals.map((literal) => `{${literal}}`);
 }
+
+const unnestArguments = columns.map((column, c) => `$${c + 4}::${column.sqlType}`).join(", ");
+const batchSizeParameter = `$${columns.length + 4}`;
+
+/**
+ * What to do with a row whose id is already stored: `skip` it (ON CONFLICT DO NOTHING), or
+ * `fail` the statement with unique_violation (23505). `fail` is the fast path for batches that
+ * are almost always new: the speculative insertion ON CONFLICT needs cost PostgreSQL about a
+ * tenth of its time per row, and the unique index guards exactly-once either way. A caller
+ * that gets 23505 rolls back and stores the batch again with `skip`.
+ */
+export type IfStored = "skip" | "fail";
 
 /**
  * Inserts one kiosk's batch and adds it to the report rollups, in a single set-based statement
  * (the rollups read the INSERT's RETURNING rows). The site's local date and hour are computed
- * here, in the site's time zone. Ids already stored are skipped (ON CONFLICT DO NOTHING) and
- * counted nowhere; the ids actually inserted are returned.
+ * here, in the site's time zone. Ids already stored are skipped or fail the statement
+ * (IfStored) and are counted nowhere; the ids actually inserted are returned.
  */
 export async function insertResponsesWithRollups(
   db: Queryable,
   kiosk: KioskRef,
+  receipt: Receipt,
   rows: readonly ResponseRow[],
+  ifStored: IfStored = "skip",
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const column = <K extends keyof ResponseRow>(key: K) =>
-    columnLiteral(rows.map((row) => row[key] as Scalar));
-  const result = await db.query<{ id: string }>(
+  const result = await db.query<{ inserted: number; ids: string[] | null }>(
     `with inserted as (
      insert into responses (
        municipality_id, id, site_id, kiosk_id, seq, questionnaire, locale, status,
@@ -79,58 +126,45 @@ export async function insertResponsesWithRollups(
        received_at, clock_offset_ms, got_help, sent_on, referred_ok, guidance, seen_heard, improve,
        improve_reasons, improve_text, flags, content_hash)
      select $1, r.id, $2, $3, r.seq, r.questionnaire, r.locale, r.status,
-       r.started_at, r.started_utc_offset, r.finished_at, r.finished_utc_offset,
-       l.local_start::date, extract(hour from l.local_start)::smallint,
-       r.received_at, r.clock_offset_ms, r.got_help, r.sent_on, r.referred_ok, r.guidance, r.seen_heard,
+       s.started_at, r.started_utc_offset, to_timestamp(r.finished_ms / 1000),
+       r.finished_utc_offset, l.local_start::date, extract(hour from l.local_start)::smallint,
+       $${columns.length + 5}::timestamptz, $${columns.length + 6}::int,
+       r.got_help, r.sent_on, r.referred_ok, r.guidance, r.seen_heard,
        r.improve, r.improve_reasons::text[], r.improve_text, r.flags::text[],
        decode(r.content_hash, 'hex')
-     from unnest($4::uuid[], $5::int[], $6::smallint[], $7::text[], $8::text[], $9::timestamptz[],
-                 $10::smallint[], $11::timestamptz[], $12::smallint[], $13::timestamptz[], $14::int[],
-                 $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[],
-                 $22::text[], $23::text[], $24::text[])
-       as r(id, seq, questionnaire, locale, status, started_at, started_utc_offset, finished_at,
-            finished_utc_offset, received_at, clock_offset_ms, got_help, sent_on, referred_ok, guidance,
-            seen_heard, improve, improve_reasons, improve_text, flags, content_hash)
+     from unnest(${unnestArguments})
+       as r(id, seq, questionnaire, locale, status, started_ms, started_utc_offset, finished_ms,
+            finished_utc_offset, got_help, sent_on, referred_ok, guidance, seen_heard, improve,
+            improve_reasons, improve_text, flags, content_hash)
      -- A scalar lookup, not a join: a kiosk reference naming no site must fail loudly (local_date
      -- is NOT NULL), never insert nothing in silence.
-     cross join lateral (select r.started_at at time zone
+     cross join lateral (select to_timestamp(r.started_ms / 1000) as started_at) as s
+     cross join lateral (select s.started_at at time zone
        (select timezone from sites where municipality_id = $1 and id = $2) as local_start) as l
-     on conflict (municipality_id, id) do nothing
+     ${ifStored === "skip" ? "on conflict (municipality_id, id) do nothing" : ""}
      returning municipality_id, id, site_id, kiosk_id, local_date, local_hour, suspect, status,
        got_help, sent_on, referred_ok, guidance, seen_heard, improve, improve_reasons
      ), ${rollupUpsertCtes("inserted")}
-     select id from inserted`,
+     -- Usually every row is new: then only the count travels back, not 500 ids.
+     select count(*)::int as inserted,
+       case when count(*) < ${batchSizeParameter}::int then array_agg(id) end as ids
+     from inserted`,
     [
       kiosk.municipalityId,
       kiosk.siteId,
       kiosk.kioskId,
-      column("id"),
-      column("seq"),
-      column("questionnaire"),
-      column("locale"),
-      column("status"),
-      column("startedAt"),
-      column("startedUtcOffset"),
-      column("finishedAt"),
-      column("finishedUtcOffset"),
-      column("receivedAt"),
-      column("clockOffsetMs"),
-      column("gotHelp"),
-      column("sentOn"),
-      column("referredOk"),
-      column("guidance"),
-      column("seenHeard"),
-      column("improve"),
-      columnLiteral(rows.map((row) => arrayLiteral(row.improveReasons))),
-      column("improveText"),
-      columnLiteral(rows.map((row) => arrayLiteral(row.flags))),
-      columnLiteral(rows.map((row) => row.contentHash.toString("hex"))),
+      ...columnLiterals(rows),
+      rows.length,
+      receipt.receivedAt,
+      receipt.clockOffsetMs,
     ],
   );
-  return result.rows.map((row) => row.id);
+  const outcome = result.rows[0];
+  if (outcome?.inserted === rows.length) return rows.map((row) => row.id);
+  return outcome?.ids ?? [];
 }
 
-export type StoredIdentity = { id: string; kioskId: string; contentHash: Buffer };
+export type StoredIdentity = { id: string; kioskId: string; contentHash: string };
 
 /** Who stored each of these ids and with what content hash: tells a duplicate from a conflict. */
 export async function findStoredResponses(
@@ -140,7 +174,7 @@ export async function findStoredResponses(
 ): Promise<StoredIdentity[]> {
   if (ids.length === 0) return [];
   const result = await db.query<StoredIdentity>(
-    `select id, kiosk_id as "kioskId", content_hash as "contentHash"
+    `select id, kiosk_id as "kioskId", encode(content_hash, 'hex') as "contentHash"
      from responses where municipality_id = $1 and id = any ($2::uuid[])`,
     [municipalityId, ids],
   );

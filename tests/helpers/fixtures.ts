@@ -46,8 +46,8 @@ export async function storeInterviews(
   kiosk: { municipalityId: string; siteId: string; kioskId: string },
   payloads: ResponsePayload[],
 ): Promise<void> {
-  const rows = payloads.map((payload) =>
-    toResponseRow(payload, { receivedAt: new Date(), clockOffsetMs: 0 }),
+  const rows = payloads.map((payload) => toResponseRow(payload));
+  await inTransaction(pool, (client) =>
+    storeResponses(client, kiosk, { receivedAt: new Date(), clockOffsetMs: 0 }, rows),
   );
-  await inTransaction(pool, (client) => storeResponses(client, kiosk, rows));
 }

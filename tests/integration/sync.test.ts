@@ -104,6 +104,38 @@ describe("POST /api/v1/sync", () => {
     expect((await storedRows([original.id]))[0]?.got_help).toBe("yes");
   });
 
+  it("stores the new responses of a batch that also resends stored ones, counting each once", async () => {
+    const kiosk = await addKiosk(db.pool, { siteId: kioskA.siteId, name: "C" });
+    const [one, two, three] = [1, 2, 3].map((seq) => samplePayload(seq));
+    if (!one || !two || !three) throw new Error("no payloads");
+    expect((await sync(kiosk, [one])).accepted).toEqual([one.id]);
+    // The reply to [one] was lost, so it comes again, beside a new response and a changed id.
+    const changedOne = { ...one, answers: { ...one.answers, got_help: "no" as const } };
+    const mixed = await sync(kiosk, [two, one, three]);
+    expect(mixed).toMatchObject({
+      accepted: [two.id, three.id],
+      duplicates: [one.id],
+      rejected: [],
+    });
+    const conflict = await sync(kiosk, [changedOne, samplePayload(4)]);
+    expect(conflict.rejected.map((r) => [r.id, r.code])).toEqual([[one.id, "conflict"]]);
+    expect(conflict.accepted).toHaveLength(1);
+    const counted = await db.pool.query(
+      `select (select sum(responses)::int from rollup_kiosk_daily where kiosk_id = $1) as rollup,
+              (select sum(responses)::int from rollup_site_daily where site_id = $2) as site,
+              (select count(*)::int from responses where kiosk_id = $1) as kiosk_rows,
+              (select count(*)::int from responses where site_id = $2) as site_rows`,
+      [kiosk.kioskId, kioskA.siteId],
+    );
+    const [totals] = counted.rows;
+    expect(totals).toMatchObject({ rollup: 4, kiosk_rows: 4 });
+    expect(totals?.site).toBe(totals?.site_rows);
+    const health = (await listKioskHealth(db.pool, municipalityId)).find(
+      (h) => h.kioskId === kiosk.kioskId,
+    );
+    expect(health).toMatchObject({ storedCount: 4, highestSeq: 4, missing: 0 });
+  });
+
   it("accepts the valid neighbours of invalid items, each with its own code", async () => {
     const good = [samplePayload(10), samplePayload(13)];
     const bad: [unknown, string][] = [

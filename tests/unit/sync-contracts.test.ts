@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkResponse,
-  fastParse,
-  isIsoWithOffset,
-  responseSchema,
-} from "../../shared/contracts.ts";
+import { checkResponse, fastParse, responseSchema, timesOf } from "../../shared/contracts.ts";
+import { isIsoWithOffset, parseIsoInstant } from "../../shared/iso-instant.ts";
 import { samplePayload } from "../helpers/sync-payloads.ts";
 
 describe("isIsoWithOffset", () => {
@@ -25,7 +21,30 @@ describe("isIsoWithOffset", () => {
     "23/11/2026",
     "0000-01-01T00:00:00Z",
     "1969-12-31T23:59:59Z",
+    "2026-11-23T10:00:00+01:75",
+    "2026-04-31T10:00:00Z",
+    "1900-02-29T10:00:00Z",
   ])("refuses %s", (value) => expect(isIsoWithOffset(value)).toBe(false));
+
+  it.each([
+    "2026-11-23T10:15:02+01:00",
+    "2026-11-23T10:15:02.120+01:00",
+    "2026-11-23T10:15:02.1+01:00",
+    "2026-11-23T10:15:02.123987654-03:30",
+    "2026-11-23T09:15:02.009Z",
+    "2026-11-23T10:15+01:00",
+    "2000-02-29T23:59:59.999+14:00",
+    "2026-03-29T01:59:59-00:00",
+  ])("reads %s as the instant Date.parse reads", (value) => {
+    expect(parseIsoInstant(value)?.epochMs).toBe(Date.parse(value));
+  });
+
+  it("keeps the offset as written, in minutes east of UTC", () => {
+    expect(parseIsoInstant("2026-11-23T10:15:02+01:00")?.offsetMinutes).toBe(60);
+    expect(parseIsoInstant("2026-11-23T10:15:02-03:30")?.offsetMinutes).toBe(-210);
+    expect(parseIsoInstant("2026-11-23T10:15:02Z")?.offsetMinutes).toBe(0);
+    expect(Object.is(parseIsoInstant("2026-11-23T10:15:02-00:00")?.offsetMinutes, 0)).toBe(true);
+  });
 });
 
 describe("checkResponse", () => {
@@ -33,7 +52,17 @@ describe("checkResponse", () => {
     const payload = samplePayload(1);
     const { flags: _flags, ...withoutFlags } = payload;
     const verdict = checkResponse({ ...withoutFlags, id: payload.id.toUpperCase() });
-    expect(verdict).toEqual({ ok: true, payload: { ...payload, flags: [] } });
+    expect(verdict).toEqual({
+      ok: true,
+      payload: { ...payload, flags: [] },
+      times: {
+        started: { epochMs: Date.parse(payload.startedAt), offsetMinutes: expect.any(Number) },
+        finished: {
+          epochMs: Date.parse(payload.finishedAt ?? ""),
+          offsetMinutes: expect.any(Number),
+        },
+      },
+    });
   });
 
   it("accepts an abandoned response with no answers and no finishedAt", () => {
@@ -114,6 +143,11 @@ describe("the fast path", () => {
     ["not an object", "text"],
     ["array", [base]],
   ];
+  it("reads the same instants as the schema path", () => {
+    const fast = fastParse(base);
+    expect(fast?.times).toEqual(timesOf(base));
+  });
+
   it.each(variants)("agrees with the schema: %s", (_name, raw) => {
     expect(fastParse(raw) !== undefined).toBe(responseSchema.safeParse(raw).success);
   });
