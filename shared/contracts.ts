@@ -191,12 +191,10 @@ export function fastParse(
   if (typeof locale !== "string" || !localePattern.test(locale)) return undefined;
   if (status !== "complete" && status !== "abandoned") return undefined;
   if (typeof startedAt !== "string") return undefined;
-  const started = parseIsoInstant(startedAt);
-  if (started === undefined) return undefined;
   const finished = finishedAt ?? null;
   if (finished !== null && typeof finished !== "string") return undefined;
-  const finishedInstant = finished === null ? null : parseIsoInstant(finished);
-  if (finishedInstant === undefined) return undefined;
+  const times = timesOf({ startedAt, finishedAt: finished });
+  if (times === undefined) return undefined;
   if (!isPlainObject(answers) || !answersValid(answers)) return undefined;
   const flagList = flags === undefined ? [] : flags;
   if (!Array.isArray(flagList) || flagList.length > 1) return undefined;
@@ -212,11 +210,11 @@ export function fastParse(
       answers: { ...answers } as Answers,
       flags: [...flagList],
     },
-    times: { started, finished: finishedInstant },
+    times,
   };
 }
 
-/** The instants of timestamps already checked (by the schema, when fastParse declined). */
+/** The instants of two timestamps, or undefined when either is not a real ISO 8601 one. */
 export function timesOf(
   fields: Pick<ResponsePayload, "startedAt" | "finishedAt">,
 ): ResponseTimes | undefined {
