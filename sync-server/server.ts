@@ -20,7 +20,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     await migrate(database.pool, logger);
     await ensureResponsePartitions(database.pool);
-    const app = createApp({ pool: database.pool, logger, distDir, syncLimits: config.syncLimits });
+    const app = createApp({
+      pool: database.pool,
+      logger,
+      distDir,
+      syncLimits: config.syncLimits,
+      syncAdmission: config.syncAdmission,
+      retryAfterSeconds: config.retryAfterSeconds,
+      databaseRestarts: database.restarts,
+    });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));
       listening.once("error", reject);

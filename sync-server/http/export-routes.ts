@@ -66,9 +66,13 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
     res.write(
       `${excel ? "\ufeff" : ""}${exportColumnNames.join(format.delimiter)}${excel ? "\r\n" : "\n"}`,
     );
-    const csv = copyResponsesCsv(client, filter, format);
     try {
+      // A download streams as fast as the browser reads it, which may take longer than any
+      // statement should; only this COPY is exempt from DB_STATEMENT_TIMEOUT_MS.
+      await client.query("set statement_timeout = 0");
+      const csv = copyResponsesCsv(client, filter, format);
       await (excel ? pipeline(csv, new CrlfRecords(), res) : pipeline(csv, res));
+      await client.query("reset statement_timeout");
       release(false);
     } catch (error) {
       // A client that goes away mid-download aborts the COPY; that connection is not reusable.
