@@ -166,7 +166,7 @@ export async function findSeqRuns(
   // A UUIDv7's first 48 bits are its creation time in ms.
   const result = await db.query<SeqRuns>(
     `select kiosk_id as "kioskId", runs::int as "runs",
-            to_timestamp(('x' || substr(replace(min(id)::text, '-', ''), 1, 12))::bit(48)::bigint
+            to_timestamp(('x' || substr(replace(min(id::text), '-', ''), 1, 12))::bit(48)::bigint
                          / 1000.0) as "lastRunStartedAt"
      from (select kiosk_id, id, run, max(run) over (partition by kiosk_id) as runs
            from (${runsOfSeq}) as runs) as numbered
