@@ -77,6 +77,9 @@ const envSchema = z.object({
   RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(defaultRetryAfterSeconds),
 });
 
+/** The environment variables read; README's configuration table lists each (a test checks). */
+export const configVariables = Object.keys(envSchema.shape);
+
 export type Config = {
   port: number;
   host: string;
