@@ -80,15 +80,19 @@ export async function inTransaction<T>(
   work: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  let broken = false;
   try {
     await client.query("begin");
     const result = await work(client);
     await client.query("commit");
     return result;
   } catch (error) {
-    await client.query("rollback").catch(() => {});
+    await client.query("rollback").catch(() => {
+      broken = true;
+    });
     throw error;
   } finally {
-    client.release();
+    // A connection that cannot even roll back (its backend was terminated) is not reused.
+    client.release(broken);
   }
 }

@@ -96,6 +96,7 @@ function prepareDataDir(dataDir: string): void {
 
 async function waitForDatabase(pg: EmbeddedPostgres, name: string): Promise<void> {
   const client = pg.getPgClient("postgres", "127.0.0.1");
+  client.on("error", () => {});
   await client.connect();
   try {
     const exists = await client.query("select 1 from pg_database where datname = $1", [name]);

@@ -52,6 +52,9 @@ export async function migrate(pool: Pool, logger: Logger, dir = migrationsDir): 
       const sql = fs.readFileSync(migration.file, "utf8");
       await client.query("begin");
       try {
+        // DB_STATEMENT_TIMEOUT_MS and DB_LOCK_TIMEOUT_MS are for requests: a migration may
+        // rewrite a large table, or wait for a running server's transactions to finish.
+        await client.query("set local statement_timeout = 0; set local lock_timeout = 0");
         await client.query(sql);
         await client.query("insert into schema_migrations (version, name) values ($1, $2)", [
           migration.version,

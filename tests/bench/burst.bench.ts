@@ -1,5 +1,6 @@
 import { parseRetryAfter, retryAfterDelayMs, retryDelayMs } from "../../kiosk/sync/backoff.ts";
 import { newId } from "../../shared/ids.ts";
+import { isoWithOffset } from "../../shared/response.ts";
 import { addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
 import { seededRandom } from "../../sync-server/demo/random.ts";
 import { startServerProcess } from "../helpers/server-process.ts";
@@ -33,20 +34,45 @@ try {
     ),
   );
   const enrolled: { token: string; kioskId: string }[] = [];
-  for (let i = 0; i < kiosks; i++) {
-    const site = sites[i % sites.length];
-    if (!site) throw new Error("no site");
-    enrolled.push(await addKiosk(db.pool, { siteId: site.siteId, name: `Kiosk ${i + 1}` }));
+  // Twenty at a time: each enrolment is its own durable commit.
+  for (let i = 0; i < kiosks; i += 20) {
+    const chunk = Array.from({ length: Math.min(20, kiosks - i) }, (_, j) => {
+      const site = sites[(i + j) % sites.length];
+      if (!site) throw new Error("no site");
+      return addKiosk(db.pool, { siteId: site.siteId, name: `Kiosk ${i + j + 1}` });
+    });
+    enrolled.push(...(await Promise.all(chunk)));
   }
   // The weekend's answers: every kiosk's outbox, built before the burst (the bodies are resent
   // unchanged, as a kiosk's outbox is).
   const weekend = Date.now() - 3 * 24 * 3600_000;
+  const template = samplePayload(1);
+  // Copenhagen's offset by the hour, worked out once per hour: formatting a million dates
+  // through Intl would take minutes on this machine.
+  const offsets = new Map<number, string>();
+  const iso = (ms: number) => {
+    const hour = Math.floor(ms / 3600_000);
+    let offset = offsets.get(hour);
+    if (offset === undefined) {
+      offset = isoWithOffset(new Date(hour * 3600_000), "Europe/Copenhagen").slice(-6);
+      offsets.set(hour, offset);
+    }
+    const minutes =
+      (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4))) * (offset[0] === "-" ? -1 : 1);
+    return `${new Date(ms + minutes * 60_000).toISOString().slice(0, -1)}${offset}`;
+  };
   const bodies = enrolled.map((_, k) =>
     JSON.stringify(
       syncBody(
         Array.from({ length: answers }, (_, i) => {
           const at = weekend + i * 60_000 + k;
-          return { ...samplePayload(i + 1, {}, at), id: newId(at) };
+          return {
+            ...template,
+            id: newId(at),
+            seq: i + 1,
+            startedAt: iso(at),
+            finishedAt: iso(at + 20_000),
+          };
         }),
       ),
     ),

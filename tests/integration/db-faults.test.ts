@@ -174,6 +174,31 @@ describe("database faults during sync", () => {
   });
 });
 
+describe("/readyz", () => {
+  it("tells an exhausted pool (server_busy) from an unreachable database", async () => {
+    const tiny = createPool(db.url, 1, {
+      timeouts: { connectMs: 3000, statementMs: 5000, lockMs: 1000 },
+    });
+    const busy = await startTestServer(tiny);
+    const held = await tiny.connect();
+    const queued = tiny.query("select 1");
+    try {
+      const ready = await fetch(`${busy.baseUrl}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({
+        database: "busy",
+        pool: { max: 1, total: 1, waiting: 1 },
+        error: { code: "server_busy" },
+      });
+    } finally {
+      held.release();
+      await queued;
+      await busy.close();
+      await tiny.end();
+    }
+  });
+});
+
 describe("admission control on POST /api/v1/sync", () => {
   it("answers syncs beyond the in-flight limit 503 server_busy + Retry-After without reading their bodies", async () => {
     const busy = await startTestServer(pool, {
