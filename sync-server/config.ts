@@ -23,7 +23,9 @@ export type SyncAdmission = { maxInFlight: number; busyRetryAfterSeconds: number
 /** Retry-After on a 503 caused by the database (down, full, read-only, timed out). */
 export const defaultRetryAfterSeconds = 5;
 
-export const defaultSyncAdmission: SyncAdmission = { maxInFlight: 6, busyRetryAfterSeconds: 2 };
+// Four at once keep both cores busy (Node parsing one batch while PostgreSQL writes others)
+// without interleaving so many that each takes longer than a kiosk waits.
+export const defaultSyncAdmission: SyncAdmission = { maxInFlight: 4, busyRetryAfterSeconds: 2 };
 
 /** Every setting the server reads from its environment, parsed once. README's table mirrors this. */
 const envSchema = z.object({
