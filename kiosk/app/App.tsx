@@ -78,6 +78,10 @@ export function App(props: AppProps) {
   // New central settings wait for the start screen; never mid-interview.
   useEffect(() => setAtStart(onStartScreen), [onStartScreen]);
   const asleep = useSleeping(settings.sleep);
+  // Which central settings are in force, for IT and the tests (they must not change mid-interview).
+  useEffect(() => {
+    document.documentElement.dataset.settingsVersion = String(settings.version ?? 0);
+  }, [settings.version]);
   // A language offered no more falls back to Danish.
   useEffect(() => {
     if (!settings.languages.includes(locale) && !inInterview) setLocale("da");

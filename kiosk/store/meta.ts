@@ -64,6 +64,8 @@ export type KioskStatus = {
   storagePersisted: boolean | undefined;
   clockOffsetMs: number | undefined;
   pinSet: boolean;
+  /** The version of the site's central settings kept from the last sync, if any. */
+  settingsVersion: number | undefined;
 };
 
 export async function readStatus(db: KioskDatabase): Promise<KioskStatus> {
@@ -79,5 +81,6 @@ export async function readStatus(db: KioskDatabase): Promise<KioskStatus> {
     storagePersisted: await getMeta(db, "storagePersisted"),
     clockOffsetMs: await getMeta(db, "clockOffsetMs"),
     pinSet: Boolean(await getMeta(db, "staffPinHash")),
+    settingsVersion: (await getMeta(db, "kioskSettings"))?.version,
   }));
 }
