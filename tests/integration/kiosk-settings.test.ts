@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recoveryCode } from "../../shared/pin-recovery.ts";
 import { addKiosk, addSite, addUser, revokeKioskById } from "../../sync-server/admin/verbs.ts";
@@ -179,6 +180,42 @@ describe("central kiosk settings over the admin API and in the sync reply", () =
       404,
     );
     expect((await call("GET", "sites/not-a-uuid/kiosk-settings")).status).toBe(404);
+  });
+
+  it("fuzzed bodies (seeded) get 200 or a 4xx, never a 5xx", async () => {
+    const value = fc.oneof(
+      fc.integer({ min: -1, max: 700_000 }),
+      fc.constantFrom(0, 20_000, 2_000, 400, Number.MAX_SAFE_INTEGER),
+      fc.boolean(),
+      fc.constant(null),
+      fc.string({ maxLength: 8 }),
+      fc.array(fc.constantFrom("da", "en", "ar", "xx", "__proto__"), { maxLength: 4 }),
+      fc.object({ maxDepth: 1 }),
+    );
+    const key = fc.constantFrom(
+      "idleMs",
+      "promptMs",
+      "thanksMs",
+      "settleMs",
+      "languages",
+      "sleepOutsideHours",
+      "reset",
+      "__proto__",
+      "constructor",
+      "other",
+    );
+    const statuses: number[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(key, value, { maxKeys: 4 }), async (body) => {
+        const response = await call("PATCH", `sites/${site.siteId}/kiosk-settings`, body);
+        statuses.push(response.status);
+        await response.body?.cancel();
+        return response.status < 500;
+      }),
+      { seed: 11, numRuns: 150 },
+    );
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+    expect(statuses).toContain(400);
   });
 
   it("reset goes back to all defaults", async () => {
