@@ -74,7 +74,3 @@ export function loadOverrides(): Partial<KioskConfig> {
     return {};
   }
 }
-
-export function loadConfig(): KioskConfig {
-  return { ...defaultConfig, ...loadOverrides() };
-}

@@ -90,11 +90,17 @@ describe("central kiosk settings (Chromium)", () => {
     for (const code of ["de", "pl", "uk", "tr", "ar"])
       await card.locator(`input[name="language-${code}"]`).uncheck();
     await card.locator('input[name="promptMs"]').fill("10");
-    await card.locator("[data-kiosk-settings]").getByRole("button", { name: "Gem" }).click();
+    await card
+      .locator("[data-kiosk-settings]")
+      .getByRole("button", { name: "Gem kioskindstillinger" })
+      .click();
     // Below WCAG 2.2.1's 20 s: refused, with the server's reason, nothing stored.
     await card.getByRole("alert").filter({ hasText: "promptMs" }).waitFor();
     await card.locator('input[name="promptMs"]').fill("30");
-    await card.locator("[data-kiosk-settings]").getByRole("button", { name: "Gem" }).click();
+    await card
+      .locator("[data-kiosk-settings]")
+      .getByRole("button", { name: "Gem kioskindstillinger" })
+      .click();
     await card.getByText(/Gemt\. Version/).waitFor();
     expect(await dashboard.axeViolations()).toEqual([]);
 

@@ -112,7 +112,7 @@ function Fields({ siteId, initial }: { siteId: string; initial: SiteKioskSetting
         {t("sleepOutsideHours")}
       </label>
       <div>
-        <button type="submit">{t("save")}</button>{" "}
+        <button type="submit">{t("saveKioskSettings")}</button>{" "}
         <button type="button" className="secondary" onClick={() => void save({ reset: true })}>
           {t("resetDefaults")}
         </button>

@@ -189,6 +189,7 @@ export const da = {
   defaultValue: "standard",
   settingsVersion: "Version",
   resetDefaults: "Nulstil til standard",
+  saveKioskSettings: "Gem kioskindstillinger",
   recoveryCode: "Gendannelseskode",
   recoveryCodeFor: "Engangskode til at vælge ny PIN-kode på",
   recoveryCodeHint:

@@ -191,6 +191,7 @@ export const en: Messages = {
   defaultValue: "default",
   settingsVersion: "Version",
   resetDefaults: "Reset to defaults",
+  saveKioskSettings: "Save kiosk settings",
   recoveryCode: "Recovery code",
   recoveryCodeFor: "One-time code to choose a new PIN on",
   recoveryCodeHint:
