@@ -86,7 +86,7 @@ describe("central kiosk settings (Chromium)", () => {
     await dashboard.logIn(adminLogin.email, adminLogin.password);
     await dashboard.open("Steder");
     const card = dashboard.page.getByRole("region", { name: "Borgerservice Indstillinger" });
-    await card.getByText("Kioskindstillinger").click();
+    await card.locator("summary", { hasText: "Kioskindstillinger" }).click();
     for (const code of ["de", "pl", "uk", "tr", "ar"])
       await card.locator(`input[name="language-${code}"]`).uncheck();
     await card.locator('input[name="promptMs"]').fill("10");
