@@ -14,6 +14,7 @@ export function PinForm(props: {
   const [error, setError] = useState("");
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setError("");
     const result = await props.onSave(pin, confirmation);
     if (result.ok) {
       setPin("");

@@ -22,12 +22,15 @@ export function StaffGate(props: {
   const heading = useFocusHeading<HTMLHeadingElement>(`staff-gate-${props.mode}`);
   const [secret, setSecret] = useState("");
   const [wrong, setWrong] = useState(false);
+  const [checking, setChecking] = useState(false);
   const lockout = useLockout(props.lockedUntil);
   const locked = lockout.secondsLeft > 0;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (locked) return;
+    if (locked || checking) return;
+    setChecking(true);
     const result = await props.check(secret);
+    setChecking(false);
     if (result.ok) {
       props.onOpen();
       return;
@@ -82,7 +85,7 @@ export function StaffGate(props: {
           <button type="button" className="secondary" onClick={props.onCancel}>
             Annuller
           </button>
-          <button type="submit" className="primary" disabled={locked} data-staff="open">
+          <button type="submit" className="primary" disabled={locked || checking} data-staff="open">
             {recover ? "Brug koden" : "Åbn"}
           </button>
         </div>

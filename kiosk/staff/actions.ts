@@ -44,8 +44,17 @@ export function staffActions(
   requestSync: () => void,
   now: () => number = Date.now,
 ): StaffActions {
+  // Checks run one at a time: two at once would both read the same count of wrong tries, and a
+  // quick double submit would earn a free guess.
+  let queue: Promise<unknown> = Promise.resolve();
+  function guarded(check: () => Promise<boolean>): Promise<EntryCheck> {
+    const run = queue.then(() => counted(check));
+    queue = run.catch(() => {});
+    return run;
+  }
+
   /** Runs a check unless entry is locked; counts a wrong answer, clears the count on a right one. */
-  async function guarded(check: () => Promise<boolean>): Promise<EntryCheck> {
+  async function counted(check: () => Promise<boolean>): Promise<EntryCheck> {
     const attempts = (await getMeta(db, "pinAttempts")) ?? noAttempts;
     if (attempts.lockedUntil > now()) return { ok: false, lockedUntil: attempts.lockedUntil };
     if (await check()) {

@@ -69,6 +69,20 @@ describe("staff PIN", () => {
     expect((await actions.checkPin("0000")).ok).toBe(false);
   });
 
+  it("wrong tries sent at once are each counted (no free guesses by a double submit)", async () => {
+    await enrol();
+    await actions.setPin("2468", "2468");
+    const results = await Promise.all(Array.from({ length: 6 }, () => actions.checkPin("0000")));
+    expect(results.map((r) => !r.ok && r.lockedUntil > 0)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+  });
+
   it("five wrong tries are free, then each locks for longer, across a reload", async () => {
     await enrol();
     await actions.setPin("2468", "2468");

@@ -29,6 +29,14 @@ export class StaffMode {
     await this.page.locator('[data-staff="open"]').click();
   }
 
+  /** Enters a wrong PIN and waits until it has been checked (the field is emptied). */
+  async enterWrongPin(pin: string): Promise<void> {
+    await this.enterPin(pin);
+    await this.page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>("#staff-pin")?.value === "",
+    );
+  }
+
   async enterRecoveryCode(code: string): Promise<void> {
     await this.page.locator('[data-staff="forgot"]').click();
     await this.page.locator("#staff-recovery").fill(code);
@@ -74,16 +82,20 @@ export class StaffMode {
     const form = this.page.locator('[data-staff-form="pin"]');
     await form.locator('[data-staff-field="new-pin"]').fill(pin);
     await form.locator('[data-staff-field="confirm-pin"]').fill(confirmation);
+    // An earlier error must not be taken for this attempt's answer.
+    await this.page.evaluate(() => {
+      const old = document.querySelector<HTMLElement>('[data-staff-form="pin"] [role="alert"]');
+      if (old) old.dataset.stale = "";
+    });
     await form.locator('[data-staff="pin"]').click();
     await this.page.waitForFunction(
       () =>
         !document.querySelector('[data-staff-form="pin"]') ||
-        document.querySelector('[data-staff-form="pin"] [role="alert"]') ||
+        document.querySelector('[data-staff-form="pin"] [role="alert"]:not([data-stale])') ||
         document.querySelector(".notice")?.textContent?.includes("gemt"),
     );
-    return (await form.locator('[role="alert"]').count()) > 0
-      ? ((await form.locator('[role="alert"]').textContent()) ?? "")
-      : "";
+    const alert = form.locator('[role="alert"]:not([data-stale])');
+    return (await alert.count()) > 0 ? ((await alert.textContent()) ?? "") : "";
   }
 
   async exit(): Promise<void> {
