@@ -95,6 +95,10 @@ export const errorCatalogue = {
   invalid_email: { status: 400, message: "Not a valid e-mail address." },
   invalid_role: { status: 400, message: "Role must be admin, chief or analyst." },
   weak_password: { status: 400, message: "The password must be at least 12 characters." },
+  invalid_kiosk_settings: {
+    status: 400,
+    message: "The kiosk settings are not valid; see docs/api.md for their ranges.",
+  },
   sites_span_municipalities: {
     status: 400,
     message: "All --site values must belong to one municipality.",

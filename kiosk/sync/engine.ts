@@ -6,6 +6,7 @@ import { retryAfterDelayMs, retryDelayMs } from "./backoff.ts";
 import { postBatch } from "./client.ts";
 import type { SyncLock } from "./lock.ts";
 import { applyReply, nextBatch, pruneSynced, toPayload } from "./outbox.ts";
+import { keepSyncedSettings } from "./settings.ts";
 
 /**
  * The drain loop: sends pending responses oldest first in batches, marks what the server
@@ -28,6 +29,8 @@ export type EngineOptions = {
   requestTimeoutMs?: number;
   /** Where the `online` event comes from (window in the browser). */
   events?: Pick<EventTarget, "addEventListener" | "removeEventListener">;
+  /** Called when a reply brought central settings different from the kept ones. */
+  onSettings?: () => void;
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
 };
@@ -124,6 +127,7 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
         "clockOffsetMs",
         Math.round(Date.parse(result.reply.serverTime) - midpoint),
       );
+      if (await keepSyncedSettings(db, result.reply.settings)) options.onSettings?.();
       const applied = await applyReply(db, batch, result.reply, now());
       totals.accepted += applied.accepted;
       totals.duplicates += applied.duplicates;

@@ -1,9 +1,11 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { kioskVersionHeader, syncRequestSchema } from "../../shared/contracts.ts";
 import { AppError } from "../../shared/errors.ts";
+import { syncedSettingsOf } from "../admin/site-settings.ts";
 import { defaultSyncAdmission, type SyncAdmission } from "../config.ts";
 import type { Pool } from "../db.ts";
 import { ingestBatch } from "../ingest/ingest-batch.ts";
+import { findSiteKioskSettings } from "../queries/sites.ts";
 import { kioskOf, requireKiosk } from "./kiosk-auth.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import type { WriteHealth } from "./write-health.ts";
@@ -113,13 +115,19 @@ export function syncRoutes(
         { responses: body.responses, sentAt: body.sentAt, receivedAt, appVersion },
       );
       options.writeHealth?.succeeded();
+      // The site's central kiosk settings ride along: a kiosk that syncs has the latest ones.
+      const settingsRow = await findSiteKioskSettings(pool, {
+        municipalityId: kiosk.municipalityId,
+        id: kiosk.siteId,
+      });
+      const settings = settingsRow ? syncedSettingsOf(settingsRow) : undefined;
       metrics.ingestBatches.inc();
       metrics.ingested.inc({ outcome: "accepted" }, outcome.accepted.length);
       metrics.ingested.inc({ outcome: "duplicate" }, outcome.duplicates.length);
       metrics.ingested.inc({ outcome: "rejected" }, outcome.rejected.length);
       res
         .set("Cache-Control", "no-store")
-        .json({ ...outcome, serverTime: new Date().toISOString() });
+        .json({ ...outcome, serverTime: new Date().toISOString(), ...(settings && { settings }) });
     },
   );
   return router;

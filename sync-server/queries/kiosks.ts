@@ -99,3 +99,21 @@ export async function provisionalSince(
   );
   return result.rows[0]?.since ?? null;
 }
+
+/**
+ * Counts one more PIN recovery code shown for a live kiosk and returns its number with the
+ * token hash it is derived from; undefined for an unknown or revoked kiosk.
+ */
+export async function issuePinRecovery(
+  db: Queryable,
+  municipalityId: string,
+  kioskId: string,
+): Promise<{ n: number; tokenHash: Buffer; name: string } | undefined> {
+  const result = await db.query<{ n: number; tokenHash: Buffer; name: string }>(
+    `update kiosks set pin_recovery_issued = pin_recovery_issued + 1
+     where municipality_id = $1 and id = $2 and revoked_at is null
+     returning pin_recovery_issued as n, token_hash as "tokenHash", name`,
+    [municipalityId, kioskId],
+  );
+  return result.rows[0];
+}

@@ -115,7 +115,10 @@ function engine(overrides: Partial<EngineOptions> & Pick<EngineOptions, "fetch">
 const states = async () => (await db.responses.orderBy("seq").toArray()).map((r) => r.syncState);
 
 describe("the kiosk sync engine", () => {
-  it("drains pending responses oldest first in batches of at most 500", async () => {
+  // 1,200 rows through fake-indexeddb: CPU-bound, more than 5 s on a loaded machine.
+  it("drains pending responses oldest first in batches of at most 500", {
+    timeout: 60_000,
+  }, async () => {
     await seed(1200);
     await seed(2, "local", 2000);
     const server = fakeServer();

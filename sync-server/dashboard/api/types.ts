@@ -12,6 +12,7 @@ import type {
   TrendPoint as TrendDay,
 } from "../../../shared/report-contract.ts";
 import type { Role } from "../../../shared/roles.ts";
+import type { SiteKioskSettings as SiteSettings } from "../../admin/site-settings.ts";
 // The server's own response types (type-only imports: nothing of the server is bundled).
 import type { Comment } from "../../queries/comments.ts";
 import type { KioskHealthRow as KioskHealth } from "../../reports/kiosk-health.ts";
@@ -110,3 +111,7 @@ export type NewUser = { userId: string; email: string; role: Role; password: str
 /** The filters every figure page shares: a date range and an optional site or kiosk. */
 export type Scope = { site?: string | undefined; kiosk?: string | undefined };
 export type Range = { from: string; to: string };
+
+/** GET/PATCH /api/v1/admin/sites/:id/kiosk-settings. */
+export type SiteKioskSettings = SiteSettings;
+export type RecoveryCode = { kioskId: string; n: number; code: string };

@@ -179,4 +179,22 @@ export const en: Messages = {
   actions: "Actions",
   hide: "Hide",
   noneMeansAll: "none chosen = all sites",
+  kioskSettings: "Kiosk settings",
+  kioskSettingsHint:
+    "The site's kiosks get changes with their next sync and use them from their next start screen, never mid-interview. Empty field = default.",
+  idleSeconds: "Ask “Are you still there?” after (seconds without a touch)",
+  promptSeconds: "The question waits (seconds, at least 20)",
+  thanksSeconds: "Thank-you screen shown for (seconds)",
+  settleMs: "Taps ignored just after a screen changes (milliseconds)",
+  languagesOffered: "Languages on the start screen",
+  sleepOutsideHours: "Show a closed screen outside opening hours (no interviews)",
+  defaultValue: "default",
+  settingsVersion: "Version",
+  resetDefaults: "Reset to defaults",
+  saveKioskSettings: "Save kiosk settings",
+  recoveryCode: "Recovery code",
+  recoveryCodeFor: "One-time code to choose a new PIN on",
+  recoveryCodeHint:
+    "Type the code on the kiosk under Personale → “Glemt PIN-kode?”. It works once, also offline; answers waiting to be sent stay on the kiosk.",
+  confirmRecovery: "Make a new one-time code for this kiosk? It is written to the audit log.",
 };
