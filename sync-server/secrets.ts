@@ -11,9 +11,10 @@ const scryptAsync = promisify(scrypt) as (
 /**
  * Tokens look like `bpk_<id without dashes>_<secret>`: the id finds the row with one index
  * probe, the 256-bit secret is checked against its sha256 (a slow hash adds nothing for a
- * random secret of that size). The prefix tells a kiosk token (bpk) from an API token (bpt).
+ * random secret of that size). The prefix tells a kiosk token (bpk) from an API token (bpt)
+ * and from a kiosk's one-time enrolment code (bpe, which carries the kiosk's id).
  */
-export type TokenKind = "bpk" | "bpt";
+export type TokenKind = "bpk" | "bpt" | "bpe";
 
 export function makeToken(kind: TokenKind, id: string): { token: string; hash: Buffer } {
   const secret = randomBytes(32).toString("base64url");
@@ -27,7 +28,7 @@ export function hashSecret(secret: string): Buffer {
 export function parseToken(
   token: string,
 ): { kind: TokenKind; id: string; secret: string } | undefined {
-  const match = /^(bpk|bpt)_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/.exec(token);
+  const match = /^(bpk|bpt|bpe)_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) return undefined;
   const [, kind, hex = "", secret = ""] = match;
   const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

@@ -17,6 +17,8 @@ describe("tokens", () => {
     expect(secretMatches(parsed?.secret ?? "", hash)).toBe(true);
     expect(secretMatches(`${parsed?.secret.slice(0, -1)}x`, hash)).toBe(false);
     expect(makeToken("bpk", id).token).not.toBe(token);
+    // A kiosk's one-time enrolment code has its own prefix, so it is never taken for a token.
+    expect(parseToken(makeToken("bpe", id).token)).toMatchObject({ kind: "bpe", id });
   });
 
   it("reject anything not shaped like a token", () => {
@@ -38,7 +40,8 @@ describe("passwords", () => {
     expect(await verifyPassword("korrekt hest batteri", hash)).toBe(true);
     expect(await verifyPassword("korrekt hest batter", hash)).toBe(false);
     expect(await verifyPassword("x", "plain")).toBe(false);
-  });
+    // Four 128 MiB scrypt runs: seconds on a machine shared with other work.
+  }, 120_000);
 
   it("are generated readable and different each time", () => {
     const a = generatePassword();
