@@ -4,6 +4,7 @@ import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db.ts";
 import { distDir, ensureFrontendsBuilt } from "./frontends.ts";
 import { createApp } from "./http/app.ts";
+import { createLimitedServer } from "./http/server-limits.ts";
 import type { Logger } from "./logger.ts";
 import { migrate } from "./migrate.ts";
 import { ensureResponsePartitions } from "./queries/partitions.ts";
@@ -29,15 +30,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       syncAdmission: config.syncAdmission,
       retryAfterSeconds: config.retryAfterSeconds,
       databaseRestarts: database.restarts,
+      security: config,
     });
     server = await new Promise<Server>((resolve, reject) => {
+      const listening = createLimitedServer(config.http, app);
+      listening.once("error", reject);
       // A Monday morning brings a thousand kiosks at once; Node's default accept backlog (511)
       // would leave the rest retrying SYNs for seconds before they even hear "busy".
-      const listening = app.listen(
-        { port: config.port, host: config.host, backlog: listenBacklog },
-        () => resolve(listening),
+      listening.listen({ port: config.port, host: config.host, backlog: listenBacklog }, () =>
+        resolve(listening),
       );
-      listening.once("error", reject);
     });
   } catch (error) {
     await database.close();

@@ -93,7 +93,9 @@ export type AdminKiosk = {
 export type NewKiosk = {
   kioskId: string;
   siteId: string;
-  token: string;
+  /** One-time code in the link; the kiosk trades it for its token (POST /api/v1/enrol). */
+  enrolCode: string;
+  enrolExpiresAt: string;
   enrollPath: string;
   enrollUrl: string;
   enrollQrSvg: string;

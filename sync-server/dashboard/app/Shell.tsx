@@ -2,7 +2,10 @@ import { type MouseEvent, useEffect, useRef, useState } from "react";
 import type { Session } from "../api/types.ts";
 import { ScopePicker } from "../components/ScopePicker.tsx";
 import { type MessageKey, useI18n } from "../i18n/index.tsx";
+import { AccountPage } from "../pages/AccountPage.tsx";
 import { AdminKiosksPage } from "../pages/AdminKiosksPage.tsx";
+import { AdminTokensPage } from "../pages/AdminTokensPage.tsx";
+import { AuditPage } from "../pages/AuditPage.tsx";
 import { CommentsPage } from "../pages/CommentsPage.tsx";
 import { ComparePage } from "../pages/ComparePage.tsx";
 import { ExportPage } from "../pages/ExportPage.tsx";
@@ -14,19 +17,28 @@ import { UsersPage } from "../pages/UsersPage.tsx";
 import { hrefOf, type Route, useRoute } from "./router.ts";
 import { useLiveVersion } from "./useLiveVersion.ts";
 
-export type PageProps = { session: Session; site: string | undefined; version: number };
+export type PageProps = {
+  session: Session;
+  site: string | undefined;
+  version: number;
+  onLoggedOut: () => void;
+};
 
-const navItems: { route: Route; label: MessageKey; adminOnly?: boolean }[] = [
-  { route: "today", label: "nav_today" },
-  { route: "trends", label: "nav_trends" },
-  { route: "compare", label: "nav_compare" },
-  { route: "comments", label: "nav_comments" },
-  { route: "kiosks", label: "nav_kiosks" },
-  { route: "export", label: "nav_export" },
-  { route: "admin/sites", label: "nav_sites", adminOnly: true },
-  { route: "admin/kiosks", label: "nav_adminKiosks", adminOnly: true },
-  { route: "admin/users", label: "nav_users", adminOnly: true },
-];
+const navItems: { route: Route; label: MessageKey; adminOnly?: boolean; sessionOnly?: boolean }[] =
+  [
+    { route: "today", label: "nav_today" },
+    { route: "trends", label: "nav_trends" },
+    { route: "compare", label: "nav_compare" },
+    { route: "comments", label: "nav_comments" },
+    { route: "kiosks", label: "nav_kiosks" },
+    { route: "export", label: "nav_export" },
+    { route: "admin/sites", label: "nav_sites", adminOnly: true },
+    { route: "admin/kiosks", label: "nav_adminKiosks", adminOnly: true },
+    { route: "admin/users", label: "nav_users", adminOnly: true },
+    { route: "admin/tokens", label: "nav_tokens", adminOnly: true },
+    { route: "admin/audit", label: "nav_audit", adminOnly: true },
+    { route: "account", label: "nav_account", sessionOnly: true },
+  ];
 
 function Page({ route, props }: { route: Route | null; props: PageProps }) {
   const { t } = useI18n();
@@ -50,6 +62,12 @@ function Page({ route, props }: { route: Route | null; props: PageProps }) {
       return admin ? <AdminKiosksPage /> : <p role="alert">{t("forbidden")}</p>;
     case "admin/users":
       return admin ? <UsersPage /> : <p role="alert">{t("forbidden")}</p>;
+    case "admin/tokens":
+      return admin ? <AdminTokensPage /> : <p role="alert">{t("forbidden")}</p>;
+    case "admin/audit":
+      return admin ? <AuditPage /> : <p role="alert">{t("forbidden")}</p>;
+    case "account":
+      return <AccountPage onLoggedOut={props.onLoggedOut} />;
     default:
       return <h1>{t("notFound")}</h1>;
   }
@@ -67,7 +85,12 @@ export function Shell({ session, onLogOut }: { session: Session; onLogOut: () =>
     event.preventDefault();
     navigate(next);
   };
-  const items = navItems.filter((item) => !item.adminOnly || session.role === "admin");
+  // An API token has no account page: no password, no sessions.
+  const items = navItems.filter(
+    (item) =>
+      (!item.adminOnly || session.role === "admin") &&
+      (!item.sessionOnly || session.email !== null),
+  );
   const current = navItems.find((item) => item.route === route);
   const title = `${current ? t(current.label) : t("notFound")} – ${t("appName")}`;
   const main = useRef<HTMLElement>(null);
@@ -133,7 +156,7 @@ export function Shell({ session, onLogOut }: { session: Session; onLogOut: () =>
         </ul>
       </nav>
       <main id="main" tabIndex={-1} ref={main}>
-        <Page route={route} props={{ session, site, version }} />
+        <Page route={route} props={{ session, site, version, onLoggedOut: onLogOut }} />
       </main>
     </>
   );

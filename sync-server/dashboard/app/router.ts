@@ -16,6 +16,9 @@ export const routes = [
   "admin/sites",
   "admin/kiosks",
   "admin/users",
+  "admin/tokens",
+  "admin/audit",
+  "account",
 ] as const;
 export type Route = (typeof routes)[number];
 
@@ -29,6 +32,9 @@ const slugs: Record<Route, string> = {
   "admin/sites": "admin/steder",
   "admin/kiosks": "admin/kiosker",
   "admin/users": "admin/brugere",
+  "admin/tokens": "admin/api-noegler",
+  "admin/audit": "admin/revisionslog",
+  account: "min-konto",
 };
 
 export function hrefOf(route: Route): string {

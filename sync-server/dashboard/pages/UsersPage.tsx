@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { inviteUser, listSites, listUsers, updateUser } from "../api/admin.ts";
 import type { AdminUser, NewUser, Role } from "../api/types.ts";
 import { useResource } from "../app/useResource.ts";
+import { PasswordResetButton } from "../components/PasswordResetButton.tsx";
 import { Status } from "../components/Status.tsx";
 import { useI18n } from "../i18n/index.tsx";
 
@@ -143,7 +144,8 @@ export function UsersPage() {
                     >
                       {user.disabled ? t("enable") : t("disable")}
                       <span className="visually-hidden"> {user.email}</span>
-                    </button>
+                    </button>{" "}
+                    <PasswordResetButton userId={user.id} email={user.email} />
                   </td>
                 </tr>
               ))}

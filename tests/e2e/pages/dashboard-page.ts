@@ -14,7 +14,10 @@ export type NavLabel =
   | "Eksport"
   | "Steder"
   | "Opsæt kiosker"
-  | "Brugere";
+  | "Brugere"
+  | "API-nøgler"
+  | "Revisionslog"
+  | "Min konto";
 
 /**
  * The dashboard as a chief or analyst sees it, driven by roles and labels (what a screen reader
