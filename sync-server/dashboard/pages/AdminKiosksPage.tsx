@@ -3,6 +3,7 @@ import { addKiosk, listKiosks, listSites, revokeKiosk } from "../api/admin.ts";
 import type { NewKiosk } from "../api/types.ts";
 import { formatDateTime } from "../app/format.ts";
 import { useResource } from "../app/useResource.ts";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Status } from "../components/Status.tsx";
 import { useI18n } from "../i18n/index.tsx";
 
@@ -89,7 +90,7 @@ export function AdminKiosksPage() {
       </section>
       <Status resource={kiosks} />
       {kiosks.data && (
-        <div className="table-wrap">
+        <ScrollTable label={t("nav_adminKiosks")}>
           <table>
             <thead>
               <tr>
@@ -118,7 +119,7 @@ export function AdminKiosksPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );

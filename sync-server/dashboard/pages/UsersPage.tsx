@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { inviteUser, listSites, listUsers, updateUser } from "../api/admin.ts";
 import type { AdminUser, NewUser, Role } from "../api/types.ts";
 import { useResource } from "../app/useResource.ts";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Status } from "../components/Status.tsx";
 import { useI18n } from "../i18n/index.tsx";
 
@@ -104,7 +105,7 @@ export function UsersPage() {
       )}
       <Status resource={users} />
       {users.data && (
-        <div className="table-wrap">
+        <ScrollTable label={t("usersTitle")}>
           <table>
             <thead>
               <tr>
@@ -149,7 +150,7 @@ export function UsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );
