@@ -5,6 +5,7 @@ import type { Logger } from "../logger.ts";
 import { appVersion } from "../version.ts";
 import { adminRoutes } from "./admin-routes.ts";
 import { dashboardRoutes } from "./dashboard-routes.ts";
+import { disclosureRoutes } from "./disclosure-routes.ts";
 import { exportRoutes } from "./export-routes.ts";
 import { kioskRoutes } from "./kiosk-routes.ts";
 import type { Metrics } from "./metrics.ts";
@@ -30,7 +31,7 @@ export function apiRoutes({ pool, logger, metrics, syncLimits }: ApiDeps): Route
   router.use("/session", sessionRoutes(pool));
   router.use("/report", reportRoutes(pool));
   router.use("/dashboard", dashboardRoutes(pool));
-  router.use("/admin", adminRoutes(pool));
+  router.use("/admin", disclosureRoutes(pool), adminRoutes(pool));
   router.use("/export", exportRoutes(pool, logger));
   return router;
 }
