@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  defaultGrouping,
   type Filters,
   groupings,
   lastWholeMonth,
@@ -86,13 +85,6 @@ describe("dashboard filters in the URL", () => {
     expect(withChange(start, { site: undefined }).kiosk).toBeUndefined();
     expect(withChange(start, { site: kiosk }).kiosk).toBeUndefined();
     expect(withChange(start, { site, kiosk: undefined }).kiosk).toBeUndefined();
-  });
-
-  it("groups a year by month, a quarter by week and a month by day", () => {
-    expect(defaultGrouping(365)).toBe("month");
-    expect(defaultGrouping(90)).toBe("week");
-    expect(defaultGrouping(30)).toBe("day");
-    expect(defaultGrouping(7)).toBe("day");
   });
 
   it("ends the period on the chosen date, and shifts it a year back", () => {

@@ -19,7 +19,8 @@ import type {
 export const fetchToday = (scope: Scope, date: string | undefined) =>
   getJson<Today>("dashboard/today", { ...scope, date });
 
-export const fetchTrend = (scope: Scope, range: Range, by: Grouping) =>
+/** Without `by` the server picks the grouping for the period's length (and says which). */
+export const fetchTrend = (scope: Scope, range: Range, by: Grouping | undefined) =>
   getJson<Trend>("dashboard/trend", { ...scope, ...range, by });
 
 /** The study's five figures (full distributions, N, intervals) for a period and scope. */

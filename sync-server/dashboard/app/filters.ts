@@ -17,7 +17,7 @@ export type Filters = {
   period: Period;
   /** The last day looked at (and "I dag"'s day); undefined = today in the sites' zone. */
   date: string | undefined;
-  /** Udvikling's grouping; undefined = the default for the period. */
+  /** Udvikling's grouping; undefined = the server's default for the period. */
   by: Grouping | undefined;
   /** Show the same period a year earlier beside this one. */
   compareYear: boolean;
@@ -69,13 +69,6 @@ export function withChange(filters: Filters, change: Partial<Filters>): Filters 
   const siteChanged = "site" in change && change.site !== filters.site;
   if (siteChanged && !("kiosk" in change)) next.kiosk = undefined;
   return next;
-}
-
-/** Sensible grouping per period: a year of daily points is a comb, a week of months is one dot. */
-export function defaultGrouping(period: Period): Grouping {
-  if (period >= 365) return "month";
-  if (period >= 90) return "week";
-  return "day";
 }
 
 /** The date range the filters look at: `period` days up to and including the chosen date. */

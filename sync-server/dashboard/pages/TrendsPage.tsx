@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { fetchHeatmap, fetchTrend } from "../api/dashboard.ts";
 import { type HeadlineCode, headlineCodes } from "../api/types.ts";
-import { defaultGrouping, groupings, rangeOf } from "../app/filters.ts";
+import { groupings, rangeOf } from "../app/filters.ts";
 import { formatDay } from "../app/format.ts";
 import type { PageProps } from "../app/Shell.tsx";
 import { useResource } from "../app/useResource.ts";
@@ -22,7 +22,7 @@ export function TrendsPage({ site, kiosk, filters, setFilters, today, version }:
   const [code, setCode] = useState<HeadlineCode>("got_help");
   const [metric, setMetric] = useState<HeatMetric>("responses");
   const range = rangeOf(filters, today);
-  const by = filters.by ?? defaultGrouping(filters.period);
+  const by = filters.by;
   const key = `${site}|${kiosk}|${range.from}|${range.to}`;
   const trend = useResource(() => fetchTrend({ site, kiosk }, range, by), `${key}|${by}`, version);
   const heatmap = useResource(
@@ -41,10 +41,9 @@ export function TrendsPage({ site, kiosk, filters, setFilters, today, version }:
         />
         <Segmented
           label={t("groupBy")}
-          value={by}
-          onChange={(next) =>
-            setFilters({ by: next === defaultGrouping(filters.period) ? undefined : next })
-          }
+          // Until the reply names the server's default grouping, none is pressed.
+          value={by ?? trend.data?.by}
+          onChange={(next) => setFilters({ by: next })}
           options={groupings.map((g) => ({ value: g, label: t(`by_${g}`) }))}
         />
         <label>
