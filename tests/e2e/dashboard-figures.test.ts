@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { addKiosk, addSite, addUser } from "../../sync-server/admin/verbs.ts";
-import { type DemoResult, seedDemo } from "../../sync-server/demo/seed.ts";
+import { seedDemo } from "../../sync-server/demo/seed.ts";
 import type { TestDatabase } from "../helpers/database.ts";
 import { interview, storeInterviews } from "../helpers/fixtures.ts";
 import type { TestServer } from "../helpers/test-server.ts";
@@ -41,12 +41,12 @@ type Trend = {
 let db: TestDatabase;
 let server: TestServer;
 let browser: Browser;
-let demo: DemoResult;
+
 const adminLogin = { email: "admin@horsens.demo", password: "admin-password-long" };
 
 setUpBrowserEnv(async (env) => {
   ({ db, server, browser } = env);
-  demo = await seedDemo(db.pool, { now: new Date() });
+  await seedDemo(db.pool, { now: new Date() });
   await addUser(db.pool, { ...adminLogin, role: "admin", siteIds: [] });
 });
 
@@ -162,9 +162,9 @@ describe("the figures pages in Chromium", () => {
 
     await dashboard.open("Udvikling");
     await page.getByRole("button", { name: "365 dage" }).click();
-    expect(await page.getByRole("button", { name: "måned" }).getAttribute("aria-pressed")).toBe(
-      "true",
-    );
+    await expect
+      .poll(() => page.getByRole("button", { name: "måned" }).getAttribute("aria-pressed"))
+      .toBe("true");
     const range = await page.evaluate(() => {
       const to = new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Copenhagen" });
       const from = new Date(`${to}T12:00:00Z`);

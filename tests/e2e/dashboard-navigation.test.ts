@@ -104,9 +104,9 @@ describe("dashboard navigation and filters", () => {
     await page.getByRole("button", { name: "90 dage" }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get("period")).toBe("90");
     // 90 days are shown per week by default; the choice is the chief's.
-    expect(await page.getByRole("button", { name: "uge" }).getAttribute("aria-pressed")).toBe(
-      "true",
-    );
+    await expect
+      .poll(() => page.getByRole("button", { name: "uge" }).getAttribute("aria-pressed"))
+      .toBe("true");
     await page.getByRole("button", { name: "måned" }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get("by")).toBe("month");
     await page.reload();
@@ -173,7 +173,10 @@ describe("dashboard navigation and filters", () => {
       for (const details of await dashboard.page.locator("details").all()) {
         await details.evaluate((element) => element.setAttribute("open", ""));
       }
-      expect(await dashboard.sidewaysScroll(), label).toBeLessThanOrEqual(0);
+      const sideways = await dashboard.sidewaysScroll();
+      expect(sideways, `${label}: ${(await dashboard.sticksOut()).join(", ")}`).toBeLessThanOrEqual(
+        0,
+      );
       // Every box that scrolls sideways can be reached and scrolled by keyboard.
       const unreachable = await dashboard.page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>("main *")]

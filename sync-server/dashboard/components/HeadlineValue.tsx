@@ -38,7 +38,7 @@ export function HeadlineValue({ value, big = false }: { value: Headline; big?: b
       <IntervalBar percent={value.percent} ci={value.ci95} />
       {big && (
         <span className="n">
-          {t("interval")}: {formatInterval(value.ci95, lang)}
+          {t("interval")}: <span className="interval">{formatInterval(value.ci95, lang)}</span>
         </span>
       )}
     </div>

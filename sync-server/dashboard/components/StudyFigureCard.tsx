@@ -87,7 +87,7 @@ export function StudyFigureCard({
                     <th scope="row">{answer.label[lang]}</th>
                     <td className="numeric">{formatCount(answer.count, lang)}</td>
                     <td className="numeric">{formatPercent(answer.percent, lang, 1)}</td>
-                    <td>{formatInterval(answer.ci95, lang)}</td>
+                    <td className="interval">{formatInterval(answer.ci95, lang)}</td>
                     {earlier && (
                       <td className="numeric">{formatPercent(before?.percent ?? null, lang, 1)}</td>
                     )}

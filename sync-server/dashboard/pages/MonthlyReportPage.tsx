@@ -4,6 +4,7 @@ import { lastWholeMonth, monthRange } from "../app/filters.ts";
 import { formatCount, formatInterval, formatPercent } from "../app/format.ts";
 import type { PageProps } from "../app/Shell.tsx";
 import { useResource } from "../app/useResource.ts";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Status } from "../components/Status.tsx";
 import { useI18n } from "../i18n/index.tsx";
 
@@ -40,39 +41,41 @@ function SiteSheet({ report, month }: { report: SiteReport; month: string }) {
       </header>
       <div className="sheet-grid">
         {figures.map(({ key, title, figure }) => (
-          <table key={key} className="sheet-table" data-study={key}>
-            <caption>
-              {title} <span className="muted">(N = {formatCount(figure.n, lang)})</span>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("answer")}</th>
-                <th scope="col" className="numeric">
-                  {t("count")}
-                </th>
-                <th scope="col" className="numeric">
-                  {t("share")}
-                </th>
-                <th scope="col">{t("interval")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {figure.suppressed ? (
+          <ScrollTable key={key} label={title}>
+            <table className="sheet-table" data-study={key}>
+              <caption>
+                {title} <span className="muted interval">(N = {formatCount(figure.n, lang)})</span>
+              </caption>
+              <thead>
                 <tr>
-                  <td colSpan={4}>{t("hiddenGroupHint")}</td>
+                  <th scope="col">{t("answer")}</th>
+                  <th scope="col" className="numeric">
+                    {t("count")}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t("share")}
+                  </th>
+                  <th scope="col">{t("interval")}</th>
                 </tr>
-              ) : (
-                figure.answers.map((answer) => (
-                  <tr key={answer.code}>
-                    <th scope="row">{answer.label[lang]}</th>
-                    <td className="numeric">{formatCount(answer.count, lang)}</td>
-                    <td className="numeric">{formatPercent(answer.percent, lang)}</td>
-                    <td>{formatInterval(answer.ci95, lang)}</td>
+              </thead>
+              <tbody>
+                {figure.suppressed ? (
+                  <tr>
+                    <td colSpan={4}>{t("hiddenGroupHint")}</td>
                   </tr>
-                ))
-              )}
-            </tbody>
-          </table>
+                ) : (
+                  figure.answers.map((answer) => (
+                    <tr key={answer.code}>
+                      <th scope="row">{answer.label[lang]}</th>
+                      <td className="numeric">{formatCount(answer.count, lang)}</td>
+                      <td className="numeric">{formatPercent(answer.percent, lang)}</td>
+                      <td className="interval">{formatInterval(answer.ci95, lang)}</td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </ScrollTable>
         ))}
       </div>
       <p className="muted small sheet-foot">

@@ -66,6 +66,22 @@ export class DashboardPage {
       .catch(() => {});
   }
 
+  /** What sticks out past the right edge of the screen (tag.class), for a failing reflow check. */
+  async sticksOut(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("body *")]
+        .filter((el) => {
+          const box = el.getBoundingClientRect();
+          const overflowing = getComputedStyle(el).overflowX === "visible";
+          const right = overflowing ? box.left + el.scrollWidth : box.right;
+          return right > window.innerWidth + 1;
+        })
+        .filter((el) => !el.parentElement?.closest(".table-wrap"))
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+        .slice(0, 8),
+    );
+  }
+
   /** How far the page scrolls sideways (0 = not at all; scrolling tables do not count). */
   async sidewaysScroll(): Promise<number> {
     return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
