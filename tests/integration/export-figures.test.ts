@@ -134,7 +134,7 @@ describe("figures.csv", () => {
 
   it("names questions and answers in Danish or English with labels=da|en", async () => {
     const da = await figures(`from=2026-03-01&to=2026-03-31&by=month&labels=da`);
-    const gotHelp = da.rows.find((row) => row.question.startsWith("Fik du svar"));
+    const gotHelp = da.rows.find((row) => row.question?.startsWith("Fik du svar"));
     expect(gotHelp).toMatchObject({ site: "alle steder" });
     expect(new Set(da.rows.map((row) => row.answer))).toContain("Ja");
     expect(new Set(da.rows.map((row) => row.answer))).toContain("Rigtig godt eller godt");
