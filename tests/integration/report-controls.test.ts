@@ -10,6 +10,7 @@ import type {
   YearEarlierReply,
 } from "../../shared/report-contract.ts";
 import type { Answers } from "../../shared/response.ts";
+import { parseCommand, runCommand } from "../../sync-server/admin/cli.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { addUser, interview, storeInterviews, twoSiteFixture } from "../helpers/fixtures.ts";
 import { postSync, samplePayload, syncBody } from "../helpers/sync-payloads.ts";
@@ -114,6 +115,20 @@ describe("the disclosure limit k per municipality", () => {
     );
     expect(audit.rows.map((row) => row.details)).toEqual([{ from: 5, to: 7 }]);
     expect((await put("admin/disclosure", admin, { k: 5 })).status).toBe(200);
+  });
+
+  it("can be set from the admin CLI too", async () => {
+    const set = (...args: string[]) =>
+      runCommand(db.pool, parseCommand(["disclosure", "set", ...args]), async () => undefined);
+    expect(await set("6", "--municipality", "Testkommune")).toEqual({
+      municipality: "Testkommune",
+      k: 6,
+      previous: 5,
+    });
+    await expect(set("12", "--municipality", "Testkommune")).rejects.toThrow(/3 to 10/);
+    await expect(set("6", "--municipality", "Nowhere")).rejects.toThrow(/Nowhere/);
+    expect((await json<DisclosureSetting>("admin/disclosure", admin)).k).toBe(6);
+    await set("5", "--municipality", "Testkommune");
   });
 });
 
