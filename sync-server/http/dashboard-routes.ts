@@ -110,9 +110,6 @@ export function dashboardRoutes(pool: Pool): Router {
 
   router.get("/heatmap", async (req, res) => {
     const params = reportParams(req);
-    if (params.kiosk) {
-      throw new AppError("invalid_report_query", "The heatmap is per site; leave out kiosk.");
-    }
     const scope = await scopeOf(pool, req, res, params.includeSuspect);
     const [sites, context] = await Promise.all([
       listSiteDetails(pool, scope.municipalityId, scope.siteIds),
