@@ -277,5 +277,6 @@ describe("codebook", () => {
     );
     const markdown = await (await get("codebook?format=md", fx.analyst.token)).text();
     expect(markdown).toMatch(/## `guidance`[\s\S]*\| `very_good` \| Rigtig godt \| Very well \|/);
+    expect(markdown).toMatch(/# figures\.csv[\s\S]*## `suppressed`/);
   });
 });
