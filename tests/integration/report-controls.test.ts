@@ -152,6 +152,8 @@ describe("targets per headline", () => {
     expect((await put("dashboard/targets", f.analyst.token, own)).status).toBe(403);
     // A municipality-wide target, by the admin, applies where a site has none of its own.
     const wide = { siteId: null, headline: "guided_well", percent: 85 };
+    // Set twice: the second replaces the first (one municipality-wide target per headline).
+    expect((await put("dashboard/targets", admin, { ...wide, percent: 80 })).status).toBe(200);
     expect((await put("dashboard/targets", admin, wide)).status).toBe(200);
     const list = await json<TargetsReply>("dashboard/targets");
     expect(list.targets.map((t) => [t.siteId, t.headline, t.percent])).toEqual([
@@ -175,6 +177,7 @@ describe("targets per headline", () => {
     const audit = await db.pool.query("select action from audit_log where action like 'target.%'");
     expect(audit.rows.map((row) => row.action).sort()).toEqual([
       "target.removed",
+      "target.set",
       "target.set",
       "target.set",
     ]);
