@@ -41,15 +41,27 @@ export function midP(a: Proportion, b: Proportion): number | null {
   if (yes === 0 || yes === total) return null;
   const low = Math.max(0, yes - b.n);
   const high = Math.min(a.n, yes);
-  const lnDenominator = lnChoose(total, yes);
+  // P(X = x) from the mode outwards by the ratio of neighbours: one logarithm, no underflow
+  // where it matters (terms far in the tails are below 1e-300 of the mode and add nothing).
+  const mode = Math.min(high, Math.max(low, Math.floor(((a.n + 1) * (yes + 1)) / (total + 2))));
+  const atMode = Math.exp(lnChoose(a.n, mode) + lnChoose(b.n, yes - mode) - lnChoose(total, yes));
+  const up = (x: number) => ((a.n - x) * (yes - x)) / ((x + 1) * (b.n - yes + x + 1));
   let below = 0;
   let above = 0;
   let at = 0;
-  for (let x = low; x <= high; x += 1) {
-    const p = Math.exp(lnChoose(a.n, x) + lnChoose(b.n, yes - x) - lnDenominator);
+  const add = (x: number, p: number) => {
     if (x < a.count) below += p;
     else if (x > a.count) above += p;
     else at = p;
+  };
+  add(mode, atMode);
+  for (let x = mode, p = atMode; x < high && p > 1e-300; x += 1) {
+    p *= up(x);
+    add(x + 1, p);
+  }
+  for (let x = mode, p = atMode; x > low && p > 1e-300; x -= 1) {
+    p /= up(x - 1);
+    add(x - 1, p);
   }
   return Math.min(1, 2 * Math.min(below + at / 2, above + at / 2));
 }

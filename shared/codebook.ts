@@ -221,33 +221,32 @@ export function codebookMarkdown(): string {
     `Spørgeskema version ${questionnaireVersion}.`,
     "",
   ];
-  const columns = [
-    ...codebookColumns,
-    {
-      name: "figures.csv",
-      description: {
-        da: "Kolonnerne herunder er figures.csv's.",
-        en: "The columns below are figures.csv's.",
-      },
-    },
-    ...figuresCodebookColumns,
+  const sections: [string, CodebookColumn[]][] = [
+    ["responses.csv", codebookColumns],
+    ["figures.csv", figuresCodebookColumns],
   ];
-  for (const column of columns) {
-    lines.push(
-      `## \`${column.name}\``,
-      "",
-      `- da: ${column.description.da}`,
-      `- en: ${column.description.en}`,
-    );
-    for (const asked of column.question ?? []) {
-      lines.push(`- Spørgsmål v${asked.version}: «${asked.text.da}» / “${asked.text.en}”`);
-    }
-    if (column.codes) {
-      lines.push("", "| kode / code | da | en |", "| --- | --- | --- |");
-      for (const code of column.codes)
-        lines.push(`| \`${code.code}\` | ${code.label.da} | ${code.label.en} |`);
-    }
-    lines.push("");
+  for (const [file, columns] of sections) {
+    lines.push(`# ${file}`, "");
+    for (const column of columns) lines.push(...columnMarkdown(column));
   }
   return lines.join("\n");
+}
+
+function columnMarkdown(column: CodebookColumn): string[] {
+  const lines = [
+    `## \`${column.name}\``,
+    "",
+    `- da: ${column.description.da}`,
+    `- en: ${column.description.en}`,
+  ];
+  for (const asked of column.question ?? []) {
+    lines.push(`- Spørgsmål v${asked.version}: «${asked.text.da}» / “${asked.text.en}”`);
+  }
+  if (column.codes) {
+    lines.push("", "| kode / code | da | en |", "| --- | --- | --- |");
+    for (const code of column.codes)
+      lines.push(`| \`${code.code}\` | ${code.label.da} | ${code.label.en} |`);
+  }
+  lines.push("");
+  return lines;
 }

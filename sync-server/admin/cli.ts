@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { AppError } from "../../shared/errors.ts";
 import type { Pool } from "../db.ts";
+import { setDisclosureByName } from "./disclosure.ts";
 import { addApiToken, addKiosk, addSite, addUser, revokeKioskById } from "./verbs.ts";
 
 export const usage = `Usage: npm run admin -- <verb> [options] [--json]
@@ -11,6 +12,7 @@ export const usage = `Usage: npm run admin -- <verb> [options] [--json]
   user add --email <e-mail> --role admin|chief|analyst [--site <siteId>]… [--municipality "<name>"]
            (password read from standard input, or generated and printed once)
   token add --role chief|analyst [--site <siteId>]… [--municipality "<name>"] [--label "<text>"]
+  disclosure set <k> [--municipality "<name>"]   (hide groups below k answers; 3–10, default 5)
 
 --json prints exactly one JSON object on standard output.`;
 
@@ -96,6 +98,11 @@ export async function runCommand(
         siteIds: options.site ?? [],
         municipality: options.municipality,
         label: options.label,
+      });
+    case "disclosure set":
+      return setDisclosureByName(pool, {
+        k: required(positionals[0], "<k>"),
+        municipality: options.municipality,
       });
     default:
       throw new UsageError(`Unknown verb "${command.verb}".`);

@@ -2,7 +2,11 @@ import { isDisclosureLimit } from "../../shared/disclosure.ts";
 import { AppError } from "../../shared/errors.ts";
 import { inTransaction, type Pool } from "../db.ts";
 import { type AuditEntry, insertAuditEntries } from "../queries/audit-log.ts";
-import { setDisclosureLimit } from "../queries/municipalities.ts";
+import {
+  findMunicipalityByName,
+  listMunicipalities,
+  setDisclosureLimit,
+} from "../queries/municipalities.ts";
 
 /**
  * Sets a municipality's disclosure limit k (3–10) and audits the change with the old value;
@@ -32,4 +36,36 @@ export async function setDisclosure(
     ]);
     return { previous };
   });
+}
+
+/**
+ * The CLI's `disclosure set <k> [--municipality "<name>"]`: without a name, the one
+ * municipality there is. Audited as done by the CLI.
+ */
+export async function setDisclosureByName(
+  pool: Pool,
+  input: { k: string; municipality?: string | undefined },
+): Promise<{ municipality: string; k: number; previous: number }> {
+  const k = Number(input.k);
+  const municipality = input.municipality
+    ? await findMunicipalityByName(pool, input.municipality)
+    : await onlyOne(pool);
+  if (!municipality) {
+    throw new AppError("unknown_municipality", `No municipality is named "${input.municipality}".`);
+  }
+  const { previous } = await setDisclosure(pool, {
+    municipalityId: municipality.id,
+    k,
+    actor: { actorKind: "cli", actorLabel: "npm run admin" },
+  });
+  return { municipality: municipality.name, k, previous };
+}
+
+async function onlyOne(pool: Pool) {
+  const all = await listMunicipalities(pool);
+  if (all.length === 1) return all[0];
+  throw new AppError(
+    "municipality_required",
+    'Say which municipality with --municipality "<name>".',
+  );
 }

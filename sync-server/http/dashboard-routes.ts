@@ -103,6 +103,10 @@ export function dashboardRoutes(pool: Pool): Router {
 
   router.get("/year-earlier", async (req, res) => {
     const params = reportParams(req);
+    // PostgreSQL has no year 0: a year before year 1 does not exist.
+    if (params.from < "0002-01-01") {
+      throw new AppError("invalid_report_query", "from must be in year 2 or later.");
+    }
     const scope = await scopeOf(pool, req, res, params.includeSuspect);
     const { k } = await loadReportContext(pool, scope);
     send(res, await buildYearEarlier(pool, scope, params, k));
@@ -110,9 +114,6 @@ export function dashboardRoutes(pool: Pool): Router {
 
   router.get("/heatmap", async (req, res) => {
     const params = reportParams(req);
-    if (params.kiosk) {
-      throw new AppError("invalid_report_query", "The heatmap is per site; leave out kiosk.");
-    }
     const scope = await scopeOf(pool, req, res, params.includeSuspect);
     const [sites, context] = await Promise.all([
       listSiteDetails(pool, scope.municipalityId, scope.siteIds),

@@ -38,6 +38,7 @@ export async function deleteMunicipality(db: Queryable, id: string): Promise<voi
   for (const table of [
     "responses",
     "targets",
+    "audit_log",
     "rollup_site_daily",
     "rollup_kiosk_daily",
     "rollup_hourly",
