@@ -31,9 +31,8 @@ export const fetchStudy = (scope: Scope, range: Range) =>
 export const fetchYearEarlier = (scope: Scope, range: Range) =>
   getJson<YearEarlier>("dashboard/year-earlier", { ...scope, ...range });
 
-/** The heatmap is per site: a kiosk filter is not allowed there, so it is dropped. */
 export const fetchHeatmap = (scope: Scope, range: Range) =>
-  getJson<Heatmap>("dashboard/heatmap", { site: scope.site, ...range });
+  getJson<Heatmap>("dashboard/heatmap", { ...scope, ...range });
 
 export const fetchComparison = (scope: Scope, range: Range, by: "site" | "kiosk") =>
   getJson<Comparison>("dashboard/compare", { ...scope, ...range, by });

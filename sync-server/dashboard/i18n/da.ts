@@ -207,7 +207,6 @@ export const da = {
     "Foreløbig: en kiosk, der var i brug den dag, har ikke sendt sine svar siden. Tallet kan stadig ændre sig.",
   hiddenFigure: "skjult",
   hiddenGroupHint: "Skjult: for få svar i gruppen til at vise tallene uden at nogen kan genkendes.",
-  heatmapWholeSite: "Oversigten gælder hele stedet, ikke kun den valgte kiosk.",
   studyTitle: "Undersøgelsen",
   studyIntro:
     "Undersøgelsens spørgsmål, som i undersøgelsen: alle svarmuligheder med andel, antal svar (N) og 95 %-interval.",
@@ -232,6 +231,8 @@ export const da = {
   print: "Udskriv",
   monthlyFoot:
     "Andele med 95 %-interval. Grupper med færre end {k} svar vises ikke. Kilde: Borgerpuls.",
+  rawRowsForAnalysts:
+    "Rå svar (responses.csv) er for analytikere og administratorer. Som leder kan du hente tallene.",
 };
 
 export type Messages = { [K in keyof typeof da]: string };

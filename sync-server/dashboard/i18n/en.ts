@@ -211,7 +211,6 @@ export const en: Messages = {
   hiddenFigure: "hidden",
   hiddenGroupHint:
     "Hidden: too few answers in this group to show figures without anyone being recognisable.",
-  heatmapWholeSite: "This overview covers the whole site, not only the chosen kiosk.",
   studyTitle: "The study",
   studyIntro:
     "The study's questions as the study showed them: every answer with its share, number of answers (N) and 95 % interval.",
@@ -237,4 +236,6 @@ export const en: Messages = {
   print: "Print",
   monthlyFoot:
     "Shares with 95 % intervals. Groups with fewer than {k} answers are not shown. Source: Borgerpuls.",
+  rawRowsForAnalysts:
+    "Raw responses (responses.csv) are for analysts and admins. As a chief you can download the figures.",
 };

@@ -25,11 +25,7 @@ export function TrendsPage({ site, kiosk, filters, setFilters, today, version }:
   const by = filters.by;
   const key = `${site}|${kiosk}|${range.from}|${range.to}`;
   const trend = useResource(() => fetchTrend({ site, kiosk }, range, by), `${key}|${by}`, version);
-  const heatmap = useResource(
-    () => fetchHeatmap({ site }, range),
-    `${site}|${range.from}|${range.to}`,
-    version,
-  );
+  const heatmap = useResource(() => fetchHeatmap({ site, kiosk }, range), key, version);
   const data = trend.data;
   return (
     <>
@@ -83,9 +79,7 @@ export function TrendsPage({ site, kiosk, filters, setFilters, today, version }:
       )}
       <section aria-labelledby="heat-h">
         <h2 id="heat-h">{t("heatmapTitle")}</h2>
-        <p className="muted small">
-          {t("heatmapIntro")} {kiosk ? t("heatmapWholeSite") : ""}
-        </p>
+        <p className="muted small">{t("heatmapIntro")}</p>
         <label className="inline">
           {t("figure")}
           <select value={metric} onChange={(e) => setMetric(e.target.value as HeatMetric)}>
