@@ -149,16 +149,18 @@ describe("the figures pages in Chromium", () => {
   it("Udvikling draws a p-chart per month over a year, from the first data on, with the verdict in words and the target", async () => {
     const { context, dashboard, errors } = await session(adminLogin);
     const page = dashboard.page;
-    const me = await dashboard.api<{ csrfToken: string }>("/api/v1/session");
-    const put = await page.evaluate(async (csrf) => {
-      const response = await fetch("/api/v1/dashboard/targets", {
-        method: "PUT",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-        body: JSON.stringify({ siteId: null, headline: "got_help", percent: 90 }),
-      });
-      return response.status;
-    }, me.body.csrfToken);
-    expect(put).toBeLessThan(300);
+    // An admin sets the municipality's target on I dag; the card shows it at once.
+    await page.getByText(/^Sæt mål/).click();
+    await page.getByLabel("Fik hjælp (%)").fill("90");
+    await page.getByRole("button", { name: "Gem", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "Gemt." }).waitFor();
+    await expect
+      .poll(() => page.locator('[data-figure="got_help"] [data-testid="target"]').textContent())
+      .toContain("90 %");
+    const targets = await dashboard.api<{ targets: { siteId: string | null; percent: number }[] }>(
+      "/api/v1/dashboard/targets",
+    );
+    expect(targets.body.targets).toEqual([expect.objectContaining({ siteId: null, percent: 90 })]);
 
     await dashboard.open("Udvikling");
     await page.getByRole("button", { name: "365 dage" }).click();
@@ -201,11 +203,6 @@ describe("the figures pages in Chromium", () => {
     }
     await dashboard.screenshot("trends-pchart-desktop-da");
 
-    // I dag shows the same target beside the figure.
-    await dashboard.open("I dag");
-    await expect
-      .poll(() => page.locator('[data-figure="got_help"] [data-testid="target"]').textContent())
-      .toContain("90 %");
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -266,6 +263,11 @@ describe("the figures pages in Chromium", () => {
     expect(await dashboard.figureText("got_help", "today")).toBe("–");
     await page.getByRole("combobox", { name: "Kiosk" }).selectOption(noneHelped.kioskId);
     await expect.poll(() => dashboard.figureText("got_help", "today")).toBe("0 %");
+    // A chief gets figures, not raw rows.
+    await dashboard.open("Eksport");
+    expect(await page.getByRole("button", { name: /Hent svar/ }).count()).toBe(0);
+    expect(await page.getByText(/Rå svar \(responses.csv\) er for analytikere/).count()).toBe(1);
+    expect(await page.getByRole("button", { name: /Hent tal/ }).count()).toBe(1);
     await context.close();
   });
 });

@@ -60,7 +60,7 @@ export const da = {
   higherThan: "højere end",
   lowerThan: "lavere end",
   changeHint:
-    "▲▼ vises kun, når forskellen er større end tilfældig variation (test på 5 %-niveau).",
+    "▲▼ vises kun, når en eksakt test siger, at forskellen er større end tilfældig variation – med hensyn til, at siden laver mange test på én gang – og aldrig ved et usikkert tal.",
   changeUp: "Højere end i perioden før (mere end tilfældig variation)",
   changeDown: "Lavere end i perioden før (mere end tilfældig variation)",
   interval: "95 %-interval",
@@ -233,6 +233,8 @@ export const da = {
     "Andele med 95 %-interval. Grupper med færre end {k} svar vises ikke. Kilde: Borgerpuls.",
   rawRowsForAnalysts:
     "Rå svar (responses.csv) er for analytikere og administratorer. Som leder kan du hente tallene.",
+  setTargets: "Sæt mål",
+  targetsHint: "Et tomt felt fjerner målet. Et steds eget mål går forud for kommunens.",
 };
 
 export type Messages = { [K in keyof typeof da]: string };

@@ -62,7 +62,8 @@ export const en: Messages = {
   down: "down",
   higherThan: "higher than",
   lowerThan: "lower than",
-  changeHint: "▲▼ appear only when the difference is larger than random variation (5 % test).",
+  changeHint:
+    "▲▼ appear only when an exact test says the difference is larger than random variation, allowing for the page's many tests at once, and never on an uncertain figure.",
   changeUp: "Higher than the period before (more than random variation)",
   changeDown: "Lower than the period before (more than random variation)",
   interval: "95 % interval",
@@ -238,4 +239,7 @@ export const en: Messages = {
     "Shares with 95 % intervals. Groups with fewer than {k} answers are not shown. Source: Borgerpuls.",
   rawRowsForAnalysts:
     "Raw responses (responses.csv) are for analysts and admins. As a chief you can download the figures.",
+  setTargets: "Set targets",
+  targetsHint:
+    "An empty field removes the target. A site's own target comes before the municipality's.",
 };

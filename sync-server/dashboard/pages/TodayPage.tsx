@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { fetchToday } from "../api/dashboard.ts";
 import { type HeadlineCode, headlineCodes, type TodayFigure } from "../api/types.ts";
 import { formatDay, formatNumber, formatPercent, formatTime } from "../app/format.ts";
@@ -7,6 +7,7 @@ import { useResource } from "../app/useResource.ts";
 import { ChangeMark } from "../components/ChangeMark.tsx";
 import { HeadlineValue } from "../components/HeadlineValue.tsx";
 import { Status } from "../components/Status.tsx";
+import { TargetsForm } from "../components/TargetsForm.tsx";
 import { useI18n } from "../i18n/index.tsx";
 
 /** The headline's target and whether the day's figure reaches it (the server decides). */
@@ -64,6 +65,7 @@ function FigureCard({ code, figure }: { code: HeadlineCode; figure: TodayFigure 
  * The day is today unless the chief picks another (kept in the URL as `date`).
  */
 export function TodayPage({
+  session,
   site,
   kiosk,
   filters,
@@ -73,11 +75,20 @@ export function TodayPage({
 }: PageProps) {
   const { t, lang } = useI18n();
   const date = filters.date;
+  // A saved target is shown at once, not at the next live update.
+  const [targetsSaved, setTargetsSaved] = useState(0);
   const today = useResource(
     () => fetchToday({ site, kiosk }, date),
-    `${site}|${kiosk}|${date}`,
+    `${site}|${kiosk}|${date}|${targetsSaved}`,
     version,
   );
+  // Targets are per site or, for someone who sees every site, for the whole municipality.
+  const targetSite = site ?? (session.allSites ? null : (session.sites[0]?.id ?? null));
+  const targetScope =
+    targetSite === null
+      ? session.municipality.name
+      : (session.sites.find((s) => s.id === targetSite)?.name ?? "");
+  const setsTargets = session.role === "admin" || session.role === "chief";
   const data = today.data;
   // When these figures arrived: shows the chief that the page keeps itself up to date.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new `data` object is the trigger.
@@ -153,6 +164,13 @@ export function TodayPage({
           <p className="muted small">
             {t("uncertainHint")} {t("changeHint")}
           </p>
+          {setsTargets && (
+            <TargetsForm
+              siteId={targetSite}
+              scopeName={targetScope}
+              onSaved={() => setTargetsSaved((n) => n + 1)}
+            />
+          )}
         </>
       )}
     </>
