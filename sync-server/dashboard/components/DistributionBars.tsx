@@ -8,7 +8,7 @@ export type DistributionRow = {
   percent: number | null;
   ci95: Interval | null;
   /** The same answer a year earlier, when that comparison is on. */
-  earlier?: { percent: number | null; ci95: Interval | null } | undefined;
+  earlier?: { percent: number | null; ci95: Interval | null; noAnswers?: boolean } | undefined;
 };
 
 /** One 0–100 % bar with its 95 % interval as a whisker; hand-written SVG that scales to width. */
@@ -74,7 +74,7 @@ export function DistributionBars({ rows, caption }: { rows: DistributionRow[]; c
             {row.earlier &&
               (row.earlier.percent === null ? (
                 <span className="hidden-figure small">
-                  {t("yearEarlier")}: {t("hiddenFigure")}
+                  {t("yearEarlier")}: {row.earlier.noAnswers ? t("noAnswers") : t("hiddenFigure")}
                 </span>
               ) : (
                 <Bar

@@ -32,7 +32,13 @@ export function StudyFigureCard({
     label: answer.label[lang],
     percent: answer.percent,
     ci95: answer.ci95,
-    earlier: earlier ? (earlierOf(answer.code) ?? { percent: null, ci95: null }) : undefined,
+    earlier: earlier
+      ? {
+          percent: earlierOf(answer.code)?.percent ?? null,
+          ci95: earlierOf(answer.code)?.ci95 ?? null,
+          noAnswers: earlier.n === 0,
+        }
+      : undefined,
   }));
   const heading = `${id}-h`;
   return (
