@@ -93,6 +93,7 @@ export function StudyPage({ site, kiosk, filters, setFilters, today, version }: 
                           <ChangeMark
                             change={yearData.changes[code].direction}
                             period="yearEarlier"
+                            uncertain={yearData.current.headlines[code].uncertain}
                           />
                         </td>
                       </tr>
