@@ -21,6 +21,18 @@ describe("percentages to one decimal", () => {
     expect(roundTo(-2.25, 1)).toBe(-2.3);
   });
 
+  it("rounds every share count/n (n ≤ 1000) exactly as decimal rounding of 12 digits would", () => {
+    const decimal = (value: number) =>
+      Math.round(Number((Math.abs(value) * 10).toPrecision(12))) / 10;
+    let mismatches = 0;
+    for (let n = 1; n <= 1000; n += 1) {
+      for (let count = 0; count <= n; count += 1) {
+        if (percent(count, n) !== decimal((count * 100) / n)) mismatches += 1;
+      }
+    }
+    expect(mismatches).toBe(0);
+  });
+
   it("gives no percentage without answers", () => {
     expect(percent(0, 0)).toBeNull();
     expect(percent(0, 7)).toBe(0);
