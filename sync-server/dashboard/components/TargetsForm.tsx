@@ -24,7 +24,7 @@ export function TargetsForm({
     targets.data?.targets.find((row) => row.siteId === siteId && row.headline === code)?.percent;
   const [edits, setEdits] = useState<Partial<Record<HeadlineCode, string>>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const valueOf = (code: HeadlineCode) => edits[code] ?? String(current(code) ?? "");
+  const fieldText = (code: HeadlineCode) => edits[code] ?? String(current(code) ?? "");
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setMessage(null);
@@ -58,7 +58,7 @@ export function TargetsForm({
               min={0}
               max={100}
               step={0.1}
-              value={valueOf(code)}
+              value={fieldText(code)}
               onChange={(event) => setEdits((e) => ({ ...e, [code]: event.target.value }))}
             />
           </label>
