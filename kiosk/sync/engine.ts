@@ -2,7 +2,7 @@ import { kioskBatchSize } from "../../shared/contracts.ts";
 import { isoWithOffset } from "../../shared/response.ts";
 import type { KioskDatabase } from "../store/db.ts";
 import { getMeta, type LastSync, setMeta } from "../store/meta.ts";
-import { retryDelayMs } from "./backoff.ts";
+import { retryAfterDelayMs, retryDelayMs } from "./backoff.ts";
 import { postBatch } from "./client.ts";
 import type { SyncLock } from "./lock.ts";
 import { applyReply, nextBatch, pruneSynced, toPayload } from "./outbox.ts";
@@ -33,7 +33,15 @@ export type EngineOptions = {
 };
 
 export type RunOutcome =
-  | { kind: "done"; ok: boolean; accepted: number; duplicates: number; rejected: number }
+  | {
+      kind: "done";
+      ok: boolean;
+      accepted: number;
+      duplicates: number;
+      rejected: number;
+      /** The server's Retry-After on a failed attempt, when it sent one. */
+      retryAfterMs?: number;
+    }
   /** Another tab is syncing. */
   | { kind: "busy" };
 
@@ -102,7 +110,12 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
           message: result.message,
           ...totals,
         });
-        return { kind: "done", ok: false, ...totals };
+        return {
+          kind: "done",
+          ok: false,
+          ...totals,
+          ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
+        };
       }
       // Server time at the middle of the round trip, minus the device's: positive when behind.
       const midpoint = (result.sentAtMs + result.repliedAtMs) / 2;
@@ -151,10 +164,14 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
     else if (outcome.kind === "done") failures = 0;
     // Busy: the other tab is draining; look again at the regular interval. ±10 % so that a
     // room of kiosks started together does not stay in step.
+    // The server's Retry-After, when it gave one, replaces the guessed backoff.
+    const retryAfterMs = outcome.kind === "done" ? outcome.retryAfterMs : undefined;
     schedule(
-      failures > 0
-        ? retryDelayMs(failures, random)
-        : Math.round(intervalMs * (0.9 + 0.2 * random())),
+      failures === 0
+        ? Math.round(intervalMs * (0.9 + 0.2 * random()))
+        : retryAfterMs !== undefined
+          ? retryAfterDelayMs(retryAfterMs, random)
+          : retryDelayMs(failures, random),
     );
     return outcome;
   }

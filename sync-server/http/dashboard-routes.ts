@@ -3,7 +3,7 @@ import { AppError } from "../../shared/errors.ts";
 import type { Pool } from "../db.ts";
 import { listComments } from "../queries/comments.ts";
 import { listKioskDetails, listSiteDetails } from "../queries/dashboard-lists.ts";
-import { findSeqGaps, listKioskHealth } from "../queries/kiosk-health.ts";
+import { findSeqGaps, findSeqRuns, listKioskHealth } from "../queries/kiosk-health.ts";
 import { type RollupScope, rollupsChangedAt } from "../queries/report-rollups.ts";
 import { buildComparison } from "../reports/compare.ts";
 import { buildHeatmap } from "../reports/heatmap.ts";
@@ -185,12 +185,12 @@ export function dashboardRoutes(pool: Pool): Router {
       listKioskDetails(pool, scope.municipalityId, scope.siteIds),
       listKioskHealth(pool, scope.municipalityId),
     ]);
-    const gaps = await findSeqGaps(
-      pool,
-      scope.municipalityId,
-      kiosks.map((kiosk) => kiosk.id),
-    );
-    send(res, { kiosks: kioskHealthRows(kiosks, sites, health, gaps, new Date()) });
+    const kioskIds = kiosks.map((kiosk) => kiosk.id);
+    const [gaps, runs] = await Promise.all([
+      findSeqGaps(pool, scope.municipalityId, kioskIds),
+      findSeqRuns(pool, scope.municipalityId, kioskIds),
+    ]);
+    send(res, { kiosks: kioskHealthRows(kiosks, sites, health, gaps, runs, new Date()) });
   });
 
   // Polled every 15 s by the dashboard: a cheap probe (one index read) with an ETag, so the

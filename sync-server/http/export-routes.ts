@@ -117,11 +117,17 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
     res.write(
       `${excel ? "\ufeff" : ""}${exportColumnNamesFor(query.times).join(format.delimiter)}${excel ? "\r\n" : "\n"}`,
     );
-    const csv = copyResponsesCsv(client, filter, format);
     let completed = false;
+    let rows: number | null = null;
     try {
+      // A download streams as fast as the browser reads it, which may take longer than any
+      // statement should; only this COPY is exempt from DB_STATEMENT_TIMEOUT_MS.
+      await client.query("set statement_timeout = 0");
+      const csv = copyResponsesCsv(client, filter, format);
       await (excel ? pipeline(csv, new CrlfRecords(), res) : pipeline(csv, res));
+      rows = (csv as { rowCount?: number }).rowCount ?? null;
       completed = true;
+      await client.query("reset statement_timeout");
       release(false);
     } catch (error) {
       // A client that goes away mid-download aborts the COPY; that connection is not reusable.
@@ -130,7 +136,6 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
       res.destroy();
     } finally {
       // Written when the download ends, so the entry has the rows that were actually sent.
-      const rows = (csv as { rowCount?: number }).rowCount ?? null;
       await auditExport(pool, req, viewer, "export.responses", { rows, completed }).catch(
         (error: unknown) => logger.error({ err: error }, "could not audit an export"),
       );

@@ -1,7 +1,7 @@
 import type { Queryable } from "../db.ts";
 
 /**
- * The exact_times grant (migration 0007) on users and api_tokens: whether responses.csv may
+ * The exact_times grant (migration 0008) on users and api_tokens: whether responses.csv may
  * carry exact instants for them. Kept apart from users.ts/api-tokens.ts because it is the one
  * export setting of both tables.
  */

@@ -56,7 +56,7 @@ export async function deleteMunicipality(db: Queryable, id: string): Promise<voi
   await db.query("delete from municipalities where id = $1", [id]);
 }
 
-/** The municipality's disclosure limit k (migration 0007; 5 unless an admin changed it). */
+/** The municipality's disclosure limit k (migration 0008; 5 unless an admin changed it). */
 export async function disclosureLimitOf(db: Queryable, municipalityId: string): Promise<number> {
   const result = await db.query<{ k: number }>(
     "select disclosure_k as k from municipalities where id = $1",

@@ -1,7 +1,7 @@
 import type { HeadlineCode } from "../../shared/headlines.ts";
 import type { Queryable } from "../db.ts";
 
-/** A target share per headline (table targets, migration 0007); siteId null = municipality-wide. */
+/** A target share per headline (table targets, migration 0008); siteId null = municipality-wide. */
 export type TargetRecord = {
   siteId: string | null;
   headline: HeadlineCode;

@@ -92,7 +92,10 @@ export type KioskHealth = {
   highestSeq: number;
   storedCount: number;
   missing: number;
-  gaps: { firstMissing: number; lastMissing: number }[];
+  /** run 1 is the kiosk's first count from 1; each restart (wiped or replaced) begins another. */
+  gaps: { run: number; firstMissing: number; lastMissing: number }[];
+  seqRestarts: number;
+  seqRestartedAt: string | null;
   silent: boolean;
 };
 
