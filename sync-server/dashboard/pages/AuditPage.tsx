@@ -71,7 +71,7 @@ export function AuditPage() {
                 <th scope="col">{t("when")}</th>
                 <th scope="col">{t("who")}</th>
                 <th scope="col">{t("what")}</th>
-                <th scope="col">{t("target")}</th>
+                <th scope="col">{t("auditTarget")}</th>
                 <th scope="col">{t("address")}</th>
               </tr>
             </thead>

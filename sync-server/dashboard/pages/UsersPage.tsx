@@ -3,6 +3,7 @@ import { inviteUser, listSites, listUsers, updateUser } from "../api/admin.ts";
 import type { AdminUser, NewUser, Role } from "../api/types.ts";
 import { useResource } from "../app/useResource.ts";
 import { PasswordResetButton } from "../components/PasswordResetButton.tsx";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Status } from "../components/Status.tsx";
 import { useI18n } from "../i18n/index.tsx";
 
@@ -105,7 +106,7 @@ export function UsersPage() {
       )}
       <Status resource={users} />
       {users.data && (
-        <div className="table-wrap">
+        <ScrollTable label={t("usersTitle")}>
           <table>
             <thead>
               <tr>
@@ -151,7 +152,7 @@ export function UsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );
