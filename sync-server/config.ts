@@ -80,6 +80,14 @@ const envSchema = z.object({
     .max(3600)
     .default(defaultSyncAdmission.busyRetryAfterSeconds),
   RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(defaultRetryAfterSeconds),
+  // HTTPS without a reverse proxy (Safari gives a home-screen app its service worker only over
+  // HTTPS). PEM files, re-read when they change (certbot renewals).
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  // With TLS: a plain-HTTP port that only redirects to HTTPS (e.g. 80, or 8080 for old kiosks).
+  HTTP_REDIRECT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // SIGTERM: how long running requests may take to finish before their connections are cut.
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 /** The environment variables read; README's configuration table lists each (a test checks). */
@@ -100,6 +108,11 @@ export type Config = {
   syncLimits: { bodyLimitBytes: number; maxResponses: number };
   syncAdmission: SyncAdmission;
   retryAfterSeconds: number;
+  /** Serve HTTPS from these PEM files; absent means plain HTTP. */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /** With tls: a plain-HTTP port answering only with redirects to HTTPS. */
+  httpRedirectPort: number | undefined;
+  shutdownGraceMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -118,6 +131,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  TLS_CERT_FILE and TLS_KEY_FILE go together: set both (HTTPS) or neither (HTTP).",
+    );
+  }
+  if (e.HTTP_REDIRECT_PORT !== undefined && e.TLS_CERT_FILE === undefined) {
+    throw new ConfigError(
+      "Invalid configuration:\n  HTTP_REDIRECT_PORT redirects to HTTPS: it needs TLS_CERT_FILE and TLS_KEY_FILE.",
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -137,5 +160,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       busyRetryAfterSeconds: e.SYNC_BUSY_RETRY_AFTER_SECONDS,
     },
     retryAfterSeconds: e.RETRY_AFTER_SECONDS,
+    tls:
+      e.TLS_CERT_FILE !== undefined && e.TLS_KEY_FILE !== undefined
+        ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) }
+        : undefined,
+    httpRedirectPort: e.HTTP_REDIRECT_PORT,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
