@@ -1,6 +1,9 @@
 import { parseArgs } from "node:util";
 import { AppError } from "../../shared/errors.ts";
+import { restoreBackup } from "../backup/restore-backup.ts";
+import { writeBackup } from "../backup/write-backup.ts";
 import type { Pool } from "../db.ts";
+import type { Logger } from "../logger.ts";
 import { addApiToken, addKiosk, addSite, addUser, revokeKioskById } from "./verbs.ts";
 
 export const usage = `Usage: npm run admin -- <verb> [options] [--json]
@@ -11,6 +14,8 @@ export const usage = `Usage: npm run admin -- <verb> [options] [--json]
   user add --email <e-mail> --role admin|chief|analyst [--site <siteId>]… [--municipality "<name>"]
            (password read from standard input, or generated and printed once)
   token add --role chief|analyst [--site <siteId>]… [--municipality "<name>"] [--label "<text>"]
+  backup <file>    a consistent snapshot of the whole database, also while the server runs
+  restore <file>   into an empty database (embedded in DATA_DIR, or DATABASE_URL), verified
 
 --json prints exactly one JSON object on standard output.`;
 
@@ -27,6 +32,11 @@ type Options = {
   label?: string;
 };
 
+/** Verbs that are one word, followed by their argument. */
+const verbsWithoutAction = new Set(["backup", "restore"]);
+/** Verbs that must not migrate the database first (backup reads it as it is; restore builds it). */
+export const verbsOnUnmigratedDatabase: ReadonlySet<string> = verbsWithoutAction;
+
 export type Command = { verb: string; positionals: string[]; options: Options };
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -37,6 +47,10 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError((error as Error).message);
   }
   const [noun, action, ...positionals] = parsed.positionals;
+  if (noun && verbsWithoutAction.has(noun)) {
+    if (!action) throw new UsageError(`Name the backup file: \`${noun} <file>\`.`);
+    return { verb: noun, positionals: [action, ...positionals], options: parsed.values as Options };
+  }
   if (!noun || !action) throw new UsageError("Name a verb, e.g. `site add`.");
   return { verb: `${noun} ${action}`, positionals, options: parsed.values as Options };
 }
@@ -64,12 +78,21 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-/** Runs one verb; returns the JSON object to print. readPassword is asked only by `user add`. */
+export type CommandContext = {
+  /** Asked only by `user add`. */
+  readPassword: () => Promise<string | undefined>;
+  logger: Logger;
+  /** Progress of long verbs (backup, restore), for a person watching. */
+  progress: (line: string) => void;
+};
+
+/** Runs one verb; returns the JSON object to print. */
 export async function runCommand(
   pool: Pool,
   command: Command,
-  readPassword: () => Promise<string | undefined>,
+  context: CommandContext,
 ): Promise<Record<string, unknown>> {
+  const { readPassword } = context;
   const { options, positionals } = command;
   switch (command.verb) {
     case "site add":
@@ -97,14 +120,36 @@ export async function runCommand(
         municipality: options.municipality,
         label: options.label,
       });
+    case "backup": {
+      const result = await writeBackup(pool, required(positionals[0], "<file>"), (p) =>
+        context.progress(`backup  ${p.table}: ${p.rows} rows (${p.totalRows} in all)`),
+      );
+      return { ...result, tables: rowsByTable(result.tables) };
+    }
+    case "restore": {
+      const file = required(positionals[0], "<file>");
+      const result = await restoreBackup(pool, file, context.logger, (p) =>
+        context.progress(
+          `restore ${p.phase === "load" ? "loaded" : "verified"} ${p.table}: ${p.rows} rows (${p.totalRows} in all)`,
+        ),
+      );
+      return { file, ...result, tables: rowsByTable(result.tables) };
+    }
     default:
       throw new UsageError(`Unknown verb "${command.verb}".`);
   }
 }
 
+function rowsByTable(tables: readonly { name: string; rows: number }[]): Record<string, number> {
+  return Object.fromEntries(tables.map((table) => [table.name, table.rows]));
+}
+
 /** The human-readable form of a verb's result, for when --json is not given. */
 export function describeResult(verb: string, result: Record<string, unknown>): string {
-  const lines = Object.entries(result).map(([key, value]) => `  ${key}: ${String(value)}`);
+  const lines = Object.entries(result).map(
+    ([key, value]) =>
+      `  ${key}: ${typeof value === "object" && value !== null ? JSON.stringify(value) : String(value)}`,
+  );
   const secretNote =
     "token" in result || "password" in result
       ? "\nThe secret above is shown only this once; store it now."
