@@ -198,31 +198,46 @@ async function loadTables(
     const stream = copyTableIn(client, table);
     const done = finished(stream);
     done.catch(() => {});
-    let lastReported = 0;
-    for (;;) {
-      const inner = await nextEvent(events);
-      if (inner.kind === "rows") {
-        await writeRows(stream, done, inner.data);
-        if (inner.rowsSoFar - lastReported >= progressEveryRows) {
-          lastReported = inner.rowsSoFar;
-          onProgress({
-            phase: "load",
-            table: table.name,
-            rows: inner.rowsSoFar,
-            totalRows: totalRows + inner.rowsSoFar,
-          });
-        }
-        continue;
-      }
-      if (inner.kind !== "end-table")
-        throw new BackupFileError(`table ${table.name} is not closed`);
-      stream.end();
-      await done;
-      totalRows += inner.rows;
-      loaded.push({ name: table.name, rows: inner.rows, checksum: inner.checksum });
-      onProgress({ phase: "load", table: table.name, rows: inner.rows, totalRows });
-      break;
+    let summary: TableSummary;
+    try {
+      summary = await copyBlock(stream, done, table, events, (rows) =>
+        onProgress({ phase: "load", table: table.name, rows, totalRows: totalRows + rows }),
+      );
+    } catch (error) {
+      // CopyFail, so the connection leaves COPY mode and the transaction can roll back.
+      stream.destroy(error instanceof Error ? error : new Error(String(error)));
+      await done.catch(() => {});
+      throw error;
     }
+    loaded.push(summary);
+    totalRows += summary.rows;
+    onProgress({ phase: "load", table: table.name, rows: summary.rows, totalRows });
+  }
+}
+
+/** One table's rows from the file into its COPY stream, until the block's end. */
+async function copyBlock(
+  stream: Writable,
+  done: Promise<void>,
+  table: DataTable,
+  events: AsyncGenerator<BackupEvent>,
+  onRows: (rowsSoFar: number) => void,
+): Promise<TableSummary> {
+  let lastReported = 0;
+  for (;;) {
+    const inner = await nextEvent(events);
+    if (inner.kind === "rows") {
+      await writeRows(stream, done, inner.data);
+      if (inner.rowsSoFar - lastReported >= progressEveryRows) {
+        lastReported = inner.rowsSoFar;
+        onRows(inner.rowsSoFar);
+      }
+      continue;
+    }
+    if (inner.kind !== "end-table") throw new BackupFileError(`table ${table.name} is not closed`);
+    stream.end();
+    await done;
+    return { name: table.name, rows: inner.rows, checksum: inner.checksum };
   }
 }
 

@@ -7,7 +7,7 @@ import { createPool, type Pool } from "../../sync-server/db.ts";
 import { clusterDirOf, runningClusterPort } from "../../sync-server/embedded-db.ts";
 import { rebuildRollups } from "../../sync-server/queries/rollups.ts";
 import { insertBulkResponses } from "../helpers/bulk-responses.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import { createEmptyDatabase, createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { twoSiteFixture } from "../helpers/fixtures.ts";
 import { rollupMismatches } from "../helpers/rollup-consistency.ts";
 import { runScript } from "../helpers/run-script.ts";
@@ -26,6 +26,7 @@ fs.chmodSync(work, 0o755);
 const backupFile = path.join(work, "borgerpuls.backup");
 const freshDataDir = path.join(work, "fresh-data");
 const servers: ServerProcess[] = [];
+const databases: TestDatabase[] = [];
 let restored: Pool | undefined;
 
 type Kiosk = { token: string; nextSeq: number };
@@ -48,6 +49,7 @@ afterAll(async () => {
   for (const server of servers) server.child.kill("SIGKILL");
   await restored?.end();
   await source.drop();
+  for (const db of databases) await db.drop();
   fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -184,5 +186,32 @@ describe("restore drill", () => {
       expect(reply.body.accepted).toEqual(later.map((r) => r.id));
     }
     expect(await rollupMismatches(restored)).toEqual([]);
+  });
+
+  it("moves from the embedded database to a PostgreSQL server: backup, restore with DATABASE_URL, start", async () => {
+    const movedFile = path.join(work, "move.backup");
+    const backup = await runScript("sync-server/bin/admin.ts", ["backup", movedFile], {
+      env: { DATABASE_URL: "", DATA_DIR: freshDataDir },
+    });
+    expect(backup.code, backup.stderr).toBe(0);
+    // The municipality's server: another PostgreSQL cluster, a new empty database on it.
+    const server = await createEmptyDatabase();
+    databases.push(server);
+    const env = { DATABASE_URL: server.url, DATA_DIR: path.join(work, "server-data") };
+    const restore = await runScript("sync-server/bin/admin.ts", ["restore", movedFile], { env });
+    expect(restore.code, restore.stderr).toBe(0);
+    const count = "select count(*)::int as n from responses";
+    expect((await server.pool.query(count)).rows).toEqual((await restored?.query(count))?.rows);
+    expect(await rollupMismatches(server.pool)).toEqual([]);
+
+    const running = await startServerProcess(env);
+    servers.push(running);
+    const kiosk = kiosks[0];
+    if (!kiosk) throw new Error("no kiosk");
+    const later = [samplePayload(kiosk.nextSeq++)];
+    const reply = await postSync(running.baseUrl, kiosk.token, syncBody(later));
+    expect(reply.status).toBe(200);
+    expect(reply.body.accepted).toEqual(later.map((r) => r.id));
+    expect(await running.stop("SIGTERM")).toBe(0);
   });
 });
