@@ -87,6 +87,14 @@ const envSchema = z.object({
   // With TLS: a plain-HTTP port that only redirects to HTTPS (e.g. 80, or 8080 for old kiosks).
   HTTP_REDIRECT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   // SIGTERM: how long running requests may take to finish before their connections are cut.
+  // Daily backups by the server (npm run admin -- backup, on a timer): where, how many kept,
+  // and when (HH:MM, the server's local time). Unset BACKUP_DIR: no scheduled backups.
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+  BACKUP_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM, e.g. 02:30")
+    .default("02:30"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
@@ -113,6 +121,8 @@ export type Config = {
   /** With tls: a plain-HTTP port answering only with redirects to HTTPS. */
   httpRedirectPort: number | undefined;
   shutdownGraceMs: number;
+  /** Daily backups into dir, keeping the newest keep; absent means none are scheduled. */
+  backupSchedule: { dir: string; keep: number; at: { hour: number; minute: number } } | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -166,5 +176,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     httpRedirectPort: e.HTTP_REDIRECT_PORT,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    backupSchedule:
+      e.BACKUP_DIR === undefined
+        ? undefined
+        : {
+            dir: path.resolve(e.BACKUP_DIR),
+            keep: e.BACKUP_KEEP,
+            at: { hour: Number(e.BACKUP_AT.slice(0, 2)), minute: Number(e.BACKUP_AT.slice(3, 5)) },
+          },
   };
 }

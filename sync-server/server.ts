@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { startBackupSchedule } from "./backup/backup-schedule.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db.ts";
 import { distDir, ensureFrontendsBuilt } from "./frontends.ts";
@@ -90,6 +91,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     );
   }, dayMs);
   partitionTimer.unref();
+  const stopBackups = config.backupSchedule
+    ? startBackupSchedule(database.pool, config.backupSchedule, logger)
+    : () => {};
 
   return {
     url: `${certificate ? "https" : "http"}://localhost:${port}`,
@@ -97,6 +101,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     database,
     async close() {
       clearInterval(partitionTimer);
+      stopBackups();
       stopWatching();
       const closed = Promise.all([closeServer(main), redirect ? closeServer(redirect) : undefined]);
       const finished = await drain.drain(config.shutdownGraceMs);
