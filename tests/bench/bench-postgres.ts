@@ -22,11 +22,11 @@ export type BenchDatabase = {
  * embedded cluster in a temporary folder, removed afterwards. Settings stay PostgreSQL's
  * defaults (durable), so the numbers mean what they would in production.
  */
-export async function openBenchDatabase(): Promise<BenchDatabase> {
+export async function openBenchDatabase(migrations: { dir?: string } = {}): Promise<BenchDatabase> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) {
     const pool = createPool(given, 20);
-    await migrate(pool, createLogger("warn"));
+    await migrate(pool, createLogger("warn"), migrations.dir);
     return { pool, url: given, close: () => pool.end() };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "borgerpuls-bench-"));
@@ -44,7 +44,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   await cluster.start();
   const url = `postgresql://postgres:bench@127.0.0.1:${port}/postgres`;
   const pool = createPool(url, 20);
-  await migrate(pool, createLogger("warn"));
+  await migrate(pool, createLogger("warn"), migrations.dir);
   const dataDir = path.join(dir, "data");
   return {
     pool,
