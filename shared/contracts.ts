@@ -94,6 +94,12 @@ export const syncReplySchema = z.object({
   duplicates: z.array(z.string()),
   rejected: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
   serverTime: z.string(),
+  /**
+   * Ranges of this kiosk's seq numbers the server does not hold (for instance after a restore
+   * from a backup older than the kiosk's last sync). A kiosk that still keeps those answers
+   * sends them again. Servers before 0.2 do not send it; old kiosks ignore it.
+   */
+  missingSeqs: z.array(z.object({ from: z.number().int(), to: z.number().int() })).optional(),
 });
 export type SyncReply = z.infer<typeof syncReplySchema>;
 export type Rejection = SyncReply["rejected"][number];

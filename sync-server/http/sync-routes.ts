@@ -4,6 +4,7 @@ import { AppError } from "../../shared/errors.ts";
 import { defaultSyncAdmission, type SyncAdmission } from "../config.ts";
 import type { Pool } from "../db.ts";
 import { ingestBatch } from "../ingest/ingest-batch.ts";
+import { missingSeqsOf } from "../ingest/missing-seqs.ts";
 import { kioskOf, requireKiosk } from "./kiosk-auth.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import type { WriteHealth } from "./write-health.ts";
@@ -107,19 +108,28 @@ export function syncRoutes(
       }
       const receivedAt = new Date();
       const appVersion = req.get(kioskVersionHeader)?.trim().slice(0, 100) || null;
-      const outcome = await ingestBatch(
-        pool,
-        { municipalityId: kiosk.municipalityId, siteId: kiosk.siteId, kioskId: kiosk.id },
-        { responses: body.responses, sentAt: body.sentAt, receivedAt, appVersion },
-      );
+      const kioskRef = {
+        municipalityId: kiosk.municipalityId,
+        siteId: kiosk.siteId,
+        kioskId: kiosk.id,
+      };
+      const outcome = await ingestBatch(pool, kioskRef, {
+        responses: body.responses,
+        sentAt: body.sentAt,
+        receivedAt,
+        appVersion,
+      });
       options.writeHealth?.succeeded();
+      const missingSeqs = await missingSeqsOf(pool, kioskRef);
       metrics.ingestBatches.inc();
       metrics.ingested.inc({ outcome: "accepted" }, outcome.accepted.length);
       metrics.ingested.inc({ outcome: "duplicate" }, outcome.duplicates.length);
       metrics.ingested.inc({ outcome: "rejected" }, outcome.rejected.length);
-      res
-        .set("Cache-Control", "no-store")
-        .json({ ...outcome, serverTime: new Date().toISOString() });
+      res.set("Cache-Control", "no-store").json({
+        ...outcome,
+        serverTime: new Date().toISOString(),
+        ...(missingSeqs.length > 0 ? { missingSeqs } : {}),
+      });
     },
   );
   return router;

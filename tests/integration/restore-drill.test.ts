@@ -5,6 +5,7 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool, type Pool } from "../../sync-server/db.ts";
 import { clusterDirOf, runningClusterPort } from "../../sync-server/embedded-db.ts";
+import { findSeqGaps } from "../../sync-server/queries/kiosk-health.ts";
 import { rebuildRollups } from "../../sync-server/queries/rollups.ts";
 import { insertBulkResponses } from "../helpers/bulk-responses.ts";
 import { createEmptyDatabase, createTestDatabase, type TestDatabase } from "../helpers/database.ts";
@@ -29,7 +30,12 @@ const servers: ServerProcess[] = [];
 const databases: TestDatabase[] = [];
 let restored: Pool | undefined;
 
-type Kiosk = { token: string; nextSeq: number };
+/** The simulated kiosk keeps what it sent, as the real one keeps synced answers for 30 days. */
+type Kiosk = {
+  token: string;
+  nextSeq: number;
+  kept: Map<number, ReturnType<typeof samplePayload>>;
+};
 type Ack = { id: string; seq: number; token: string; ackedAt: number; batch: number };
 
 beforeAll(async () => {
@@ -60,6 +66,7 @@ function syncLoop(baseUrl: string, kiosk: Kiosk, acks: Ack[]) {
   const done = (async () => {
     while (running) {
       const responses = [0, 1, 2].map(() => samplePayload(kiosk.nextSeq++));
+      for (const response of responses) kiosk.kept.set(response.seq, response);
       batch += 1;
       const reply = await postSync(baseUrl, kiosk.token, syncBody(responses));
       const ackedAt = Date.now();
@@ -94,8 +101,8 @@ describe("restore drill", () => {
     const server = await startServerProcess({ DATABASE_URL: source.url, DATA_DIR: work });
     servers.push(server);
     kiosks.push(
-      { token: fixture.kioskA.token, nextSeq: 1 },
-      { token: fixture.kioskB.token, nextSeq: 60_001 },
+      { token: fixture.kioskA.token, nextSeq: 1, kept: new Map() },
+      { token: fixture.kioskB.token, nextSeq: 60_001, kept: new Map() },
     );
     const loops = kiosks.map((kiosk) => syncLoop(server.baseUrl, kiosk, acks));
     // Let answers flow before the backup starts, and keep them flowing until after it ends.
@@ -177,14 +184,27 @@ describe("restore drill", () => {
     );
     expect(copied.rows[0].n).toBe(original.rows[0].n);
 
-    // The kiosks carry on: later answers arrive; numbers acknowledged after the snapshot are
-    // the gap the restore leaves.
+    // The kiosks carry on: later answers arrive, and the reply names the seq numbers the
+    // restore lost (acknowledged after the snapshot); the kiosks send those again.
+    const lost = acks.filter((ack) => !present.has(ack.id));
+    expect(lost.length).toBeGreaterThan(0);
     for (const kiosk of kiosks) {
       const later = [samplePayload(kiosk.nextSeq++), samplePayload(kiosk.nextSeq++)];
       const reply = await postSync(server.baseUrl, kiosk.token, syncBody(later));
       expect(reply.status).toBe(200);
       expect(reply.body.accepted).toEqual(later.map((r) => r.id));
+      const ranges = (reply.body.missingSeqs ?? []) as { from: number; to: number }[];
+      const named = ranges.flatMap((range) =>
+        Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i),
+      );
+      const lostHere = lost.filter((ack) => ack.token === kiosk.token).map((ack) => ack.seq);
+      expect(named.sort((a, b) => a - b)).toEqual(lostHere.sort((a, b) => a - b));
+      const again = named.flatMap((seq) => kiosk.kept.get(seq) ?? []);
+      const resent = await postSync(server.baseUrl, kiosk.token, syncBody(again));
+      expect(resent.body.accepted).toEqual(again.map((r) => r.id));
+      expect(resent.body.missingSeqs).toBeUndefined();
     }
+    expect(await findSeqGaps(restored, fixture.municipalityId)).toEqual([]);
     expect(await rollupMismatches(restored)).toEqual([]);
   });
 
