@@ -65,7 +65,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const drain = requestDrain(app);
   const secure = certificate ? https.createServer(certificate, drain.handler) : undefined;
   const main: http.Server = secure ?? http.createServer(drain.handler);
-  main.on("clientError", (_error, socket) => socket.destroy());
   let redirect: http.Server | undefined;
   let port: number;
   let redirectPort: number | undefined;

@@ -17,7 +17,10 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe("npm run demo prints the address that works", () => {
+// Whole processes (servers, CLIs, clusters) on a shared machine: a hang guard, not a speed target.
+const slowProcessesMs = 300_000;
+
+describe("npm run demo prints the address that works", { timeout: slowProcessesMs }, () => {
   it("names the running server's port, even when the demo's own PORT differs", async () => {
     const db = await createTestDatabase();
     databases.push(db);

@@ -92,7 +92,10 @@ function readManifest(file: string): { snapshotAt: string; totalRows: number } {
   return { snapshotAt: header.snapshotAt, totalRows: manifest.totalRows };
 }
 
-describe("restore drill", () => {
+// Whole processes (servers, CLIs, clusters) on a shared machine: a hang guard, not a speed target.
+const slowProcessesMs = 300_000;
+
+describe("restore drill", { timeout: slowProcessesMs }, () => {
   const acks: Ack[] = [];
   const kiosks: Kiosk[] = [];
   let snapshotAt = 0;

@@ -57,7 +57,10 @@ function cloneWorkingTree(): void {
   if (fs.existsSync(dist)) fs.cpSync(dist, path.join(clone, "dist"), { recursive: true });
 }
 
-describe("a newcomer's first commands in a 0700 home folder", () => {
+// Whole processes (servers, CLIs, clusters) on a shared machine: a hang guard, not a speed target.
+const slowProcessesMs = 300_000;
+
+describe("a newcomer's first commands in a 0700 home folder", { timeout: slowProcessesMs }, () => {
   it("npm start serves /healthz with the default DATA_DIR, then stops cleanly", async () => {
     cloneWorkingTree();
     const port = await freePort();
