@@ -58,6 +58,9 @@ const everyPage: NavLabel[] = [
   "Steder",
   "Opsæt kiosker",
   "Brugere",
+  "API-nøgler",
+  "Revisionslog",
+  "Min konto",
 ];
 
 describe("dashboard navigation and filters", () => {
