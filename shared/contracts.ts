@@ -161,7 +161,7 @@ function describe(issue: z.core.$ZodIssue): string {
 const responseKeys = new Set(Object.keys(responseSchema.shape));
 // A Map, not an object: answers' keys are the client's, and "constructor" or "__proto__" must
 // find nothing rather than Object.prototype's members.
-const choiceCodes: ReadonlyMap<string, readonly string[]> = new Map([
+const choiceCodes: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ["got_help", yesNoCodes],
   ["sent_on", yesNoCodes],
   ["referred_ok", yesNoCodes],
