@@ -17,7 +17,7 @@ export function calendarDateProblem(value: string): string | undefined {
   if (!match) return "must be a date like 2026-11-23";
   const date = new Date(`${value}T00:00:00Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    return "is not a real date";
+    return "must be a date like 2026-11-23, and this is not a real date";
   }
   if (value < earliestReportDate || value > latestReportDate) {
     return `must be a date from ${earliestReportDate} to ${latestReportDate}`;
