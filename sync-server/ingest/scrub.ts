@@ -15,7 +15,7 @@ import { improveTextMaxLength } from "../../shared/questionnaire.ts";
 
 /** Invisible characters that can sit between digits: zero-width space/joiners, word joiner,
  * invisible operators, BOM, soft hyphen, Mongolian vowel separator, combining grapheme joiner. */
-const invisible = /[\u200B-\u200D\u2060-\u2064\uFEFF\u00AD\u180E\u034F]/gu;
+const invisible = /[\u200B-\u200D\u2060-\u2064\uFEFF\u00AD\u180E]|\u034F/gu;
 
 /** Hyphens and dashes people type between groups of digits (NFKC leaves these apart). */
 const dash = "\\-\\u2010-\\u2015\\u2212";
