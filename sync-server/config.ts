@@ -22,6 +22,8 @@ const envSchema = z.object({
     .max(64 * 1024 * 1024)
     .default(4 * 1024 * 1024),
   SYNC_MAX_RESPONSES: z.coerce.number().int().min(1).max(10_000).default(1000),
+  // Secret keys of the response fingerprints (README "Fingerprint keys"); default in DATA_DIR.
+  FINGERPRINT_KEYS_FILE: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -34,6 +36,8 @@ export type Config = {
   dbPoolSize: number;
   /** Largest sync request body, and most responses in one request. */
   syncLimits: { bodyLimitBytes: number; maxResponses: number };
+  /** The file of secret keys response fingerprints are made with (fingerprint-keys.ts). */
+  fingerprintKeysFile: string;
 };
 
 export class ConfigError extends Error {}
@@ -52,13 +56,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     logLevel: e.LOG_LEVEL,
     dbPoolSize: e.DB_POOL_SIZE,
     syncLimits: { bodyLimitBytes: e.SYNC_BODY_LIMIT_BYTES, maxResponses: e.SYNC_MAX_RESPONSES },
+    fingerprintKeysFile: path.resolve(
+      e.FINGERPRINT_KEYS_FILE ?? path.join(dataDir, "fingerprint-keys"),
+    ),
   };
 }

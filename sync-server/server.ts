@@ -2,8 +2,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db.ts";
+import { loadFingerprintKeys } from "./fingerprint-keys.ts";
 import { distDir, ensureFrontendsBuilt } from "./frontends.ts";
 import { createApp } from "./http/app.ts";
+import { rekeyFingerprints } from "./ingest/rekey-fingerprints.ts";
 import type { Logger } from "./logger.ts";
 import { migrate } from "./migrate.ts";
 import { ensureResponsePartitions } from "./queries/partitions.ts";
@@ -20,7 +22,23 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     await migrate(database.pool, logger);
     await ensureResponsePartitions(database.pool);
-    const app = createApp({ pool: database.pool, logger, distDir, syncLimits: config.syncLimits });
+    const fingerprintKeys = await loadFingerprintKeys(
+      database.pool,
+      config.fingerprintKeysFile,
+      logger,
+    );
+    // Rows from before keyed fingerprints are re-keyed in the background: until then their bare
+    // digest is still compared, so sync is right meanwhile (ingest/rekey-fingerprints.ts).
+    rekeyFingerprints(database.pool, fingerprintKeys, logger).catch((error: unknown) =>
+      logger.error({ err: error }, "could not re-key stored response fingerprints"),
+    );
+    const app = createApp({
+      pool: database.pool,
+      logger,
+      distDir,
+      syncLimits: config.syncLimits,
+      fingerprintKeys,
+    });
     server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.port, config.host, () => resolve(listening));
       listening.once("error", reject);

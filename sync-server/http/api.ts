@@ -1,6 +1,7 @@
 import express, { type Router } from "express";
 import { questionnaireVersion } from "../../shared/questionnaire.ts";
 import type { Pool } from "../db.ts";
+import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import type { Logger } from "../logger.ts";
 import { appVersion } from "../version.ts";
 import { adminRoutes } from "./admin-routes.ts";
@@ -12,10 +13,16 @@ import { reportRoutes } from "./report-routes.ts";
 import { sessionRoutes } from "./session-routes.ts";
 import { type SyncLimits, syncRoutes } from "./sync-routes.ts";
 
-export type ApiDeps = { pool: Pool; logger: Logger; metrics: Metrics; syncLimits?: SyncLimits };
+export type ApiDeps = {
+  pool: Pool;
+  logger: Logger;
+  metrics: Metrics;
+  syncLimits?: SyncLimits;
+  fingerprintKeys: FingerprintKeys;
+};
 
 /** /api/v1: the JSON API. Each capability mounts its own router here. */
-export function apiRoutes({ pool, logger, metrics, syncLimits }: ApiDeps): Router {
+export function apiRoutes({ pool, logger, metrics, syncLimits, fingerprintKeys }: ApiDeps): Router {
   const router = express.Router();
   router.get("/", (_req, res) => {
     res.json({
@@ -26,7 +33,7 @@ export function apiRoutes({ pool, logger, metrics, syncLimits }: ApiDeps): Route
     });
   });
   router.use("/kiosk", kioskRoutes(pool));
-  router.use("/sync", syncRoutes(pool, { metrics, limits: syncLimits }));
+  router.use("/sync", syncRoutes(pool, fingerprintKeys, { metrics, limits: syncLimits }));
   router.use("/session", sessionRoutes(pool));
   router.use("/report", reportRoutes(pool));
   router.use("/dashboard", dashboardRoutes(pool));

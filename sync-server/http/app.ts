@@ -2,6 +2,7 @@ import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import type { Pool } from "../db.ts";
+import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import type { Logger } from "../logger.ts";
 import { apiRoutes } from "./api.ts";
 import { errorHandler, notFoundHandler } from "./errors.ts";
@@ -16,6 +17,7 @@ export type AppDeps = {
   distDir: string;
   metrics?: Metrics;
   syncLimits?: SyncLimits;
+  fingerprintKeys: FingerprintKeys;
 };
 
 export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
@@ -47,7 +49,13 @@ export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
   });
   app.use(
     "/api/v1",
-    apiRoutes({ pool: deps.pool, logger: deps.logger, metrics, syncLimits: deps.syncLimits }),
+    apiRoutes({
+      pool: deps.pool,
+      logger: deps.logger,
+      metrics,
+      syncLimits: deps.syncLimits,
+      fingerprintKeys: deps.fingerprintKeys,
+    }),
   );
   app.use("/api", notFoundHandler);
   app.use("/kiosk", staticApp(path.join(deps.distDir, "kiosk"), "The kiosk"));

@@ -2,6 +2,7 @@ import express, { type Router } from "express";
 import { kioskVersionHeader, syncRequestSchema } from "../../shared/contracts.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Pool } from "../db.ts";
+import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import { ingestBatch } from "../ingest/ingest-batch.ts";
 import { kioskOf, requireKiosk } from "./kiosk-auth.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
@@ -54,6 +55,7 @@ function isDatabaseDown(error: unknown): boolean {
 /** POST /api/v1/sync: a kiosk hands over its outbox (docs/api.md). */
 export function syncRoutes(
   pool: Pool,
+  fingerprintKeys: FingerprintKeys,
   options: { metrics?: Metrics; limits?: SyncLimits } = {},
 ): Router {
   const metrics = options.metrics ?? createMetrics();
@@ -90,6 +92,7 @@ export function syncRoutes(
         pool,
         { municipalityId: kiosk.municipalityId, siteId: kiosk.siteId, kioskId: kiosk.id },
         { responses: body.responses, sentAt: body.sentAt, receivedAt, appVersion },
+        fingerprintKeys,
       ).catch((error: unknown) => {
         if (isDatabaseDown(error)) throw new AppError("database_unavailable");
         throw error;

@@ -3,7 +3,9 @@ import type { AddressInfo } from "node:net";
 import type { Pool } from "../../sync-server/db.ts";
 import { distDir } from "../../sync-server/frontends.ts";
 import { createApp } from "../../sync-server/http/app.ts";
+import type { FingerprintKeys } from "../../sync-server/ingest/fingerprint.ts";
 import { createLogger } from "../../sync-server/logger.ts";
+import { testFingerprintKeys } from "./fingerprint-keys.ts";
 
 export type TestServer = {
   baseUrl: string;
@@ -14,12 +16,13 @@ export type TestServer = {
 /** The real HTTP app on a free loopback port, over the given database. */
 export async function startTestServer(
   pool: Pool,
-  options: { distDir?: string } = {},
+  options: { distDir?: string; fingerprintKeys?: FingerprintKeys } = {},
 ): Promise<TestServer> {
   const app = createApp({
     pool,
     logger: createLogger("silent"),
     distDir: options.distDir ?? distDir,
+    fingerprintKeys: options.fingerprintKeys ?? testFingerprintKeys,
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
