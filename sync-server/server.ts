@@ -9,6 +9,7 @@ import { rekeyFingerprints } from "./ingest/rekey-fingerprints.ts";
 import type { Logger } from "./logger.ts";
 import { migrate } from "./migrate.ts";
 import { ensureResponsePartitions } from "./queries/partitions.ts";
+import { runRetention } from "./retention/run-retention.ts";
 
 export type RunningServer = { url: string; database: Database; close(): Promise<void> };
 
@@ -53,6 +54,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     );
   }, dayMs);
   partitionTimer.unref();
+  // Retention once at start and then daily; with several servers the advisory lock in
+  // runRetention lets one of them do it (a job queue can take this over later).
+  const applyRetention = () =>
+    runRetention(database.pool, { logger }).catch((error: unknown) =>
+      logger.error({ err: error }, "could not apply retention"),
+    );
+  // The run in progress, so close() lets it finish before the pool goes.
+  let retentionRun = applyRetention();
+  const retentionTimer = setInterval(() => {
+    retentionRun = applyRetention();
+  }, dayMs);
+  retentionTimer.unref();
 
   const { port } = server.address() as AddressInfo;
   const running = server;
@@ -61,6 +74,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     database,
     async close() {
       clearInterval(partitionTimer);
+      clearInterval(retentionTimer);
+      await retentionRun;
       await new Promise<void>((resolve) => {
         running.close(() => resolve());
         // Idle keep-alive sockets (kiosks, dashboards) would hold close() open.

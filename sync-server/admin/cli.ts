@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { AppError } from "../../shared/errors.ts";
 import type { Pool } from "../db.ts";
+import { runRetentionNow, setRetention } from "./retention-verbs.ts";
 import { addApiToken, addKiosk, addSite, addUser, revokeKioskById } from "./verbs.ts";
 
 export const usage = `Usage: npm run admin -- <verb> [options] [--json]
@@ -11,6 +12,8 @@ export const usage = `Usage: npm run admin -- <verb> [options] [--json]
   user add --email <e-mail> --role admin|chief|analyst [--site <siteId>]… [--municipality "<name>"]
            (password read from standard input, or generated and printed once)
   token add --role chief|analyst [--site <siteId>]… [--municipality "<name>"] [--label "<text>"]
+  retention set --municipality "<name>" [--text-days <days>] [--response-years <years>]
+  retention run   (what the daily timer does: clear old free text, remove old responses)
 
 --json prints exactly one JSON object on standard output.`;
 
@@ -25,6 +28,8 @@ type Options = {
   email?: string;
   role?: string;
   label?: string;
+  "text-days"?: string;
+  "response-years"?: string;
 };
 
 export type Command = { verb: string; positionals: string[]; options: Options };
@@ -55,8 +60,16 @@ function parse(argv: readonly string[]) {
       email: { type: "string" },
       role: { type: "string" },
       label: { type: "string" },
+      "text-days": { type: "string" },
+      "response-years": { type: "string" },
     },
   });
+}
+
+function wholeNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,6}$/.test(value)) throw new UsageError(`${flag} must be a whole number.`);
+  return Number(value);
 }
 
 function required(value: string | undefined, flag: string): string {
@@ -97,6 +110,14 @@ export async function runCommand(
         municipality: options.municipality,
         label: options.label,
       });
+    case "retention set":
+      return setRetention(pool, {
+        municipality: required(options.municipality, "--municipality"),
+        textDays: wholeNumber(options["text-days"], "--text-days"),
+        responseYears: wholeNumber(options["response-years"], "--response-years"),
+      });
+    case "retention run":
+      return runRetentionNow(pool);
     default:
       throw new UsageError(`Unknown verb "${command.verb}".`);
   }
