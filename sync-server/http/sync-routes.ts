@@ -1,5 +1,5 @@
 import express, { type Router } from "express";
-import { kioskVersionHeader, syncRequestSchema } from "../../shared/contracts.ts";
+import { clip, kioskVersionHeader, syncRequestSchema } from "../../shared/contracts.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Pool } from "../db.ts";
 import type { FingerprintKeys } from "../ingest/fingerprint.ts";
@@ -82,7 +82,7 @@ export function syncRoutes(
         if (named !== undefined && named.toLowerCase() !== own) {
           throw new AppError(
             "forbidden",
-            `This token belongs to ${what} ${own}; it cannot write responses for ${what} ${named}.`,
+            `This token belongs to ${what} ${own}; it cannot write responses for ${what} ${clip(named)}.`,
           );
         }
       }

@@ -144,3 +144,19 @@ describe("bodies whose Content-Encoding lies", () => {
     expect(reply).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
   });
 });
+
+describe("a huge string where an id belongs", () => {
+  it("is refused with a message that does not echo it", async () => {
+    const response = await fetch(`${server.baseUrl}/api/v1/sync`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${fx.kioskA.token}`,
+      },
+      body: JSON.stringify(syncBody([], { kioskId: "k".repeat(1_000_000) })),
+    });
+    const text = await response.text();
+    expect(response.status).toBe(403);
+    expect(text.length).toBeLessThan(1000);
+  });
+});

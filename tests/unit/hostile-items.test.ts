@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkResponse, echoMaxLength } from "../../shared/contracts.ts";
+import { defaultOpeningHours, openingHoursProblems } from "../../shared/opening-hours.ts";
 import { samplePayload } from "../helpers/sync-payloads.ts";
 
 /** Every own key Object.prototype has, plus the ones JSON.parse makes special. */
@@ -63,5 +64,21 @@ describe("free strings are bounded", () => {
       code: "invalid_id",
       message: expect.stringContaining("number"),
     });
+  });
+});
+
+describe("opening hours from an admin's request", () => {
+  it("name prototype keys and arrays as problems, not look-ups", () => {
+    const week = JSON.parse(JSON.stringify(defaultOpeningHours)) as Record<string, unknown>;
+    for (const key of ["__proto__", "constructor", "toString"]) {
+      const hours = JSON.parse(JSON.stringify(week).replace("{", `{"${key}":{"mon":[]},`));
+      expect(openingHoursProblems(hours)).toEqual([`${key}: not a day (mon … sun)`]);
+    }
+    // A week hidden behind __proto__ is not a week.
+    expect(openingHoursProblems(JSON.parse(`{"__proto__":${JSON.stringify(week)}}`))).toContain(
+      "mon: a list of [opens, closes] pairs is required",
+    );
+    expect(openingHoursProblems([])).toEqual(["opening hours must be an object"]);
+    expect(openingHoursProblems(defaultOpeningHours)).toEqual([]);
   });
 });
