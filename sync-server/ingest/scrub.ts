@@ -32,8 +32,10 @@ const cpr = new RegExp(
 );
 
 // An address, also written to dodge filters: jens(at)gmail.com, jens [at] gmail.com, jens @ gmail.com.
+// The lookbehind starts a match only where a run of address characters starts: without it the
+// engine tries every position inside a long word, which is quadratic in its length.
 const email =
-  /[\p{L}\p{N}._%+-]+(?:\s*@\s*|\s*[([{]\s*(?:at|snabel-?a)\s*[)\]}]\s*)[\p{L}\p{N}-]+(?:(?:\.|\s*[([{]\s*dot\s*[)\]}]\s*)[\p{L}\p{N}-]+)*(?:\.|\s*[([{]\s*dot\s*[)\]}]\s*)\p{L}{2,}/giu;
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:\s*@\s*|\s*[([{]\s*(?:at|snabel-?a)\s*[)\]}]\s*)[\p{L}\p{N}-]+(?:(?:\.|\s*[([{]\s*dot\s*[)\]}]\s*)[\p{L}\p{N}-]+)*(?:\.|\s*[([{]\s*dot\s*[)\]}]\s*)\p{L}{2,}/giu;
 
 // Danish numbers: 8 digits, optionally +45/0045 first, grouped 12345678, 12 34 56 78, 1234 5678,
 // 203 040 50, 20 304 050 or with one kind of separator (20-30-40-50, 20.30.40.50; the same
@@ -54,8 +56,9 @@ const danishPhone = new RegExp(
 );
 const internationalPhone = /(?<![\p{N}])\+\d{1,3}(?:[\s-]?\d){7,14}(?![\p{N}])/gu;
 
-/** Anything a pattern needs: a digit, an @ or a spelt-out "at"; most comments have none. */
-const mayIdentify = /[\d@]|[([{]\s*(?:at|snabel-?a)\s*[)\]}]/iu;
+// What each kind of pattern needs; most comments have neither, and skip the patterns.
+const hasDigit = /\d/;
+const mayHaveEmail = /@|[([{]\s*(?:at|snabel-?a)\s*[)\]}]/iu;
 
 function isCalendarDate(day: number, month: number, twoDigitYear: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
@@ -73,15 +76,15 @@ export function normaliseText(text: string): string {
 
 export function scrubText(sent: string): string {
   const text = normaliseText(sent);
-  const scrubbed = !mayIdentify.test(text)
-    ? text
-    : text
-        .replace(email, "[e-mail]")
-        .replace(cpr, (match, dd: string, mm: string, yy: string) =>
-          isCalendarDate(Number(dd), Number(mm), Number(yy)) ? "[CPR]" : match,
-        )
-        .replace(danishPhone, "[telefon]")
-        .replace(internationalPhone, "[telefon]");
+  let scrubbed = mayHaveEmail.test(text) ? text.replace(email, "[e-mail]") : text;
+  if (hasDigit.test(scrubbed)) {
+    scrubbed = scrubbed
+      .replace(cpr, (match, dd: string, mm: string, yy: string) =>
+        isCalendarDate(Number(dd), Number(mm), Number(yy)) ? "[CPR]" : match,
+      )
+      .replace(danishPhone, "[telefon]")
+      .replace(internationalPhone, "[telefon]");
+  }
   // A placeholder can be longer than what it replaced, and NFKC can lengthen a text ("ﷺ" is 18
   // letters); the column holds at most 500 characters.
   return scrubbed.length <= improveTextMaxLength || characterCount(scrubbed) <= improveTextMaxLength
