@@ -20,6 +20,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await ensureFrontendsBuilt(logger);
   const database = await openDatabase(config, logger);
   let server: Server | undefined;
+  // Background work close() waits for before the pool goes.
+  let rekeying: Promise<unknown> = Promise.resolve();
   try {
     await migrate(database.pool, logger);
     await ensureResponsePartitions(database.pool);
@@ -30,7 +32,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     );
     // Rows from before keyed fingerprints are re-keyed in the background: until then their bare
     // digest is still compared, so sync is right meanwhile (ingest/rekey-fingerprints.ts).
-    rekeyFingerprints(database.pool, fingerprintKeys, logger).catch((error: unknown) =>
+    rekeying = rekeyFingerprints(database.pool, fingerprintKeys, logger).catch((error: unknown) =>
       logger.error({ err: error }, "could not re-key stored response fingerprints"),
     );
     const app = createApp({
@@ -75,7 +77,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     async close() {
       clearInterval(partitionTimer);
       clearInterval(retentionTimer);
-      await retentionRun;
+      await Promise.all([retentionRun, rekeying]);
       await new Promise<void>((resolve) => {
         running.close(() => resolve());
         // Idle keep-alive sockets (kiosks, dashboards) would hold close() open.

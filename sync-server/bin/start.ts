@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from "../config.ts";
+import { FingerprintKeyError } from "../fingerprint-keys.ts";
 import { createLogger } from "../logger.ts";
 import { startServer } from "../server.ts";
 
@@ -12,7 +13,12 @@ try {
   process.exit(1);
 }
 const logger = createLogger(config.logLevel);
-const server = await startServer(config, logger);
+const server = await startServer(config, logger).catch((error: unknown) => {
+  // A key file that does not fit the database is the operator's to fix: say what, no stack.
+  if (!(error instanceof FingerprintKeyError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
 
 process.stdout.write(
   [
