@@ -97,6 +97,12 @@ export const syncReplySchema = z.object({
   duplicates: z.array(z.string()),
   rejected: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
   serverTime: z.string(),
+  /**
+   * The site's central kiosk settings (docs/api.md). Read by readSyncedSettings in
+   * shared/kiosk-settings.ts, not here: settings a kiosk cannot read must not make it drop
+   * the reply's receipts, only keep the settings it had.
+   */
+  settings: z.unknown().optional(),
 });
 export type SyncReply = z.infer<typeof syncReplySchema>;
 export type Rejection = SyncReply["rejected"][number];

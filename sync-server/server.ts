@@ -14,6 +14,7 @@ import { runRetention } from "./retention/run-retention.ts";
 export type RunningServer = { url: string; database: Database; close(): Promise<void> };
 
 const dayMs = 24 * 60 * 60 * 1000;
+const listenBacklog = 4096;
 
 /** The whole system: front ends built, database open and migrated, HTTP served. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
@@ -40,10 +41,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       logger,
       distDir,
       syncLimits: config.syncLimits,
+      syncAdmission: config.syncAdmission,
+      retryAfterSeconds: config.retryAfterSeconds,
+      databaseRestarts: database.restarts,
       fingerprintKeys,
     });
     server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.port, config.host, () => resolve(listening));
+      // A Monday morning brings a thousand kiosks at once; Node's default accept backlog (511)
+      // would leave the rest retrying SYNs for seconds before they even hear "busy".
+      const listening = app.listen(
+        { port: config.port, host: config.host, backlog: listenBacklog },
+        () => resolve(listening),
+      );
       listening.once("error", reject);
     });
   } catch (error) {

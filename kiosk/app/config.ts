@@ -1,8 +1,11 @@
+import { kioskSettingDefaults } from "../../shared/kiosk-settings.ts";
+
 /**
  * The kiosk's timings and misuse thresholds. The defaults are the issue's; a tablet (or a test,
  * which cannot wait a minute for the idle prompt) may override any of them with a JSON object in
  * localStorage under `configStorageKey`. Unknown keys and non-numbers are ignored, so a typo can
- * never stop the kiosk.
+ * never stop the kiosk. Admins set some of them centrally per site (shared/kiosk-settings.ts,
+ * which holds their defaults); the localStorage override beats those too.
  */
 export type KioskConfig = {
   /** No touch for this long mid-interview: ask "Er du der stadig?". */
@@ -11,6 +14,8 @@ export type KioskConfig = {
   promptMs: number;
   /** The thank-you screen returns to start after this long. */
   thanksMs: number;
+  /** Pointer input this soon after a screen appears is ignored. */
+  settleMs: number;
   /** This many earlier starts within burstWindowMs make a new start suspect. */
   burstStarts: number;
   burstWindowMs: number;
@@ -25,9 +30,10 @@ export type KioskConfig = {
 };
 
 export const defaultConfig: KioskConfig = {
-  idleMs: 45_000,
-  promptMs: 15_000,
-  thanksMs: 6_000,
+  idleMs: kioskSettingDefaults.idleMs,
+  promptMs: kioskSettingDefaults.promptMs,
+  thanksMs: kioskSettingDefaults.thanksMs,
+  settleMs: kioskSettingDefaults.settleMs,
   burstStarts: 3,
   burstWindowMs: 20_000,
   minMsPerAnswer: 1_000,
@@ -38,28 +44,33 @@ export const defaultConfig: KioskConfig = {
 
 export const configStorageKey = "borgerpuls.kiosk.config";
 
-export function parseConfig(raw: string | null): KioskConfig {
-  const config = { ...defaultConfig };
-  if (!raw) return config;
+/** Only the keys the override sets (valid ones): they win over central settings. */
+export function parseOverrides(raw: string | null): Partial<KioskConfig> {
+  const overrides: Partial<KioskConfig> = {};
+  if (!raw) return overrides;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return config;
+    return overrides;
   }
-  if (typeof parsed !== "object" || parsed === null) return config;
+  if (typeof parsed !== "object" || parsed === null) return overrides;
   for (const key of Object.keys(defaultConfig) as (keyof KioskConfig)[]) {
     const value = (parsed as Record<string, unknown>)[key];
-    if (typeof value === "number" && Number.isFinite(value) && value >= 0) config[key] = value;
+    if (typeof value === "number" && Number.isFinite(value) && value >= 0) overrides[key] = value;
   }
-  return config;
+  return overrides;
 }
 
-export function loadConfig(): KioskConfig {
+export function parseConfig(raw: string | null): KioskConfig {
+  return { ...defaultConfig, ...parseOverrides(raw) };
+}
+
+export function loadOverrides(): Partial<KioskConfig> {
   try {
-    return parseConfig(globalThis.localStorage?.getItem(configStorageKey) ?? null);
+    return parseOverrides(globalThis.localStorage?.getItem(configStorageKey) ?? null);
   } catch {
     // Storage can be blocked (private mode); the defaults are always safe.
-    return { ...defaultConfig };
+    return {};
   }
 }

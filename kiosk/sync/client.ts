@@ -6,12 +6,13 @@ import {
 } from "../../shared/contracts.ts";
 import type { ResponsePayload } from "../../shared/response.ts";
 import type { Enrolment } from "../store/meta.ts";
+import { parseRetryAfter } from "./backoff.ts";
 
 /** One POST /api/v1/sync (docs/api.md) and what became of it. No storage here. */
 export type PostResult =
   | { ok: true; reply: SyncReply; sentAtMs: number; repliedAtMs: number }
   /** retry: nothing is known to have been stored, or it was and the resend will say duplicate. */
-  | { ok: false; status: number | null; message: string };
+  | { ok: false; status: number | null; message: string; retryAfterMs?: number };
 
 export type PostOptions = {
   fetch: typeof fetch;
@@ -58,10 +59,12 @@ export async function postBatch(
       };
     }
     const error = errorBodySchema.safeParse(body);
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), options.now());
     return {
       ok: false,
       status: response.status,
       message: error.success ? error.data.error.message : `The server answered ${response.status}.`,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     };
   } catch (error) {
     const aborted = abort.signal.aborted;

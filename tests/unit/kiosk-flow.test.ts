@@ -72,10 +72,10 @@ describe("misuse rules", () => {
 });
 
 describe("config", () => {
-  it("defaults to the issue's timings: 45 s idle, 15 s more, 3 s long press", () => {
+  it("defaults to the issue's timings: 45 s idle, 20 s more (WCAG 2.2.1), 3 s long press", () => {
     expect(parseConfig(null)).toMatchObject({
       idleMs: 45_000,
-      promptMs: 15_000,
+      promptMs: 20_000,
       longPressMs: 3_000,
     });
   });
