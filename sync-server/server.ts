@@ -5,6 +5,7 @@ import { type Database, openDatabase } from "./db.ts";
 import { loadFingerprintKeys } from "./fingerprint-keys.ts";
 import { distDir, ensureFrontendsBuilt } from "./frontends.ts";
 import { createApp } from "./http/app.ts";
+import { createLimitedServer } from "./http/server-limits.ts";
 import { rekeyFingerprints } from "./ingest/rekey-fingerprints.ts";
 import type { Logger } from "./logger.ts";
 import { migrate } from "./migrate.ts";
@@ -44,16 +45,17 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       syncAdmission: config.syncAdmission,
       retryAfterSeconds: config.retryAfterSeconds,
       databaseRestarts: database.restarts,
+      security: config,
       fingerprintKeys,
     });
     server = await new Promise<Server>((resolve, reject) => {
+      const listening = createLimitedServer(config.http, app);
+      listening.once("error", reject);
       // A Monday morning brings a thousand kiosks at once; Node's default accept backlog (511)
       // would leave the rest retrying SYNs for seconds before they even hear "busy".
-      const listening = app.listen(
-        { port: config.port, host: config.host, backlog: listenBacklog },
-        () => resolve(listening),
+      listening.listen({ port: config.port, host: config.host, backlog: listenBacklog }, () =>
+        resolve(listening),
       );
-      listening.once("error", reject);
     });
   } catch (error) {
     await database.close();

@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   const db = await openDatabase(config, logger);
   try {
     await migrate(db.pool, logger);
-    const result = await runCommand(db.pool, command, readPasswordFromStdin);
+    const result = await runCommand(db.pool, command, readPasswordFromStdin, config);
     process.stdout.write(
       command.options.json
         ? `${JSON.stringify(result)}\n`

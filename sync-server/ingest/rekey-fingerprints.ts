@@ -6,7 +6,7 @@ import { type FingerprintKeys, keyedFingerprint } from "./fingerprint.ts";
 const chunkSize = 5000;
 
 /**
- * Re-keys the fingerprints of rows stored before keys existed (migration 0010): their
+ * Re-keys the fingerprints of rows stored before keys existed (migration 0011): their
  * content_hash, a bare SHA-256 of the response as sent, becomes its HMAC under the current key.
  * Runs at start, in chunks (each its own short statement, so sync is never blocked for long).
  * Until a row is re-keyed its bare digest is still compared as before (fingerprint.ts), so

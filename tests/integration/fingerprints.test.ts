@@ -101,7 +101,7 @@ describe("rows stored before keys existed", () => {
   it("are still duplicates before re-keying, and after; re-keying is idempotent", async () => {
     const sent = withText(3, "Skriv til jens@example.dk");
     expect((await sync([sent])).accepted).toEqual([sent.id]);
-    // Make it look as migration 0010 found it: the bare digest, no key.
+    // Make it look as migration 0011 found it: the bare digest, no key.
     await db.pool.query(
       "update responses set content_hash = decode($2, 'hex'), content_key = null where id = $1",
       [sent.id, payloadDigest(sent)],
