@@ -103,6 +103,12 @@ export const syncReplySchema = z.object({
    * the reply's receipts, only keep the settings it had.
    */
   settings: z.unknown().optional(),
+  /**
+   * Ranges of this kiosk's seq numbers the server does not hold (for instance after a restore
+   * from a backup older than the kiosk's last sync). A kiosk that still keeps those answers
+   * sends them again. Servers before 0.2 do not send it; old kiosks ignore it.
+   */
+  missingSeqs: z.array(z.object({ from: z.number().int(), to: z.number().int() })).optional(),
 });
 export type SyncReply = z.infer<typeof syncReplySchema>;
 export type Rejection = SyncReply["rejected"][number];

@@ -119,6 +119,20 @@ export const errorCatalogue = {
     status: 400,
     message: "All --site values must belong to one municipality.",
   },
+  // Backup and restore (admin CLI)
+  backup_unreadable: { status: 422, message: "The backup file is damaged or not a backup." },
+  backup_incompatible: {
+    status: 409,
+    message: "The backup was made by a build whose schema this one cannot restore.",
+  },
+  restore_target_not_empty: {
+    status: 409,
+    message: "The target database already holds data; restore only into an empty one.",
+  },
+  restore_verification_failed: {
+    status: 422,
+    message: "The restored data does not match the backup's manifest; nothing was kept.",
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

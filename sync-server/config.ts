@@ -37,6 +37,9 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
+  // As root the embedded PostgreSQL runs as `postgres`; what it cannot reach in place (a clone
+  // under a 0700 home) is copied or placed here instead.
+  EMBEDDED_PG_RUNTIME_DIR: z.string().min(1).default("/var/lib/borgerpuls"),
   LOG_LEVEL: z.enum(logLevels).default("info"),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   // POST /api/v1/sync (docs/api.md): 4 MiB holds 1,000 responses even with long free text.
@@ -109,6 +112,22 @@ const envSchema = z.object({
     .min(5)
     .max(7 * 24 * 60)
     .default(60),
+  // HTTPS without a reverse proxy (Safari gives a home-screen app its service worker only over
+  // HTTPS). PEM files, re-read when they change (certbot renewals).
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  // With TLS: a plain-HTTP port that only redirects to HTTPS (e.g. 80, or 8080 for old kiosks).
+  HTTP_REDIRECT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // SIGTERM: how long running requests may take to finish before their connections are cut.
+  // Daily backups by the server (npm run admin -- backup, on a timer): where, how many kept,
+  // and when (HH:MM, the server's local time). Unset BACKUP_DIR: no scheduled backups.
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+  BACKUP_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM, e.g. 02:30")
+    .default("02:30"),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 /** The environment variables read; README's configuration table lists each (a test checks). */
@@ -142,6 +161,8 @@ export type Config = {
   /** Absent means: run the embedded PostgreSQL whose data lives in dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Root only: binaries and clusters the postgres user cannot reach in place go here. */
+  embeddedRuntimeDir: string;
   logLevel: (typeof logLevels)[number];
   dbPoolSize: number;
   dbTimeouts: DatabaseTimeouts;
@@ -159,6 +180,13 @@ export type Config = {
   metricsToken: string | undefined;
   http: HttpServerLimits;
   enrolCodeTtlMinutes: number;
+  /** Serve HTTPS from these PEM files; absent means plain HTTP. */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /** With tls: a plain-HTTP port answering only with redirects to HTTPS. */
+  httpRedirectPort: number | undefined;
+  shutdownGraceMs: number;
+  /** Daily backups into dir, keeping the newest keep; absent means none are scheduled. */
+  backupSchedule: { dir: string; keep: number; at: { hour: number; minute: number } } | undefined;
 };
 
 export type PasswordHashingLimits = { concurrency: number; queue: number };
@@ -186,12 +214,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  TLS_CERT_FILE and TLS_KEY_FILE go together: set both (HTTPS) or neither (HTTP).",
+    );
+  }
+  if (e.HTTP_REDIRECT_PORT !== undefined && e.TLS_CERT_FILE === undefined) {
+    throw new ConfigError(
+      "Invalid configuration:\n  HTTP_REDIRECT_PORT redirects to HTTPS: it needs TLS_CERT_FILE and TLS_KEY_FILE.",
+    );
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir,
+    embeddedRuntimeDir: path.resolve(e.EMBEDDED_PG_RUNTIME_DIR),
     logLevel: e.LOG_LEVEL,
     dbPoolSize: e.DB_POOL_SIZE,
     dbTimeouts: {
@@ -218,5 +257,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     },
     enrolCodeTtlMinutes: e.ENROL_CODE_TTL_MINUTES,
+    tls:
+      e.TLS_CERT_FILE !== undefined && e.TLS_KEY_FILE !== undefined
+        ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) }
+        : undefined,
+    httpRedirectPort: e.HTTP_REDIRECT_PORT,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    backupSchedule:
+      e.BACKUP_DIR === undefined
+        ? undefined
+        : {
+            dir: path.resolve(e.BACKUP_DIR),
+            keep: e.BACKUP_KEEP,
+            at: { hour: Number(e.BACKUP_AT.slice(0, 2)), minute: Number(e.BACKUP_AT.slice(3, 5)) },
+          },
   };
 }

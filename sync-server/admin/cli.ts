@@ -1,6 +1,9 @@
 import { parseArgs } from "node:util";
 import { AppError } from "../../shared/errors.ts";
+import { restoreBackup } from "../backup/restore-backup.ts";
+import { writeBackup } from "../backup/write-backup.ts";
 import type { Pool } from "../db.ts";
+import type { Logger } from "../logger.ts";
 import { insertAuditEntries } from "../queries/audit-log.ts";
 import { findKioskCredentials } from "../queries/kiosks.ts";
 import { findMunicipalityByName } from "../queries/municipalities.ts";
@@ -30,6 +33,8 @@ export const usage = `Usage: npm run admin -- <verb> [options] [--json]
   token list [--municipality "<name>"]
   token revoke <tokenId>
   disclosure set <k> [--municipality "<name>"]   (hide groups below k answers; 3–10, default 5)
+  backup <file>    a consistent snapshot of the whole database, also while the server runs
+  restore <file>   into an empty database (embedded in DATA_DIR, or DATABASE_URL), verified
   retention set --municipality "<name>" [--text-days <days>] [--response-years <years>]
   retention run   (what the daily timer does: clear old free text, remove old responses)
 
@@ -52,6 +57,11 @@ type Options = SettingsFlags & {
   "response-years"?: string;
 };
 
+/** Verbs that are one word, followed by their argument. */
+const verbsWithoutAction = new Set(["backup", "restore"]);
+/** Verbs that must not migrate the database first (backup reads it as it is; restore builds it). */
+export const verbsOnUnmigratedDatabase: ReadonlySet<string> = verbsWithoutAction;
+
 export type Command = { verb: string; positionals: string[]; options: Options };
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -62,6 +72,10 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError((error as Error).message);
   }
   const [noun, action, ...positionals] = parsed.positionals;
+  if (noun && verbsWithoutAction.has(noun)) {
+    if (!action) throw new UsageError(`Name the backup file: \`${noun} <file>\`.`);
+    return { verb: noun, positionals: [action, ...positionals], options: parsed.values as Options };
+  }
   if (!noun || !action) throw new UsageError("Name a verb, e.g. `site add`.");
   return { verb: `${noun} ${action}`, positionals, options: parsed.values as Options };
 }
@@ -124,14 +138,22 @@ function targetOf(result: Record<string, unknown>): string | null {
   return null;
 }
 
-/** Runs one verb; returns the JSON object to print. readPassword is asked only by `user add`. */
+export type CommandContext = {
+  /** Asked only by `user add`. */
+  readPassword: () => Promise<string | undefined>;
+  logger: Logger;
+  /** Progress of long verbs (backup, restore), for a person watching. */
+  progress: (line: string) => void;
+  enrolCodeTtlMinutes?: number;
+};
+
+/** Runs one verb; returns the JSON object to print. */
 export async function runCommand(
   pool: Pool,
   command: Command,
-  readPassword: () => Promise<string | undefined>,
-  settings: { enrolCodeTtlMinutes: number } = { enrolCodeTtlMinutes: 60 },
+  context: CommandContext,
 ): Promise<Record<string, unknown>> {
-  const result = await runVerb(pool, command, readPassword, settings);
+  const result = await runVerb(pool, command, context);
   const action = Object.hasOwn(auditedVerbs, command.verb) ? auditedVerbs[command.verb] : undefined;
   const municipalityId = result.municipalityId;
   if (action && typeof municipalityId === "string") {
@@ -145,9 +167,9 @@ export async function runCommand(
 async function runVerb(
   pool: Pool,
   command: Command,
-  readPassword: () => Promise<string | undefined>,
-  settings: { enrolCodeTtlMinutes: number },
+  context: CommandContext,
 ): Promise<Record<string, unknown>> {
+  const { readPassword } = context;
   const { options, positionals } = command;
   switch (command.verb) {
     case "site add":
@@ -195,7 +217,7 @@ async function runVerb(
     case "kiosk enrol": {
       const enrolment = await newEnrolmentCode(pool, {
         kioskId: required(positionals[0], "<kioskId>"),
-        ttlMinutes: settings.enrolCodeTtlMinutes,
+        ttlMinutes: context.enrolCodeTtlMinutes ?? 60,
       });
       return { ...enrolment, enrollPath: enrolPath(enrolment.code) };
     }
@@ -219,6 +241,21 @@ async function runVerb(
     case "token revoke": {
       const revoked = await revokeTokenById(pool, null, required(positionals[0], "<tokenId>"));
       return { ...revoked, tokenId: revoked.id };
+    }
+    case "backup": {
+      const result = await writeBackup(pool, required(positionals[0], "<file>"), (p) =>
+        context.progress(`backup  ${p.table}: ${p.rows} rows (${p.totalRows} in all)`),
+      );
+      return { ...result, tables: rowsByTable(result.tables) };
+    }
+    case "restore": {
+      const file = required(positionals[0], "<file>");
+      const result = await restoreBackup(pool, file, context.logger, (p) =>
+        context.progress(
+          `restore ${p.phase === "load" ? "loaded" : "verified"} ${p.table}: ${p.rows} rows (${p.totalRows} in all)`,
+        ),
+      );
+      return { file, ...result, tables: rowsByTable(result.tables) };
     }
     case "retention set":
       return setRetention(pool, {
@@ -246,6 +283,10 @@ function describeToken(token: TokenView): string {
     `  ${token.id}  ${token.status}  ${token.role}  ${token.label ?? "(no label)"}  ${token.municipality}`,
     `      sites: ${sites}; created ${token.createdAt}; expires ${token.expiresAt ?? "never"}; last used ${token.lastUsedAt ?? "never"}`,
   ].join("\n");
+}
+
+function rowsByTable(tables: readonly { name: string; rows: number }[]): Record<string, number> {
+  return Object.fromEntries(tables.map((table) => [table.name, table.rows]));
 }
 
 /** The human-readable form of a verb's result, for when --json is not given. */

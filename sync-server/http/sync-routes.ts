@@ -6,6 +6,7 @@ import { defaultSyncAdmission, type SyncAdmission } from "../config.ts";
 import type { Pool } from "../db.ts";
 import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import { ingestBatch } from "../ingest/ingest-batch.ts";
+import { missingSeqsOf } from "../ingest/missing-seqs.ts";
 import { findSiteKioskSettings } from "../queries/sites.ts";
 import { kioskOf, requireKiosk } from "./kiosk-auth.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
@@ -112,10 +113,20 @@ export function syncRoutes(
       }
       const receivedAt = new Date();
       const appVersion = req.get(kioskVersionHeader)?.trim().slice(0, 100) || null;
+      const kioskRef = {
+        municipalityId: kiosk.municipalityId,
+        siteId: kiosk.siteId,
+        kioskId: kiosk.id,
+      };
       const outcome = await ingestBatch(
         pool,
-        { municipalityId: kiosk.municipalityId, siteId: kiosk.siteId, kioskId: kiosk.id },
-        { responses: body.responses, sentAt: body.sentAt, receivedAt, appVersion },
+        kioskRef,
+        {
+          responses: body.responses,
+          sentAt: body.sentAt,
+          receivedAt,
+          appVersion,
+        },
         options.fingerprintKeys,
       );
       options.writeHealth?.succeeded();
@@ -125,13 +136,17 @@ export function syncRoutes(
         id: kiosk.siteId,
       });
       const settings = settingsRow ? syncedSettingsOf(settingsRow) : undefined;
+      const missingSeqs = await missingSeqsOf(pool, kioskRef);
       metrics.ingestBatches.inc();
       metrics.ingested.inc({ outcome: "accepted" }, outcome.accepted.length);
       metrics.ingested.inc({ outcome: "duplicate" }, outcome.duplicates.length);
       metrics.ingested.inc({ outcome: "rejected" }, outcome.rejected.length);
-      res
-        .set("Cache-Control", "no-store")
-        .json({ ...outcome, serverTime: new Date().toISOString(), ...(settings && { settings }) });
+      res.set("Cache-Control", "no-store").json({
+        ...outcome,
+        serverTime: new Date().toISOString(),
+        ...(settings && { settings }),
+        ...(missingSeqs.length > 0 ? { missingSeqs } : {}),
+      });
     },
   );
   return router;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCommand, runCommand } from "../../sync-server/admin/cli.ts";
 import { addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
+import { createLogger } from "../../sync-server/logger.ts";
 import { listAuditEntries } from "../../sync-server/queries/audit-log.ts";
 import { runRetention } from "../../sync-server/retention/run-retention.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
@@ -58,7 +59,7 @@ beforeAll(async () => {
       "--response-years",
       "1",
     ]),
-    async () => undefined,
+    cliContext,
   );
   for (const where of [keeper, brief]) {
     await storeInterviews(db.pool, where, [
@@ -73,6 +74,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.drop();
 });
+
+// What the CLI gives a verb; these verbs ask for no password and print no progress.
+const cliContext = {
+  readPassword: async () => undefined,
+  logger: createLogger("silent"),
+  progress: () => {},
+};
 
 describe("retention", () => {
   it("clears text and removes responses per municipality, keeps the figures, and logs it", async () => {
@@ -158,16 +166,12 @@ describe("retention", () => {
       runCommand(
         db.pool,
         parseCommand(["retention", "set", "--municipality", "Langkommune", ...flags]),
-        async () => undefined,
+        cliContext,
       );
     await expect(set(["--text-days", "0"])).rejects.toThrow(/1 to 36500/);
     await expect(set(["--response-years", "abc"])).rejects.toThrow(/whole number/);
     expect(await set(["--text-days", "5"])).toMatchObject({ textDays: 5, responseYears: 5 });
-    const run = await runCommand(
-      db.pool,
-      parseCommand(["retention", "run"]),
-      async () => undefined,
-    );
+    const run = await runCommand(db.pool, parseCommand(["retention", "run"]), cliContext);
     expect(run).toMatchObject({ ran: true, textsCleared: { [keeper.municipalityId]: 2 } });
     const [entry] = await listAuditEntries(db.pool, {
       municipalityId: keeper.municipalityId,
