@@ -1,13 +1,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadConfig } from "../../sync-server/config.ts";
+import { defaultDatabaseTimeouts, loadConfig } from "../../sync-server/config.ts";
 import { createPool, type Pool } from "../../sync-server/db.ts";
 import { processAlive } from "../../sync-server/embedded-db.ts";
 import { freePort } from "../../sync-server/free-port.ts";
 import { createLogger } from "../../sync-server/logger.ts";
 import { migrate } from "../../sync-server/migrate.ts";
 import { PostgresCluster } from "../../sync-server/postgres-cluster.ts";
+
+// Bench fixtures load large tables in single statements, past the request statement timeout.
+const benchPoolOptions = { timeouts: { ...defaultDatabaseTimeouts, statementMs: 3_600_000 } };
 
 export type BenchDatabase = {
   pool: Pool;
@@ -25,7 +28,7 @@ export type BenchDatabase = {
 export async function openBenchDatabase(migrations: { dir?: string } = {}): Promise<BenchDatabase> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) {
-    const pool = createPool(given, 20);
+    const pool = createPool(given, 20, benchPoolOptions);
     await migrate(pool, createLogger("warn"), migrations.dir);
     return { pool, url: given, close: () => pool.end() };
   }
@@ -43,7 +46,7 @@ export async function openBenchDatabase(migrations: { dir?: string } = {}): Prom
   await cluster.initialise();
   await cluster.start();
   const url = `postgresql://postgres:bench@127.0.0.1:${port}/postgres`;
-  const pool = createPool(url, 20);
+  const pool = createPool(url, 20, benchPoolOptions);
   await migrate(pool, createLogger("warn"), migrations.dir);
   const dataDir = path.join(dir, "data");
   return {
