@@ -1,12 +1,15 @@
 -- Retention (issue #13), per municipality: citizens' free text is cleared after
 -- retention_text_days (default 365), raw responses are removed after retention_response_years
--- (default 5). The report rollups are kept: the figures outlive the raw rows they came from.
+-- (default 5), audit log entries after retention_audit_days (default 730). The report rollups are kept: the figures outlive the raw rows they came from.
 -- Run daily by sync-server/retention/run-retention.ts (README "Retention").
 alter table municipalities
   add column retention_text_days integer not null default 365
     check (retention_text_days between 1 and 36500),
   add column retention_response_years integer not null default 5
-    check (retention_response_years between 1 and 100);
+    check (retention_response_years between 1 and 100),
+  -- The audit log's own entries: long enough to answer "who exported what last year".
+  add column retention_audit_days integer not null default 730
+    check (retention_audit_days between 30 and 36500);
 
 -- Drops the monthly response partitions (responses_pYYYYMM) whose month ends on or before
 -- `cutoff` and that hold rows; returns, per dropped partition, how many rows each municipality

@@ -36,6 +36,7 @@ export const usage = `Usage: npm run admin -- <verb> [options] [--json]
   backup <file>    a consistent snapshot of the whole database, also while the server runs
   restore <file>   into an empty database (embedded in DATA_DIR, or DATABASE_URL), verified
   retention set --municipality "<name>" [--text-days <days>] [--response-years <years>]
+                [--audit-days <days>]
   retention run   (what the daily timer does: clear old free text, remove old responses)
 
 --json prints exactly one JSON object on standard output.`;
@@ -55,6 +56,7 @@ type Options = SettingsFlags & {
   "expires-in"?: string;
   "text-days"?: string;
   "response-years"?: string;
+  "audit-days"?: string;
 };
 
 /** Verbs that are one word, followed by their argument. */
@@ -104,6 +106,7 @@ function parse(argv: readonly string[]) {
       "expires-in": { type: "string" },
       "text-days": { type: "string" },
       "response-years": { type: "string" },
+      "audit-days": { type: "string" },
     },
   });
 }
@@ -262,6 +265,7 @@ async function runVerb(
         municipality: required(options.municipality, "--municipality"),
         textDays: wholeNumber(options["text-days"], "--text-days"),
         responseYears: wholeNumber(options["response-years"], "--response-years"),
+        auditDays: wholeNumber(options["audit-days"], "--audit-days"),
       });
     case "retention run":
       return runRetentionNow(pool);

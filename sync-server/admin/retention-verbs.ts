@@ -1,14 +1,18 @@
 import { AppError } from "../../shared/errors.ts";
 import type { Pool } from "../db.ts";
 import { findMunicipalityByName } from "../queries/municipalities.ts";
-import { listRetentionPolicies, setRetentionPolicy } from "../queries/response-retention.ts";
+import {
+  listRetentionPolicies,
+  type RetentionPolicy,
+  setRetentionPolicy,
+} from "../queries/response-retention.ts";
 import { type RetentionOutcome, runRetention } from "../retention/run-retention.ts";
 
 /** `retention set`: a municipality's limits; returns what now applies. */
 export async function setRetention(
   pool: Pool,
-  input: { municipality: string; textDays?: number; responseYears?: number },
-): Promise<{ municipalityId: string; textDays: number; responseYears: number }> {
+  input: { municipality: string; textDays?: number; responseYears?: number; auditDays?: number },
+): Promise<RetentionPolicy> {
   const municipality = await findMunicipalityByName(pool, input.municipality);
   if (!municipality) {
     throw new AppError("unknown_municipality", `No municipality is named "${input.municipality}".`);
@@ -16,6 +20,7 @@ export async function setRetention(
   const checks = [
     [input.textDays, 1, 36_500, "--text-days"],
     [input.responseYears, 1, 100, "--response-years"],
+    [input.auditDays, 30, 36_500, "--audit-days"],
   ] as const;
   for (const [value, min, max, flag] of checks) {
     if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {

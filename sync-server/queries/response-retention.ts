@@ -5,12 +5,17 @@ import type { Queryable } from "../db.ts";
  * set-based statements that remove the rest from responses. Rollups are never touched.
  */
 
-export type RetentionPolicy = { municipalityId: string; textDays: number; responseYears: number };
+export type RetentionPolicy = {
+  municipalityId: string;
+  textDays: number;
+  responseYears: number;
+  auditDays: number;
+};
 
 export async function listRetentionPolicies(db: Queryable): Promise<RetentionPolicy[]> {
   const result = await db.query<RetentionPolicy>(
     `select id as "municipalityId", retention_text_days as "textDays",
-            retention_response_years as "responseYears"
+            retention_response_years as "responseYears", retention_audit_days as "auditDays"
      from municipalities order by id`,
   );
   return result.rows;
@@ -19,14 +24,20 @@ export async function listRetentionPolicies(db: Queryable): Promise<RetentionPol
 export async function setRetentionPolicy(
   db: Queryable,
   municipalityId: string,
-  policy: { textDays?: number; responseYears?: number },
+  policy: { textDays?: number; responseYears?: number; auditDays?: number },
 ): Promise<void> {
   await db.query(
     `update municipalities
      set retention_text_days = coalesce($2, retention_text_days),
-         retention_response_years = coalesce($3, retention_response_years)
+         retention_response_years = coalesce($3, retention_response_years),
+         retention_audit_days = coalesce($4, retention_audit_days)
      where id = $1`,
-    [municipalityId, policy.textDays ?? null, policy.responseYears ?? null],
+    [
+      municipalityId,
+      policy.textDays ?? null,
+      policy.responseYears ?? null,
+      policy.auditDays ?? null,
+    ],
   );
 }
 

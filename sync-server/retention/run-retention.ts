@@ -1,6 +1,6 @@
 import type { Pool } from "../db.ts";
 import type { Logger } from "../logger.ts";
-import { insertAuditEntries } from "../queries/audit-log.ts";
+import { deleteExpiredAuditEntries, insertAuditEntries } from "../queries/audit-log.ts";
 import { clearExpiredText, removeExpiredResponses } from "../queries/response-retention.ts";
 
 /** Any constant shared by every Borgerpuls server; "Rete". Only one server runs retention. */
@@ -14,6 +14,8 @@ export type RetentionOutcome =
       textsCleared: Record<string, number>;
       /** Raw responses removed (dropped partitions and deleted rows), per municipality id. */
       responsesRemoved: Record<string, number>;
+      /** Audit log entries past their age removed, per municipality id. */
+      auditEntriesRemoved: Record<string, number>;
       partitionsDropped: string[];
     };
 
@@ -51,7 +53,13 @@ export async function runRetention(
       // Responses first, so the texts counted as cleared are of responses that stay.
       const { partitions, removed } = await removeExpiredResponses(client, now);
       const cleared = await clearExpiredText(client, today);
-      const municipalities = new Set([...cleared.keys(), ...removed.keys()]);
+      // Before this run's own entries are written, so those are never the ones removed.
+      const auditRemoved = await deleteExpiredAuditEntries(client, now);
+      const municipalities = new Set([
+        ...cleared.keys(),
+        ...removed.keys(),
+        ...auditRemoved.keys(),
+      ]);
       await insertAuditEntries(
         client,
         [...municipalities].map((municipalityId) => ({
@@ -61,6 +69,7 @@ export async function runRetention(
           details: {
             textsCleared: cleared.get(municipalityId) ?? 0,
             responsesRemoved: removed.get(municipalityId) ?? 0,
+            auditEntriesRemoved: auditRemoved.get(municipalityId) ?? 0,
             partitionsDropped: partitions,
           },
         })),
@@ -69,6 +78,7 @@ export async function runRetention(
         ran: true as const,
         textsCleared: asRecord(cleared),
         responsesRemoved: asRecord(removed),
+        auditEntriesRemoved: asRecord(auditRemoved),
         partitionsDropped: partitions,
       };
       if (municipalities.size > 0) options.logger?.info(outcome, "retention applied");

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../shared/ids.ts";
 import { parseCommand, runCommand } from "../../sync-server/admin/cli.ts";
 import { addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
 import { createLogger } from "../../sync-server/logger.ts";
@@ -85,6 +86,19 @@ const cliContext = {
 describe("retention", () => {
   it("clears text and removes responses per municipality, keeps the figures, and logs it", async () => {
     const figuresBefore = await rollupTotals();
+    // Audit entries 800 and 10 days old: the first is past the default 730 days.
+    const dayMs = 24 * 60 * 60 * 1000;
+    await db.pool.query(
+      `insert into audit_log (municipality_id, id, at, actor_kind, action, target_id)
+       values ($1, $2, $3, 'cli', 'kiosk.created', 'old'), ($1, $4, $5, 'cli', 'kiosk.created', 'new')`,
+      [
+        keeper.municipalityId,
+        newId(),
+        new Date(now.getTime() - 800 * dayMs),
+        newId(),
+        new Date(now.getTime() - 10 * dayMs),
+      ],
+    );
     const outcome = await runRetention(db.pool, { now });
     expect(outcome.ran).toBe(true);
     if (!outcome.ran) return;
@@ -117,6 +131,13 @@ describe("retention", () => {
 
     expect(await rollupTotals()).toEqual(figuresBefore);
 
+    expect(outcome.auditEntriesRemoved).toEqual({ [keeper.municipalityId]: 1 });
+    const kept = await db.pool.query(
+      "select target_id from audit_log where municipality_id = $1 and action = 'kiosk.created'",
+      [keeper.municipalityId],
+    );
+    expect(kept.rows).toEqual([{ target_id: "new" }]);
+
     const [entry] = await listAuditEntries(db.pool, {
       municipalityId: brief.municipalityId,
       actionPrefix: "retention.",
@@ -136,6 +157,7 @@ describe("retention", () => {
       ran: true,
       textsCleared: {},
       responsesRemoved: {},
+      auditEntriesRemoved: {},
       partitionsDropped: [],
     });
     expect([await rowsOf(keeper.municipalityId), await rowsOf(brief.municipalityId)]).toEqual(
