@@ -5,6 +5,16 @@ import { type IsoInstant, isIsoWithOffset, parseIsoInstant } from "./iso-instant
 import { improveTextMaxLength, questionnaireVersion } from "./questionnaire.ts";
 import type { Answers, ResponsePayload } from "./response.ts";
 
+export {
+  type ErrorBody,
+  kioskBatchSize,
+  kioskVersionHeader,
+  parseErrorBody,
+  parseSyncReply,
+  type Rejection,
+  type SyncReply,
+} from "./sync-reply.ts";
+
 /**
  * The sync wire contract (POST /api/v1/sync, docs/api.md), shared by the server that checks it
  * and the kiosk that speaks it. Responses are checked one by one so that one bad item is
@@ -13,9 +23,6 @@ import type { Answers, ResponsePayload } from "./response.ts";
 
 /** Most responses one request may carry; the kiosk sends at most kioskBatchSize. */
 export const maxResponsesPerRequest = 1000;
-export const kioskBatchSize = 500;
-/** Header a kiosk names its app version in; recorded in the kiosk's health. */
-export const kioskVersionHeader = "X-Kiosk-Version";
 /** Questionnaire versions the server can store. */
 export const knownQuestionnaires: readonly number[] = [questionnaireVersion];
 
@@ -88,19 +95,6 @@ export type SyncRequest = {
   kioskId?: string;
   siteId?: string;
 };
-
-export const syncReplySchema = z.object({
-  accepted: z.array(z.string()),
-  duplicates: z.array(z.string()),
-  rejected: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
-  serverTime: z.string(),
-});
-export type SyncReply = z.infer<typeof syncReplySchema>;
-export type Rejection = SyncReply["rejected"][number];
-
-export const errorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
-});
 
 /** The instants a valid response's timestamps name, read while checking them. */
 export type ResponseTimes = { started: IsoInstant; finished: IsoInstant | null };

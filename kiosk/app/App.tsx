@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { Suspense, useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { directionOf, type Locale } from "../../shared/questionnaire-i18n.ts";
 import { strings } from "../i18n/strings.ts";
 import type { Pwa } from "../pwa/register.ts";
@@ -8,10 +8,9 @@ import { StartScreen } from "../screens/StartScreen.tsx";
 import { ThanksScreen } from "../screens/ThanksScreen.tsx";
 import type { StaffActions } from "../staff/actions.ts";
 import { StaffCorner } from "../staff/StaffCorner.tsx";
-import { StaffGate } from "../staff/StaffGate.tsx";
-import { StaffScreen } from "../staff/StaffScreen.tsx";
 import type { KioskDatabase } from "../store/db.ts";
 import type { KioskConfig } from "./config.ts";
+import { StaffGate, StaffScreen } from "./lazy-staff.ts";
 import { useIdle } from "./useIdle.ts";
 import { type EndReason, useInterview } from "./useInterview.ts";
 
@@ -121,7 +120,7 @@ export function App(props: AppProps) {
   return (
     <main className="kiosk">
       {onStartScreen ? <StaffCorner holdMs={config.longPressMs} onOpen={openStaff} /> : null}
-      {renderScreen()}
+      <Suspense fallback={null}>{renderScreen()}</Suspense>
       {idle.prompting && inInterview && mode === "citizen" ? (
         <IdlePrompt t={t} secondsLeft={idle.secondsLeft} onContinue={idle.stillHere} />
       ) : null}

@@ -1,5 +1,5 @@
 import express, { type Router } from "express";
-import { kioskVersionHeader, syncRequestSchema } from "../../shared/contracts.ts";
+import { kioskVersionHeader, type SyncReply, syncRequestSchema } from "../../shared/contracts.ts";
 import { AppError } from "../../shared/errors.ts";
 import type { Pool } from "../db.ts";
 import { ingestBatch } from "../ingest/ingest-batch.ts";
@@ -100,7 +100,8 @@ export function syncRoutes(
       metrics.ingested.inc({ outcome: "rejected" }, outcome.rejected.length);
       res
         .set("Cache-Control", "no-store")
-        .json({ ...outcome, serverTime: new Date().toISOString() });
+        // Typed as the kiosk reads it (shared/sync-reply.ts): the compiler keeps the two in step.
+        .json({ ...outcome, serverTime: new Date().toISOString() } satisfies SyncReply);
     },
   );
   return router;
