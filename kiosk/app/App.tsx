@@ -13,6 +13,7 @@ import type { KioskConfig } from "./config.ts";
 import { StaffGate, StaffScreen } from "./lazy-staff.ts";
 import { useIdle } from "./useIdle.ts";
 import { type EndReason, useInterview } from "./useInterview.ts";
+import { useSettle } from "./useSettle.ts";
 
 type Mode = "citizen" | "thanks" | "staff-pin" | "staff";
 
@@ -53,6 +54,15 @@ export function App(props: AppProps) {
   }, []);
   // Staff mode forgotten open on the counter closes by itself.
   useIdle(mode.startsWith("staff"), { idleMs: config.staffIdleMs, promptMs: 0 }, backToStart);
+  // A language picked on the start screen by someone who then walked away: the next citizen
+  // finds the kiosk in Danish again.
+  const toDanish = useCallback(() => setLocale("da"), []);
+  const onStartScreen = mode === "citizen" && !inInterview;
+  useIdle(onStartScreen && locale !== "da", { idleMs: config.idleMs, promptMs: 0 }, toDanish);
+
+  const prompting = idle.prompting && inInterview && mode === "citizen";
+  const screen = `${mode}:${interview.state?.code ?? "start"}${prompting ? ":idle" : ""}`;
+  const settleRef = useSettle<HTMLElement>(screen, config.settleMs);
 
   useEffect(() => {
     document.documentElement.lang = mode.startsWith("staff") ? "da" : locale;
@@ -61,7 +71,6 @@ export function App(props: AppProps) {
 
   // Safe update: only on the start screen with no interview in progress.
   const updateWaiting = useSyncExternalStore(pwa.subscribe, pwa.updateWaiting);
-  const onStartScreen = mode === "citizen" && !inInterview;
   useEffect(() => {
     if (onStartScreen && updateWaiting) pwa.apply();
   }, [onStartScreen, updateWaiting, pwa]);
@@ -96,8 +105,14 @@ export function App(props: AppProps) {
           locale={locale}
           code={interview.state.code}
           answers={interview.state.answers}
+          unsentText={
+            interview.state.unsentText?.code === interview.state.code
+              ? interview.state.unsentText.text
+              : undefined
+          }
           onAnswer={interview.answer}
           onUpdate={interview.update}
+          onType={interview.type}
           onNext={interview.next}
           onSkip={interview.skip}
           onBack={interview.back}
@@ -118,11 +133,16 @@ export function App(props: AppProps) {
   };
 
   return (
-    <main className="kiosk">
+    <main className="kiosk" ref={settleRef}>
       {onStartScreen ? <StaffCorner holdMs={config.longPressMs} onOpen={openStaff} /> : null}
       <Suspense fallback={null}>{renderScreen()}</Suspense>
-      {idle.prompting && inInterview && mode === "citizen" ? (
-        <IdlePrompt t={t} secondsLeft={idle.secondsLeft} onContinue={idle.stillHere} />
+      {prompting ? (
+        <IdlePrompt
+          t={t}
+          locale={locale}
+          secondsLeft={idle.secondsLeft}
+          onContinue={idle.stillHere}
+        />
       ) : null}
     </main>
   );

@@ -3,8 +3,13 @@ import type { Locale } from "../../shared/questionnaire-i18n.ts";
 /**
  * The kiosk's own words in each language (the questions are in shared/). Plain language, no
  * pressure: the citizen may skip anything and stays anonymous. `{n}`-style slots are filled by
- * `format`.
+ * `format`; a sentence with a count has a form for each plural category its language has
+ * (Arabic six, Polish and Ukrainian four), picked by Intl.PluralRules in `plural`.
  */
+
+/** One sentence per plural category; `other` is the fallback every language has. */
+export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
 export type UiStrings = {
   /** The language's name in itself: how a citizen finds their language (never a flag). */
   languageName: string;
@@ -18,12 +23,12 @@ export type UiStrings = {
   next: string;
   chooseAny: string;
   textNote: string;
-  charsLeft: string;
+  charsLeft: Plural;
   thanksHeading: string;
   thanksText: string;
   done: string;
   stillThere: string;
-  stillThereText: string;
+  stillThereText: Plural;
   continue: string;
 };
 
@@ -41,13 +46,16 @@ export const strings: Record<Locale, UiStrings> = {
     next: "Næste",
     chooseAny: "Du kan vælge flere.",
     textNote: "Skriv ikke dit navn, CPR-nummer eller andre personlige oplysninger.",
-    charsLeft: "{n} tegn tilbage",
+    charsLeft: { one: "{n} tegn tilbage", other: "{n} tegn tilbage" },
     thanksHeading: "Tak for din hjælp!",
     thanksText: "Dine svar hjælper os med at gøre Borgerservice bedre. Hav en god dag.",
     done: "Færdig",
     stillThere: "Er du der stadig?",
-    stillThereText:
-      "Tryk på »Fortsæt« for at svare videre. Ellers begynder skærmen forfra om {n} sekunder.",
+    stillThereText: {
+      one: "Tryk på »Fortsæt« for at svare videre. Ellers begynder skærmen forfra om {n} sekund.",
+      other:
+        "Tryk på »Fortsæt« for at svare videre. Ellers begynder skærmen forfra om {n} sekunder.",
+    },
     continue: "Fortsæt",
   },
   en: {
@@ -63,13 +71,15 @@ export const strings: Record<Locale, UiStrings> = {
     next: "Next",
     chooseAny: "You can choose more than one.",
     textNote: "Please do not write your name, CPR number or other personal details.",
-    charsLeft: "{n} characters left",
+    charsLeft: { one: "{n} character left", other: "{n} characters left" },
     thanksHeading: "Thank you for your help!",
     thanksText: "Your answers help us make Borgerservice better. Have a good day.",
     done: "Done",
     stillThere: "Are you still there?",
-    stillThereText:
-      "Tap “Continue” to go on answering. Otherwise the screen starts over in {n} seconds.",
+    stillThereText: {
+      one: "Tap “Continue” to go on answering. Otherwise the screen starts over in {n} second.",
+      other: "Tap “Continue” to go on answering. Otherwise the screen starts over in {n} seconds.",
+    },
     continue: "Continue",
   },
   de: {
@@ -86,14 +96,17 @@ export const strings: Record<Locale, UiStrings> = {
     chooseAny: "Mehrfachauswahl ist möglich.",
     textNote:
       "Bitte schreiben Sie keinen Namen, keine CPR-Nummer und keine anderen persönlichen Angaben.",
-    charsLeft: "Noch {n} Zeichen",
+    charsLeft: { one: "Noch {n} Zeichen", other: "Noch {n} Zeichen" },
     thanksHeading: "Vielen Dank für Ihre Hilfe!",
     thanksText:
       "Ihre Antworten helfen uns, den Bürgerservice zu verbessern. Einen schönen Tag noch!",
     done: "Fertig",
     stillThere: "Sind Sie noch da?",
-    stillThereText:
-      "Tippen Sie auf „Fortfahren“, um weiter zu antworten. Sonst beginnt der Bildschirm in {n} Sekunden von vorn.",
+    stillThereText: {
+      one: "Tippen Sie auf „Fortfahren“, um weiter zu antworten. Sonst beginnt der Bildschirm in {n} Sekunde von vorn.",
+      other:
+        "Tippen Sie auf „Fortfahren“, um weiter zu antworten. Sonst beginnt der Bildschirm in {n} Sekunden von vorn.",
+    },
     continue: "Fortfahren",
   },
   pl: {
@@ -109,13 +122,23 @@ export const strings: Record<Locale, UiStrings> = {
     next: "Dalej",
     chooseAny: "Można wybrać kilka odpowiedzi.",
     textNote: "Prosimy nie podawać imienia i nazwiska, numeru CPR ani innych danych osobowych.",
-    charsLeft: "Pozostało znaków: {n}",
+    charsLeft: {
+      one: "Pozostał {n} znak",
+      few: "Pozostały {n} znaki",
+      many: "Pozostało {n} znaków",
+      other: "Pozostało {n} znaku",
+    },
     thanksHeading: "Dziękujemy za pomoc!",
     thanksText: "Państwa odpowiedzi pomagają nam ulepszać Borgerservice. Miłego dnia!",
     done: "Gotowe",
     stillThere: "Czy są Państwo nadal tutaj?",
-    stillThereText:
-      "Proszę dotknąć „Kontynuuj”, aby odpowiadać dalej. W przeciwnym razie ekran zacznie się od nowa za {n} s.",
+    stillThereText: {
+      one: "Proszę dotknąć „Kontynuuj”, aby odpowiadać dalej. W przeciwnym razie ekran zacznie się od nowa za {n} sekundę.",
+      few: "Proszę dotknąć „Kontynuuj”, aby odpowiadać dalej. W przeciwnym razie ekran zacznie się od nowa za {n} sekundy.",
+      many: "Proszę dotknąć „Kontynuuj”, aby odpowiadać dalej. W przeciwnym razie ekran zacznie się od nowa za {n} sekund.",
+      other:
+        "Proszę dotknąć „Kontynuuj”, aby odpowiadać dalej. W przeciwnym razie ekran zacznie się od nowa za {n} sekundy.",
+    },
     continue: "Kontynuuj",
   },
   uk: {
@@ -131,13 +154,23 @@ export const strings: Record<Locale, UiStrings> = {
     next: "Далі",
     chooseAny: "Можна вибрати кілька варіантів.",
     textNote: "Будь ласка, не пишіть свого імені, номера CPR чи інших особистих даних.",
-    charsLeft: "Залишилося символів: {n}",
+    charsLeft: {
+      one: "Залишився {n} символ",
+      few: "Залишилося {n} символи",
+      many: "Залишилося {n} символів",
+      other: "Залишилося {n} символу",
+    },
     thanksHeading: "Дякуємо за вашу допомогу!",
     thanksText: "Ваші відповіді допомагають нам покращувати Borgerservice. Гарного дня!",
     done: "Готово",
     stillThere: "Ви ще тут?",
-    stillThereText:
-      "Натисніть «Продовжити», щоб відповідати далі. Інакше екран почнеться спочатку через {n} с.",
+    stillThereText: {
+      one: "Натисніть «Продовжити», щоб відповідати далі. Інакше екран почнеться спочатку через {n} секунду.",
+      few: "Натисніть «Продовжити», щоб відповідати далі. Інакше екран почнеться спочатку через {n} секунди.",
+      many: "Натисніть «Продовжити», щоб відповідати далі. Інакше екран почнеться спочатку через {n} секунд.",
+      other:
+        "Натисніть «Продовжити», щоб відповідати далі. Інакше екран почнеться спочатку через {n} секунди.",
+    },
     continue: "Продовжити",
   },
   tr: {
@@ -153,14 +186,17 @@ export const strings: Record<Locale, UiStrings> = {
     next: "İleri",
     chooseAny: "Birden fazla seçebilirsiniz.",
     textNote: "Lütfen adınızı, CPR numaranızı veya başka kişisel bilgilerinizi yazmayın.",
-    charsLeft: "{n} karakter kaldı",
+    charsLeft: { one: "{n} karakter kaldı", other: "{n} karakter kaldı" },
     thanksHeading: "Yardımınız için teşekkürler!",
     thanksText:
       "Yanıtlarınız Borgerservice'i daha iyi hale getirmemize yardımcı oluyor. İyi günler!",
     done: "Tamam",
     stillThere: "Hâlâ orada mısınız?",
-    stillThereText:
-      "Yanıtlamaya devam etmek için “Devam et”e dokunun. Aksi halde ekran {n} saniye sonra baştan başlayacak.",
+    stillThereText: {
+      one: "Yanıtlamaya devam etmek için “Devam et”e dokunun. Aksi halde ekran {n} saniye sonra baştan başlayacak.",
+      other:
+        "Yanıtlamaya devam etmek için “Devam et”e dokunun. Aksi halde ekran {n} saniye sonra baştan başlayacak.",
+    },
     continue: "Devam et",
   },
   ar: {
@@ -175,18 +211,38 @@ export const strings: Record<Locale, UiStrings> = {
     next: "التالي",
     chooseAny: "يمكنك اختيار أكثر من إجابة.",
     textNote: "من فضلك لا تكتب اسمك أو رقم CPR أو أي معلومات شخصية أخرى.",
-    charsLeft: "الأحرف المتبقية: {n}",
+    charsLeft: {
+      zero: "لم يتبق أي حرف",
+      one: "يتبقى حرف واحد",
+      two: "يتبقى حرفان",
+      few: "تتبقى {n} أحرف",
+      many: "يتبقى {n} حرفًا",
+      other: "يتبقى {n} حرف",
+    },
     thanksHeading: "شكرًا لمساعدتك!",
     thanksText: "تساعدنا إجاباتك على تحسين Borgerservice. نتمنى لك يومًا سعيدًا.",
     done: "تم",
     stillThere: "هل ما زلت هنا؟",
-    stillThereText: "اضغط على «متابعة» لمواصلة الإجابة. وإلا ستبدأ الشاشة من جديد بعد {n} ثانية.",
+    stillThereText: {
+      zero: "اضغط على «متابعة» لمواصلة الإجابة. وإلا ستبدأ الشاشة من جديد الآن.",
+      one: "اضغط على «متابعة» لمواصلة الإجابة. وإلا ستبدأ الشاشة من جديد بعد ثانية واحدة.",
+      two: "اضغط على «متابعة» لمواصلة الإجابة. وإلا ستبدأ الشاشة من جديد بعد ثانيتين.",
+      few: "اضغط على «متابعة» لمواصلة الإجابة. وإلا ستبدأ الشاشة من جديد بعد {n} ثوانٍ.",
+      many: "اضغط على «متابعة» لمواصلة الإجابة. وإلا ستبدأ الشاشة من جديد بعد {n} ثانية.",
+      other: "اضغط على «متابعة» لمواصلة الإجابة. وإلا ستبدأ الشاشة من جديد بعد {n} ثانية.",
+    },
     continue: "متابعة",
   },
 };
 
 export function format(template: string, values: Record<string, number | string>): string {
   return template.replace(/\{(\w+)\}/g, (slot, name: string) =>
-    name in values ? String(values[name]) : slot,
+    Object.hasOwn(values, name) ? String(values[name]) : slot,
   );
+}
+
+/** The form of `forms` that `n` takes in `locale`, with `{n}` filled in. */
+export function plural(locale: Locale, forms: Plural, n: number): string {
+  const category = new Intl.PluralRules(locale).select(n);
+  return format(forms[category] ?? forms.other, { n });
 }

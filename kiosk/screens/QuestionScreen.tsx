@@ -10,7 +10,9 @@ import type { UiStrings } from "../i18n/strings.ts";
 
 export type QuestionActions = {
   onAnswer: (answer: string) => void;
-  onUpdate: (value: string[] | string) => void;
+  onUpdate: (value: string[]) => void;
+  /** The comment as it is typed; only "Næste" sends it. */
+  onType: (text: string) => void;
   onNext: () => void;
   onSkip: () => void;
   onBack: () => void;
@@ -18,7 +20,13 @@ export type QuestionActions = {
 
 /** One question per screen, with progress, back and a visible "Spring over". */
 export function QuestionScreen(
-  props: { t: UiStrings; locale: Locale; code: QuestionCode; answers: Answers } & QuestionActions,
+  props: {
+    t: UiStrings;
+    locale: Locale;
+    code: QuestionCode;
+    answers: Answers;
+    unsentText: string | undefined;
+  } & QuestionActions,
 ) {
   const { t, code, answers, locale } = props;
   const question = questionByCode(code);
@@ -36,16 +44,18 @@ export function QuestionScreen(
       {question.kind === "text" ? (
         <FreeText
           t={t}
+          locale={locale}
           labelledBy="question-text"
-          value={typeof given === "string" ? given : ""}
+          value={props.unsentText ?? (typeof given === "string" ? given : "")}
           maxLength={question.maxLength}
-          onChange={props.onUpdate}
+          onChange={props.onType}
         />
       ) : (
         <>
           {question.kind === "multi" ? <p className="hint">{t.chooseAny}</p> : null}
           <ChoiceList
             code={code}
+            labelledBy="question-text"
             answers={question.answers.map((answer) => answer.code)}
             chosen={chosen}
             locale={locale}

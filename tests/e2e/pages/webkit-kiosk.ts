@@ -1,5 +1,5 @@
 import type { StoredResponse } from "../../../kiosk/store/db.ts";
-import { configStorageKey, testConfig } from "./kiosk-page.ts";
+import { configStorageKey, settledScript, testConfig } from "./kiosk-page.ts";
 import type { WebKitSession } from "./webkit-driver.ts";
 
 /** The kiosk page model over WebDriver (WebKit), through the same automation hooks. */
@@ -54,6 +54,7 @@ export class WebKitKiosk {
 
   private async tapAndWait(selector: string): Promise<string> {
     const before = await this.screen();
+    await this.session.waitFor(settledScript);
     await this.session.click(selector);
     await this.session.waitFor(
       `const now = (() => {${screenScript}})(); return now !== arguments[0];`,
