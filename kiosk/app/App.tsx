@@ -1,6 +1,6 @@
-import { Suspense, useCallback, useEffect, useState, useSyncExternalStore } from "react";
-import { directionOf, type Locale } from "../../shared/questionnaire-i18n.ts";
-import { strings } from "../i18n/strings.ts";
+import { Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { directionOf, type Locale } from "../../shared/locales.ts";
+import { danish, type LocaleText, loadLocaleText } from "../i18n/locale-text.ts";
 import type { Pwa } from "../pwa/register.ts";
 import { IdlePrompt } from "../screens/IdlePrompt.tsx";
 import { QuestionScreen } from "../screens/QuestionScreen.tsx";
@@ -30,7 +30,20 @@ export type AppProps = {
 /** The kiosk: start → one question per screen → thank you → start, plus staff mode. */
 export function App(props: AppProps) {
   const { db, config, pwa, requestSync } = props;
-  const [locale, setLocale] = useState<Locale>("da");
+  const [text, setText] = useState<LocaleText>(danish);
+  const locale = text.locale;
+  // A language shows once its words are loaded (from the service worker's cache: at once); the
+  // last one asked for wins.
+  const wanted = useRef<Locale>("da");
+  const setLocale = useCallback((next: Locale) => {
+    wanted.current = next;
+    loadLocaleText(next).then(
+      (loaded) => {
+        if (wanted.current === next) setText(loaded);
+      },
+      (error: unknown) => console.error(`kiosk: could not load the ${next} texts`, error),
+    );
+  }, []);
   const [mode, setMode] = useState<Mode>("citizen");
   const [notice, setNotice] = useState(props.notice);
   useEffect(() => setNotice(props.notice), [props.notice]);
@@ -41,7 +54,7 @@ export function App(props: AppProps) {
       if (reason === "finished") setMode("thanks");
       else setLocale("da");
     },
-    [requestSync],
+    [requestSync, setLocale],
   );
   const interview = useInterview(db, config, onEnd);
   const inInterview = interview.state !== undefined;
@@ -51,12 +64,12 @@ export function App(props: AppProps) {
   const backToStart = useCallback(() => {
     setLocale("da");
     setMode("citizen");
-  }, []);
+  }, [setLocale]);
   // Staff mode forgotten open on the counter closes by itself.
   useIdle(mode.startsWith("staff"), { idleMs: config.staffIdleMs, promptMs: 0 }, backToStart);
   // A language picked on the start screen by someone who then walked away: the next citizen
   // finds the kiosk in Danish again.
-  const toDanish = useCallback(() => setLocale("da"), []);
+  const toDanish = useCallback(() => setLocale("da"), [setLocale]);
   const onStartScreen = mode === "citizen" && !inInterview;
   useIdle(onStartScreen && locale !== "da", { idleMs: config.idleMs, promptMs: 0 }, toDanish);
 
@@ -81,7 +94,7 @@ export function App(props: AppProps) {
     return () => window.clearInterval(timer);
   }, [onStartScreen, pwa, config.updateCheckMs]);
 
-  const t = strings[locale];
+  const t = text.ui;
   const openStaff = useCallback(() => {
     props.staff.pinSet().then((set) => setMode(set ? "staff-pin" : "staff"));
   }, [props.staff]);
@@ -101,8 +114,7 @@ export function App(props: AppProps) {
     if (interview.state)
       return (
         <QuestionScreen
-          t={t}
-          locale={locale}
+          text={text}
           code={interview.state.code}
           answers={interview.state.answers}
           unsentText={

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from "react";
+import type { Locale } from "../../shared/locales.ts";
 import type { QuestionCode } from "../../shared/questionnaire.ts";
-import type { Locale } from "../../shared/questionnaire-i18n.ts";
 import type { Answers } from "../../shared/response.ts";
 import type { KioskDatabase } from "../store/db.ts";
 import {

@@ -1,6 +1,5 @@
 import type { KeyboardEvent } from "react";
 import type { QuestionCode } from "../../shared/questionnaire.ts";
-import { answerLabel, type Locale } from "../../shared/questionnaire-i18n.ts";
 import { AnswerSymbol } from "./AnswerSymbol.tsx";
 import { Smiley } from "./Smiley.tsx";
 
@@ -15,7 +14,8 @@ export function ChoiceList(props: {
   labelledBy: string;
   answers: readonly string[];
   chosen: readonly string[];
-  locale: Locale;
+  /** The answer's words in the citizen's language. */
+  label: (answer: string) => string;
   multi: boolean;
   onChoose: (answer: string) => void;
 }) {
@@ -55,7 +55,7 @@ export function ChoiceList(props: {
         {smileys ? <Smiley answer={answer} /> : null}
         {yesNo ? <AnswerSymbol answer={answer} /> : null}
         {props.multi ? <span className="tick" aria-hidden="true" /> : null}
-        <span className="label">{answerLabel(props.code, answer, props.locale)}</span>
+        <span className="label">{props.label(answer)}</span>
       </>
     );
     return props.multi ? (

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Locale } from "../../shared/questionnaire-i18n.ts";
+import type { Locale } from "../../shared/locales.ts";
 import { plural, type UiStrings } from "../i18n/strings.ts";
 
 /**

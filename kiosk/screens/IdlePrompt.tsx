@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { Locale } from "../../shared/questionnaire-i18n.ts";
+import type { Locale } from "../../shared/locales.ts";
 import { plural, type UiStrings } from "../i18n/strings.ts";
 
 /** "Er du der stadig?": a modal with one simple action to get more time (WCAG 2.2.1). */

@@ -1,12 +1,11 @@
 import { type QuestionCode, questionByCode } from "../../shared/questionnaire.ts";
-import { type Locale, questionText } from "../../shared/questionnaire-i18n.ts";
 import type { Answers } from "../../shared/response.ts";
 import { progress } from "../app/flow.ts";
 import { ChoiceList } from "../components/ChoiceList.tsx";
 import { FreeText } from "../components/FreeText.tsx";
 import { Progress } from "../components/Progress.tsx";
 import { useFocusHeading } from "../components/useFocusHeading.ts";
-import type { UiStrings } from "../i18n/strings.ts";
+import type { LocaleText } from "../i18n/locale-text.ts";
 
 export type QuestionActions = {
   onAnswer: (answer: string) => void;
@@ -21,14 +20,14 @@ export type QuestionActions = {
 /** One question per screen, with progress, back and a visible "Spring over". */
 export function QuestionScreen(
   props: {
-    t: UiStrings;
-    locale: Locale;
+    text: LocaleText;
     code: QuestionCode;
     answers: Answers;
     unsentText: string | undefined;
   } & QuestionActions,
 ) {
-  const { t, code, answers, locale } = props;
+  const { text, code, answers } = props;
+  const t = text.ui;
   const question = questionByCode(code);
   const heading = useFocusHeading<HTMLHeadingElement>(code);
   const { step, total } = progress(code, answers);
@@ -39,12 +38,12 @@ export function QuestionScreen(
     <section className="screen question" data-question={code} key={code}>
       <Progress t={t} step={step} total={total} />
       <h1 id="question-text" ref={heading} tabIndex={-1}>
-        {questionText(code, locale)}
+        {text.question(code)}
       </h1>
       {question.kind === "text" ? (
         <FreeText
           t={t}
-          locale={locale}
+          locale={text.locale}
           labelledBy="question-text"
           value={props.unsentText ?? (typeof given === "string" ? given : "")}
           maxLength={question.maxLength}
@@ -58,7 +57,7 @@ export function QuestionScreen(
             labelledBy="question-text"
             answers={question.answers.map((answer) => answer.code)}
             chosen={chosen}
-            locale={locale}
+            label={(answer) => text.answer(code, answer)}
             multi={question.kind === "multi"}
             onChoose={(answer) =>
               question.kind === "multi"

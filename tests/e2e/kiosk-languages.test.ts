@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { strings } from "../../kiosk/i18n/strings.ts";
+import { strings } from "../../kiosk/i18n/translations.ts";
 import { type Locale, locales, questionText } from "../../shared/questionnaire-i18n.ts";
 import type { TestServer } from "../helpers/test-server.ts";
 import { setUpBrowserEnv } from "./harness.ts";
@@ -91,7 +91,9 @@ describe("languages and accessibility (Chromium, axe-core)", () => {
       );
       const found = await axeViolations(kiosk.page);
       if (found.length) violations[locale] = found;
+      await kiosk.waitForSettled();
       await kiosk.page.locator('[data-action="continue"]').click();
+      await kiosk.page.locator('[role="alertdialog"]').waitFor({ state: "detached" });
       await kiosk.back();
     }
     expect(violations).toEqual({});

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { format, type Plural, plural, strings } from "../../kiosk/i18n/strings.ts";
+import { danish, loadLocaleText } from "../../kiosk/i18n/locale-text.ts";
+import { format, languageNames, type Plural, plural } from "../../kiosk/i18n/strings.ts";
+import { strings } from "../../kiosk/i18n/translations.ts";
 import { questions } from "../../shared/questionnaire.ts";
 import {
   answerLabel,
@@ -51,6 +53,29 @@ describe("the kiosk's languages", () => {
     }
     expect(strings.da.stillThere).toBe("Er du der stadig?");
     expect(strings.da.skip).toBe("Spring over");
+  });
+
+  it("names every language in itself, on the first screen", () => {
+    expect(Object.keys(languageNames)).toEqual([...locales]);
+    expect(languageNames.da).toBe("Dansk");
+    expect(languageNames.ar).toBe("العربية");
+  });
+
+  it("loads each language's words as the questionnaire and the kiosk define them (Danish without loading)", async () => {
+    expect(danish.ui).toBe(strings.da);
+    for (const locale of locales) {
+      const text = await loadLocaleText(locale);
+      expect(text.locale).toBe(locale);
+      expect(text.ui).toBe(strings[locale]);
+      for (const question of questions) {
+        expect(text.question(question.code)).toBe(questionText(question.code, locale));
+        if (question.kind === "text") continue;
+        for (const answer of question.answers)
+          expect(text.answer(question.code, answer.code)).toBe(
+            answerLabel(question.code, answer.code, locale),
+          );
+      }
+    }
   });
 
   it("lays Arabic out right to left and the rest left to right", () => {

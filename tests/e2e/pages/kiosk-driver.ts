@@ -117,12 +117,23 @@ class WebKitDriver implements KioskDriver {
 
   async open(config: Partial<KioskConfig>): Promise<void> {
     // One browser for the file: clean up from a same-origin page the kiosk does not run on.
+    // The stores are emptied rather than the database deleted: a deletion waits for every open
+    // connection, and WebKit may keep the last page's alive for a while.
     await this.session.goto(`${this.baseUrl}/healthz`);
     await this.session.executeAsync(
       `const done = arguments[arguments.length - 1];
        localStorage.setItem(arguments[0], arguments[1]);
-       const request = indexedDB.deleteDatabase("borgerpuls-kiosk");
-       request.onsuccess = request.onerror = request.onblocked = () => done(true);`,
+       const request = indexedDB.open("borgerpuls-kiosk");
+       request.onerror = () => done(false);
+       request.onsuccess = () => {
+         const db = request.result;
+         const names = [...db.objectStoreNames];
+         if (!names.length) { db.close(); done(true); return; }
+         const tx = db.transaction(names, "readwrite");
+         for (const name of names) tx.objectStore(name).clear();
+         tx.oncomplete = () => { db.close(); done(true); };
+         tx.onerror = () => { db.close(); done(false); };
+       };`,
       [configStorageKey, JSON.stringify(config)],
     );
     await this.session.goto(`${this.baseUrl}/kiosk/`);
