@@ -149,7 +149,7 @@ for (const name of browserNames) {
     });
 
     it("idle: «continue» gives the citizen more time", async () => {
-      await kiosk().driver.open({ ...testConfig, idleMs: 500, promptMs: 20_000 });
+      await kiosk().driver.open({ ...testConfig, idleMs: 2_500, promptMs: 20_000 });
       await kiosk().start();
       await kiosk().answer("yes");
       await kiosk().waitFor('[data-action="continue"]');

@@ -23,6 +23,8 @@ export interface KioskDriver {
   waitFor(body: string, args?: unknown[], timeoutMs?: number): Promise<void>;
   /** Sets the window's viewport (CSS px). */
   resize(width: number, height: number): Promise<void>;
+  /** Reloads the page (the kiosk's boot runs again) and waits for the start screen. */
+  reload(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,6 +103,11 @@ class ChromiumDriver implements KioskDriver {
     await this.page.setViewportSize({ width, height });
   }
 
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.page.locator('[data-action="start"]').waitFor();
+  }
+
   async close(): Promise<void> {
     await this.context?.close();
     await this.browser.close();
@@ -136,6 +143,8 @@ class WebKitDriver implements KioskDriver {
        };`,
       [configStorageKey, JSON.stringify(config)],
     );
+    // Every test starts as Chromium's do: an iPad in landscape.
+    await this.session.setViewport(1024, 768);
     await this.session.goto(`${this.baseUrl}/kiosk/`);
     await this.waitFor(`return !!document.querySelector('[data-action="start"]');`);
   }
@@ -172,6 +181,13 @@ class WebKitDriver implements KioskDriver {
 
   resize(width: number, height: number): Promise<void> {
     return this.session.setViewport(width, height);
+  }
+
+  async reload(): Promise<void> {
+    await this.session.execute("location.reload();");
+    // The old document may still answer for a moment: wait for it to go first.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await this.waitFor(`return !!document.querySelector('[data-action="start"]');`);
   }
 
   close(): Promise<void> {

@@ -14,6 +14,9 @@ import { KioskModel } from "./kiosk-model.ts";
  */
 export type KioskEnv = {
   server(): TestServer;
+  /** Stops the server, as losing the network would (WebDriver has no offline switch). The
+   * next browser's describe gets a new one, on a new port (a new origin: a fresh kiosk). */
+  stopServer(): Promise<void>;
   /** In a describe: starts that browser before its tests; the getter gives its kiosk. */
   useBrowser(name: BrowserName): () => KioskModel;
 };
@@ -36,10 +39,15 @@ export function setUpKioskEnv(): KioskEnv {
   };
   return {
     server: requireServer,
+    async stopServer() {
+      await server?.close();
+      server = undefined;
+    },
     useBrowser(name) {
       let driver: KioskDriver | undefined;
       let model: KioskModel | undefined;
       beforeAll(async () => {
+        if (!server && db) server = await startTestServer(db.pool);
         driver = await startDriver(name, requireServer().baseUrl);
         model = new KioskModel(driver);
       });

@@ -138,6 +138,11 @@ export class KioskModel {
     for (const answer of ["yes", "no", "very_good", "yes", "nothing"]) await this.answer(answer);
   }
 
+  /** Resolves once the service worker controls the page, i.e. the kiosk would start offline. */
+  waitForServiceWorker(): Promise<void> {
+    return this.driver.waitFor("return !!navigator.serviceWorker?.controller;", [], 30_000);
+  }
+
   /** Every stored response, read straight from IndexedDB (not through the app), by seq. */
   async responses(): Promise<StoredResponse[]> {
     const rows = await this.driver.run<StoredResponse[]>(`
