@@ -11,6 +11,8 @@ export type CodebookColumn = {
   codes?: { code: string; label: Label }[];
   /** The exact question wording per questionnaire version, for answer columns. */
   question?: { version: number; text: Label }[];
+  /** Only in exports with times=exact (instants that could single out a citizen). */
+  exactOnly?: boolean;
 };
 
 export const weekdayLabels: { code: string; label: Label }[] = [
@@ -78,11 +80,14 @@ function answerColumns(): CodebookColumn[] {
 }
 
 export const codebookColumns: CodebookColumn[] = [
-  plain(
-    "id",
-    "Svarets id (UUIDv7, dannet på kiosken).",
-    "The response's id (UUIDv7, made on the kiosk).",
-  ),
+  {
+    ...plain(
+      "id",
+      "Svarets id (UUIDv7, dannet på kiosken; rummer starttidspunktet). Kun med times=exact.",
+      "The response's id (UUIDv7, made on the kiosk; it contains the start instant). Only with times=exact.",
+    ),
+    exactOnly: true,
+  },
   plain("site_id", "Stedets id.", "The site's id."),
   plain("site_name", "Stedets navn.", "The site's name."),
   plain("kiosk_id", "Kioskens id.", "The kiosk's id."),
@@ -91,16 +96,24 @@ export const codebookColumns: CodebookColumn[] = [
     "Dato for interviewets start i stedets tidszone (ÅÅÅÅ-MM-DD).",
     "Date the interview began, in the site's time zone (YYYY-MM-DD).",
   ),
-  plain(
-    "local_time",
-    "Klokkeslæt for start i stedets tidszone (TT:MM:SS).",
-    "Time the interview began, in the site's time zone (HH:MM:SS).",
-  ),
+  {
+    ...plain(
+      "local_time",
+      "Klokkeslæt for start i stedets tidszone (TT:MM:SS). Kun med times=exact.",
+      "Time the interview began, in the site's time zone (HH:MM:SS). Only with times=exact.",
+    ),
+    exactOnly: true,
+  },
   { ...plain("weekday", "Ugedag for local_date.", "Weekday of local_date."), codes: weekdayLabels },
   plain(
     "hour",
     "Time (0–23) for start i stedets tidszone.",
     "Hour (0–23) the interview began, site time.",
+  ),
+  plain(
+    "duration_s",
+    "Sekunder fra start til sidste svar (heltal). Tom hvis borgeren gik uden at afslutte.",
+    "Seconds from start to the last answer (whole number). Empty if the citizen left unfinished.",
   ),
   {
     ...plain(
@@ -125,14 +138,80 @@ export const codebookColumns: CodebookColumn[] = [
     ),
     codes: zeroOne,
   },
-  plain(
-    "received_at",
-    "Tidspunkt serveren modtog svaret (UTC, ISO 8601).",
-    "When the server received the response (UTC, ISO 8601).",
-  ),
+  {
+    ...plain(
+      "received_at",
+      "Tidspunkt serveren modtog svaret (UTC, ISO 8601). Kun med times=exact.",
+      "When the server received the response (UTC, ISO 8601). Only with times=exact.",
+    ),
+    exactOnly: true,
+  },
 ];
 
-export const exportColumnNames = codebookColumns.map((column) => column.name);
+export type ExportTimes = "hour" | "exact";
+
+/** responses.csv's columns: every codebook column with times=exact, else those to the hour. */
+export function exportColumnNamesFor(times: ExportTimes): string[] {
+  return codebookColumns
+    .filter((column) => times === "exact" || column.exactOnly !== true)
+    .map((column) => column.name);
+}
+
+/** All columns (the times=exact export). */
+export const exportColumnNames = exportColumnNamesFor("exact");
+
+/** figures.csv's columns (GET /api/v1/export/figures.csv), for the same codebook. */
+export const figuresCodebookColumns: CodebookColumn[] = [
+  plain(
+    "period",
+    "Dato, ISO-uge (ÅÅÅÅ-Www), måned (ÅÅÅÅ-MM) eller hele perioden (fra/til) efter by=.",
+    "Date, ISO week (YYYY-Www), month (YYYY-MM) or the whole range (from/to), as by= says.",
+  ),
+  plain("site", "Sted, «Sted / Kiosk», eller alle steder.", "Site, “Site / Kiosk”, or all sites."),
+  plain(
+    "question",
+    "Spørgsmålets kode (labels=da|en: ordlyden).",
+    "The question's code (labels=da|en: its wording).",
+  ),
+  plain(
+    "answer",
+    "Svarets kode; top_two = rigtig godt eller godt (labels=da|en: teksten).",
+    "The answer's code; top_two = very good or good (labels=da|en: its text).",
+  ),
+  plain(
+    "n",
+    "Antal der besvarede spørgsmålet i gruppen. Tom når gruppen er skjult.",
+    "How many in the group answered the question. Empty when the group is hidden.",
+  ),
+  plain(
+    "count",
+    "Antal med dette svar. Tom når skjult.",
+    "How many gave this answer. Empty when hidden.",
+  ),
+  plain(
+    "percent",
+    "count/n i procent, én decimal. Tom når skjult eller n = 0.",
+    "count/n in percent, one decimal. Empty when hidden or n = 0.",
+  ),
+  plain("ci_low", "Nedre grænse, 95 % Wilson-interval.", "Lower bound, 95 % Wilson interval."),
+  plain("ci_high", "Øvre grænse, 95 % Wilson-interval.", "Upper bound, 95 % Wilson interval."),
+  {
+    ...plain(
+      "suppressed",
+      "1 hvis gruppen er skjult: under k svar på spørgsmålet, eller skjult for at en anden skjult gruppe ikke kan regnes ud.",
+      "1 if the group is hidden: fewer than k answers to the question, or hidden so that another hidden group cannot be worked out.",
+    ),
+    codes: zeroOne,
+  },
+  {
+    ...plain(
+      "provisional",
+      "1 hvis perioden er foreløbig: en kiosk har ikke synkroniseret siden.",
+      "1 if the period is provisional: a kiosk has not synced since.",
+    ),
+    codes: zeroOne,
+  },
+];
 
 /** The codebook as Markdown, for people who read it rather than parse it. */
 export function codebookMarkdown(): string {
@@ -142,22 +221,32 @@ export function codebookMarkdown(): string {
     `Spørgeskema version ${questionnaireVersion}.`,
     "",
   ];
-  for (const column of codebookColumns) {
-    lines.push(
-      `## \`${column.name}\``,
-      "",
-      `- da: ${column.description.da}`,
-      `- en: ${column.description.en}`,
-    );
-    for (const asked of column.question ?? []) {
-      lines.push(`- Spørgsmål v${asked.version}: «${asked.text.da}» / “${asked.text.en}”`);
-    }
-    if (column.codes) {
-      lines.push("", "| kode / code | da | en |", "| --- | --- | --- |");
-      for (const code of column.codes)
-        lines.push(`| \`${code.code}\` | ${code.label.da} | ${code.label.en} |`);
-    }
-    lines.push("");
+  const sections: [string, CodebookColumn[]][] = [
+    ["responses.csv", codebookColumns],
+    ["figures.csv", figuresCodebookColumns],
+  ];
+  for (const [file, columns] of sections) {
+    lines.push(`# ${file}`, "");
+    for (const column of columns) lines.push(...columnMarkdown(column));
   }
   return lines.join("\n");
+}
+
+function columnMarkdown(column: CodebookColumn): string[] {
+  const lines = [
+    `## \`${column.name}\``,
+    "",
+    `- da: ${column.description.da}`,
+    `- en: ${column.description.en}`,
+  ];
+  for (const asked of column.question ?? []) {
+    lines.push(`- Spørgsmål v${asked.version}: «${asked.text.da}» / “${asked.text.en}”`);
+  }
+  if (column.codes) {
+    lines.push("", "| kode / code | da | en |", "| --- | --- | --- |");
+    for (const code of column.codes)
+      lines.push(`| \`${code.code}\` | ${code.label.da} | ${code.label.en} |`);
+  }
+  lines.push("");
+  return lines;
 }

@@ -16,6 +16,24 @@ export const errorCatalogue = {
   forbidden: { status: 403, message: "You do not have access to this." },
   internal: { status: 500, message: "Something went wrong on the server; it has been logged." },
   database_unavailable: { status: 503, message: "The database cannot be reached." },
+  // Temporary: the request was fine and nothing of it was stored; send it again after
+  // Retry-After (kiosks retry every 5xx with backoff).
+  database_full: {
+    status: 503,
+    message: "The database has no room to write (its disk is full); nothing was stored.",
+  },
+  database_read_only: {
+    status: 503,
+    message: "The database accepts no writes just now (read-only); nothing was stored.",
+  },
+  database_timeout: {
+    status: 503,
+    message: "The database did not answer in time (busy or locked); nothing was stored.",
+  },
+  server_busy: {
+    status: 503,
+    message: "The server is handling as many syncs as it can; try again after Retry-After.",
+  },
   // Log-in and access
   login_failed: { status: 401, message: "The e-mail address or the password is wrong." },
   too_many_attempts: {
@@ -77,6 +95,10 @@ export const errorCatalogue = {
   invalid_email: { status: 400, message: "Not a valid e-mail address." },
   invalid_role: { status: 400, message: "Role must be admin, chief or analyst." },
   weak_password: { status: 400, message: "The password must be at least 12 characters." },
+  invalid_kiosk_settings: {
+    status: 400,
+    message: "The kiosk settings are not valid; see docs/api.md for their ranges.",
+  },
   sites_span_municipalities: {
     status: 400,
     message: "All --site values must belong to one municipality.",

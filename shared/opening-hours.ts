@@ -52,3 +52,47 @@ export function weekdayOf(localDate: string): Weekday {
   const day = new Date(`${localDate}T12:00:00Z`).getUTCDay();
   return weekdays[(day + 6) % 7] as Weekday;
 }
+
+/** The weekday and minute of the day at `at` on the wall clocks of `timeZone`. */
+export function localClock(at: Date, timeZone: string): { day: Weekday; minutes: number } {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  const index = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(part("weekday"));
+  return {
+    day: weekdays[Math.max(0, index)] as Weekday,
+    minutes: Number(part("hour")) * 60 + Number(part("minute")),
+  };
+}
+
+/** Whether the site is open at `at`: opens inclusive, closes exclusive. */
+export function isOpenAt(hours: OpeningHours, timeZone: string, at: Date): boolean {
+  const { day, minutes } = localClock(at, timeZone);
+  return hours[day].some(
+    ([opens, closes]) => minutesOfDay(opens) <= minutes && minutes < minutesOfDay(closes),
+  );
+}
+
+/** When the site next opens after `at` (within a week), or undefined when it never does. */
+export function nextOpening(
+  hours: OpeningHours,
+  timeZone: string,
+  at: Date,
+): { day: Weekday; time: string; daysAhead: number } | undefined {
+  const { day, minutes } = localClock(at, timeZone);
+  const today = weekdays.indexOf(day);
+  for (let ahead = 0; ahead <= 7; ahead += 1) {
+    const weekday = weekdays[(today + ahead) % 7] as Weekday;
+    const opens = hours[weekday]
+      .map(([start]) => start)
+      .filter((start) => ahead > 0 || minutesOfDay(start) > minutes)
+      .sort((a, b) => minutesOfDay(a) - minutesOfDay(b))[0];
+    if (opens) return { day: weekday, time: opens, daysAhead: ahead };
+  }
+  return undefined;
+}

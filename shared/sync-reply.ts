@@ -18,6 +18,12 @@ export type SyncReply = {
   duplicates: string[];
   rejected: Rejection[];
   serverTime: string;
+  /**
+   * The site's central kiosk settings (docs/api.md), passed on unread: readSyncedSettings in
+   * shared/kiosk-settings.ts reads them, so settings a kiosk cannot read never make it drop the
+   * reply's receipts, only keep the settings it had.
+   */
+  settings?: unknown;
 };
 export type ErrorBody = { error: { code: string; message: string } };
 
@@ -40,7 +46,7 @@ function isRejection(value: unknown): value is Rejection {
 /** The reply as the kiosk may use it, or undefined when the body is not a sync reply. */
 export function parseSyncReply(body: unknown): SyncReply | undefined {
   if (!isRecord(body)) return undefined;
-  const { accepted, duplicates, rejected, serverTime } = body;
+  const { accepted, duplicates, rejected, serverTime, settings } = body;
   if (!isStringArray(accepted) || !isStringArray(duplicates)) return undefined;
   if (!Array.isArray(rejected) || !rejected.every(isRejection)) return undefined;
   if (typeof serverTime !== "string") return undefined;
@@ -50,6 +56,7 @@ export function parseSyncReply(body: unknown): SyncReply | undefined {
     duplicates,
     rejected: rejected.map(({ id, code, message }) => ({ id, code, message })),
     serverTime,
+    ...(settings === undefined ? {} : { settings }),
   };
 }
 

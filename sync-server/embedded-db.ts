@@ -15,6 +15,8 @@ export type DatabaseHandle = {
   url: string;
   /** True when this process started PostgreSQL and must stop it. */
   owned: boolean;
+  /** How often the supervisor restarted PostgreSQL after it died. */
+  restarts(): number;
   stop(): Promise<void>;
 };
 
@@ -24,13 +26,38 @@ function databaseUrl(credentials: Credentials, port: number, database = "borgerp
   return `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`;
 }
 
-function processAlive(pid: number): boolean {
+/**
+ * True while the process exists and has not exited. kill(pid, 0) alone also succeeds on a
+ * zombie (exited, not yet reaped), which is what a SIGKILLed postmaster is for a moment: taken
+ * for a running server, a restart would join a port nobody listens on.
+ */
+export function processAlive(pid: number): boolean {
+  try {
+    // /proc/<pid>/stat: "pid (comm) S …"; comm may contain spaces or ")", so read after the last ")".
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+    return state !== "Z" && state !== "X" && state !== "x";
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+  }
+  // No /proc (not Linux): the signal test is the best there is.
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
     // EPERM: it exists but belongs to another user (the postgres user when we run as root).
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function postmasterPid(clusterDir: string): number | undefined {
+  try {
+    const pid = Number(
+      fs.readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8").split("\n")[0],
+    );
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -69,6 +96,7 @@ function prepareDataDir(dataDir: string): void {
 
 async function waitForDatabase(pg: EmbeddedPostgres, name: string): Promise<void> {
   const client = pg.getPgClient("postgres", "127.0.0.1");
+  client.on("error", () => {});
   await client.connect();
   try {
     const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
@@ -91,7 +119,12 @@ export async function openEmbeddedDatabase(
   const runningPort = runningClusterPort(dataDir);
   if (runningPort !== undefined) {
     logger.debug({ port: runningPort }, "joining the embedded PostgreSQL already running");
-    return { url: databaseUrl(credentials, runningPort), owned: false, stop: async () => {} };
+    return {
+      url: databaseUrl(credentials, runningPort),
+      owned: false,
+      restarts: () => 0,
+      stop: async () => {},
+    };
   }
 
   const clusterDir = path.join(dataDir, clusterDirName);
@@ -111,15 +144,97 @@ export async function openEmbeddedDatabase(
     logger.info({ clusterDir }, "initialising the embedded PostgreSQL (first run)");
     await pg.initialise();
   }
-  try {
-    await pg.start();
-  } catch (error) {
-    throw new Error(
-      `The embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ""}. ` +
-        "Run with LOG_LEVEL=trace to see its log.",
-    );
-  }
+  await startWithRetries(pg, clusterDir, logger);
   await waitForDatabase(pg, "borgerpuls");
   logger.info({ port, clusterDir }, "embedded PostgreSQL started");
-  return { url: databaseUrl(credentials, port), owned: true, stop: () => pg.stop() };
+  const supervisor = supervise(pg, clusterDir, logger);
+  return {
+    url: databaseUrl(credentials, port),
+    owned: true,
+    restarts: () => supervisor.restarts,
+    async stop() {
+      supervisor.stop();
+      // stop() waits for an exit that never comes when PostgreSQL is already gone.
+      const pid = postmasterPid(clusterDir);
+      if (pid !== undefined && processAlive(pid)) await pg.stop();
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Right after a crash PostgreSQL refuses to start for a moment: its old postmaster is a zombie
+ * its lock file still names, or orphaned backends still hold the shared memory. Both clear
+ * within seconds, so a failed start is retried with back-off before it counts as a failure.
+ */
+async function startWithRetries(
+  pg: EmbeddedPostgres,
+  clusterDir: string,
+  logger: Logger,
+  attempts = 6,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pg.start();
+      return;
+    } catch (error) {
+      if (attempt >= attempts) {
+        throw new Error(
+          `The embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ""}. ` +
+            "Run with LOG_LEVEL=trace to see its log.",
+        );
+      }
+      const delayMs = 250 * 2 ** (attempt - 1);
+      logger.warn({ attempt, delayMs }, "the embedded PostgreSQL did not start yet; trying again");
+      await sleep(delayMs);
+    }
+  }
+}
+
+const superviseEveryMs = 1000;
+const maxRestartDelayMs = 30_000;
+
+/**
+ * Watches the postmaster and starts it again when it dies (killed, crashed, OOM): without this
+ * the server would answer 503 for ever. Back-off doubles while restarts fail and resets once
+ * one succeeds.
+ */
+function supervise(pg: EmbeddedPostgres, clusterDir: string, logger: Logger) {
+  const state = { restarts: 0, stopped: false, timer: undefined as NodeJS.Timeout | undefined };
+  let failures = 0;
+  const check = async () => {
+    if (state.stopped) return;
+    const pid = postmasterPid(clusterDir);
+    if (pid === undefined || !processAlive(pid)) {
+      logger.error(
+        { pid, clusterDir },
+        "the embedded PostgreSQL has stopped; restarting it (requests get 503 meanwhile)",
+      );
+      try {
+        await startWithRetries(pg, clusterDir, logger, 3);
+        state.restarts += 1;
+        failures = 0;
+        logger.info({ restarts: state.restarts }, "the embedded PostgreSQL is running again");
+      } catch (error) {
+        failures += 1;
+        logger.error({ err: String(error), failures }, "could not restart the embedded PostgreSQL");
+      }
+    }
+    if (state.stopped) return;
+    const delay = Math.min(maxRestartDelayMs, superviseEveryMs * 2 ** failures);
+    state.timer = setTimeout(() => void check(), delay);
+    state.timer.unref();
+  };
+  state.timer = setTimeout(() => void check(), superviseEveryMs);
+  state.timer.unref();
+  return {
+    get restarts() {
+      return state.restarts;
+    },
+    stop() {
+      state.stopped = true;
+      clearTimeout(state.timer);
+    },
+  };
 }

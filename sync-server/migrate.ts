@@ -40,6 +40,10 @@ export async function migrate(pool: Pool, logger: Logger, dir = migrationsDir): 
   const client = await pool.connect();
   const applied: number[] = [];
   try {
+    // DB_STATEMENT_TIMEOUT_MS and DB_LOCK_TIMEOUT_MS are for requests. A migration may rewrite
+    // a large table or wait for a running server's transactions, and a second server starting
+    // at once waits here for the first one's migrations, however long they take.
+    await client.query("set statement_timeout = 0; set lock_timeout = 0");
     await client.query("select pg_advisory_lock($1)", [migrationLockKey]);
     await client.query(`create table if not exists schema_migrations (
       version integer primary key,
@@ -69,7 +73,12 @@ export async function migrate(pool: Pool, logger: Logger, dir = migrationsDir): 
     }
   } finally {
     await client.query("select pg_advisory_unlock($1)", [migrationLockKey]).catch(() => {});
-    client.release();
+    // Back to the pool's timeouts before the connection serves requests.
+    const reset = await client.query("reset statement_timeout; reset lock_timeout").then(
+      () => true,
+      () => false,
+    );
+    client.release(!reset);
   }
   return applied;
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
+import { tokenPattern } from "../shared/pin-recovery.ts";
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -27,7 +28,7 @@ export function hashSecret(secret: string): Buffer {
 export function parseToken(
   token: string,
 ): { kind: TokenKind; id: string; secret: string } | undefined {
-  const match = /^(bpk|bpt)_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/.exec(token);
+  const match = tokenPattern.exec(token);
   if (!match) return undefined;
   const [, kind, hex = "", secret = ""] = match;
   const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

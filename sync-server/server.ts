@@ -11,6 +11,7 @@ import { ensureResponsePartitions } from "./queries/partitions.ts";
 export type RunningServer = { url: string; database: Database; close(): Promise<void> };
 
 const dayMs = 24 * 60 * 60 * 1000;
+const listenBacklog = 4096;
 
 /** The whole system: front ends built, database open and migrated, HTTP served. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
@@ -20,9 +21,22 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   try {
     await migrate(database.pool, logger);
     await ensureResponsePartitions(database.pool);
-    const app = createApp({ pool: database.pool, logger, distDir, syncLimits: config.syncLimits });
+    const app = createApp({
+      pool: database.pool,
+      logger,
+      distDir,
+      syncLimits: config.syncLimits,
+      syncAdmission: config.syncAdmission,
+      retryAfterSeconds: config.retryAfterSeconds,
+      databaseRestarts: database.restarts,
+    });
     server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.port, config.host, () => resolve(listening));
+      // A Monday morning brings a thousand kiosks at once; Node's default accept backlog (511)
+      // would leave the rest retrying SYNs for seconds before they even hear "busy".
+      const listening = app.listen(
+        { port: config.port, host: config.host, backlog: listenBacklog },
+        () => resolve(listening),
+      );
       listening.once("error", reject);
     });
   } catch (error) {

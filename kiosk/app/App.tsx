@@ -6,30 +6,34 @@ import { IdlePrompt } from "../screens/IdlePrompt.tsx";
 import { QuestionScreen } from "../screens/QuestionScreen.tsx";
 import { StartScreen } from "../screens/StartScreen.tsx";
 import { ThanksScreen } from "../screens/ThanksScreen.tsx";
+import type { SettingsSource } from "../services/kiosk-settings.ts";
 import type { StaffActions } from "../staff/actions.ts";
 import { StaffCorner } from "../staff/StaffCorner.tsx";
+import { useStaffMode } from "../staff/useStaffMode.ts";
 import type { KioskDatabase } from "../store/db.ts";
-import type { KioskConfig } from "./config.ts";
-import { StaffGate, StaffScreen } from "./lazy-staff.ts";
+import { SleepScreen, StaffMode } from "./lazy-screens.ts";
+import { useAppliedSettings } from "./useAppliedSettings.ts";
 import { useIdle } from "./useIdle.ts";
 import { type EndReason, useInterview } from "./useInterview.ts";
 import { useSettle } from "./useSettle.ts";
+import { useSleeping } from "./useSleeping.ts";
 
-type Mode = "citizen" | "thanks" | "staff-pin" | "staff";
+type Mode = "citizen" | "thanks";
 
 export type AppProps = {
   db: KioskDatabase;
-  config: KioskConfig;
+  /** Defaults, the site's central settings and the localStorage override (services/). */
+  settings: SettingsSource;
   pwa: Pwa;
   staff: StaffActions;
   requestSync: () => void;
-  /** A message for staff on the start screen, e.g. the result of enrolment by link. */
-  notice?: string | undefined;
+  /** From an enrolment link (`?enroll=`): staff mode enrols with it, after the PIN if one is set. */
+  enrolToken?: string | undefined;
 };
 
 /** The kiosk: start → one question per screen → thank you → start, plus staff mode. */
 export function App(props: AppProps) {
-  const { db, config, pwa, requestSync } = props;
+  const { db, pwa, requestSync } = props;
   const [text, setText] = useState<LocaleText>(danish);
   const locale = text.locale;
   // A language shows once its words are loaded (from the service worker's cache: at once); the
@@ -45,8 +49,11 @@ export function App(props: AppProps) {
     );
   }, []);
   const [mode, setMode] = useState<Mode>("citizen");
-  const [notice, setNotice] = useState(props.notice);
-  useEffect(() => setNotice(props.notice), [props.notice]);
+  const staffMode = useStaffMode(props.staff, props.enrolToken);
+  const inStaff = staffMode.entry !== undefined;
+  const [atStart, setAtStart] = useState(true);
+  const settings = useAppliedSettings(props.settings, atStart);
+  const { config } = settings;
 
   const onEnd = useCallback(
     (reason: EndReason) => {
@@ -58,32 +65,50 @@ export function App(props: AppProps) {
   );
   const interview = useInterview(db, config, onEnd);
   const inInterview = interview.state !== undefined;
-  const idle = useIdle(inInterview && mode === "citizen", config, interview.abandon);
+  const idle = useIdle(inInterview && mode === "citizen" && !inStaff, config, interview.abandon);
 
   // The next citizen starts in Danish.
   const backToStart = useCallback(() => {
     setLocale("da");
     setMode("citizen");
   }, [setLocale]);
-  // Staff mode forgotten open on the counter closes by itself.
-  useIdle(mode.startsWith("staff"), { idleMs: config.staffIdleMs, promptMs: 0 }, backToStart);
+  const closeStaff = staffMode.close;
+  const leaveStaff = useCallback(() => {
+    closeStaff();
+    backToStart();
+  }, [closeStaff, backToStart]);
+  // Staff mode forgotten open on the counter closes by itself (not before a PIN is chosen).
+  useIdle(inStaff, { idleMs: config.staffIdleMs, promptMs: 0 }, leaveStaff);
+  const onStartScreen = mode === "citizen" && !inInterview && !inStaff && !staffMode.checking;
   // A language picked on the start screen by someone who then walked away: the next citizen
   // finds the kiosk in Danish again.
   const toDanish = useCallback(() => setLocale("da"), [setLocale]);
-  const onStartScreen = mode === "citizen" && !inInterview;
   useIdle(onStartScreen && locale !== "da", { idleMs: config.idleMs, promptMs: 0 }, toDanish);
 
-  const prompting = idle.prompting && inInterview && mode === "citizen";
-  const screen = `${mode}:${interview.state?.code ?? "start"}${prompting ? ":idle" : ""}`;
+  const asleep = useSleeping(settings.sleep);
+  const prompting = idle.prompting && inInterview && mode === "citizen" && !inStaff;
+  const staffScreen = staffMode.entry ? `staff-${staffMode.entry.id}` : undefined;
+  const citizenScreen = interview.state?.code ?? (asleep && settings.sleep ? "sleep" : "start");
+  const screen = `${staffScreen ?? mode}:${citizenScreen}${prompting ? ":idle" : ""}`;
   const settleRef = useSettle<HTMLElement>(screen, config.settleMs);
 
   useEffect(() => {
-    document.documentElement.lang = mode.startsWith("staff") ? "da" : locale;
-    document.documentElement.dir = mode.startsWith("staff") ? "ltr" : directionOf(locale);
-  }, [locale, mode]);
+    document.documentElement.lang = inStaff ? "da" : locale;
+    document.documentElement.dir = inStaff ? "ltr" : directionOf(locale);
+  }, [locale, inStaff]);
 
   // Safe update: only on the start screen with no interview in progress.
   const updateWaiting = useSyncExternalStore(pwa.subscribe, pwa.updateWaiting);
+  // New central settings wait for the start screen; never mid-interview.
+  useEffect(() => setAtStart(onStartScreen), [onStartScreen]);
+  // Which central settings are in force, for IT and the tests (they must not change mid-interview).
+  useEffect(() => {
+    document.documentElement.dataset.settingsVersion = String(settings.version ?? 0);
+  }, [settings.version]);
+  // A language offered no more falls back to Danish.
+  useEffect(() => {
+    if (!settings.languages.includes(locale) && !inInterview) setLocale("da");
+  }, [settings.languages, locale, inInterview, setLocale]);
   useEffect(() => {
     if (onStartScreen && updateWaiting) pwa.apply();
   }, [onStartScreen, updateWaiting, pwa]);
@@ -95,20 +120,18 @@ export function App(props: AppProps) {
   }, [onStartScreen, pwa, config.updateCheckMs]);
 
   const t = text.ui;
-  const openStaff = useCallback(() => {
-    props.staff.pinSet().then((set) => setMode(set ? "staff-pin" : "staff"));
-  }, [props.staff]);
 
   const renderScreen = () => {
-    if (mode === "staff-pin")
+    if (staffMode.entry)
       return (
-        <StaffGate
-          checkPin={props.staff.checkPin}
-          onOpen={() => setMode("staff")}
-          onCancel={backToStart}
+        <StaffMode
+          key={staffMode.entry.id}
+          actions={props.staff}
+          entry={staffMode.entry}
+          onExit={leaveStaff}
         />
       );
-    if (mode === "staff") return <StaffScreen actions={props.staff} onExit={backToStart} />;
+    if (staffMode.checking) return <section className="screen" data-screen="loading" />;
     if (mode === "thanks")
       return <ThanksScreen t={t} thanksMs={config.thanksMs} onDone={backToStart} />;
     if (interview.state)
@@ -130,23 +153,24 @@ export function App(props: AppProps) {
           onBack={interview.back}
         />
       );
+    if (asleep && settings.sleep) return <SleepScreen {...settings.sleep} />;
     return (
       <StartScreen
         t={t}
         locale={locale}
-        notice={notice}
+        languages={settings.languages}
+        notice={staffMode.enrolled === false ? "Ikke tilmeldt" : undefined}
         onLocale={setLocale}
-        onStart={() => {
-          setNotice(undefined);
-          interview.start(locale);
-        }}
+        onStart={() => interview.start(locale)}
       />
     );
   };
 
   return (
     <main className="kiosk" ref={settleRef}>
-      {onStartScreen ? <StaffCorner holdMs={config.longPressMs} onOpen={openStaff} /> : null}
+      {onStartScreen ? (
+        <StaffCorner holdMs={config.longPressMs} onOpen={staffMode.openFromCorner} />
+      ) : null}
       <Suspense fallback={null}>{renderScreen()}</Suspense>
       {prompting ? (
         <IdlePrompt

@@ -4,6 +4,8 @@ import { languageNames } from "../i18n/strings.ts";
 /** Languages by their own names (never flags: a flag is a country, not a language). */
 export function LanguagePicker(props: {
   locale: Locale;
+  /** The languages offered, in order (the site's central settings); all of them by default. */
+  locales?: readonly Locale[];
   label: string;
   onChoose: (locale: Locale) => void;
 }) {
@@ -11,7 +13,7 @@ export function LanguagePicker(props: {
     <nav className="languages" aria-label={props.label}>
       <h2 className="languages-heading">{props.label}</h2>
       <ul>
-        {locales.map((locale) => (
+        {(props.locales ?? locales).map((locale) => (
           <li key={locale}>
             <button
               type="button"

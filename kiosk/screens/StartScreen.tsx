@@ -6,6 +6,9 @@ import type { UiStrings } from "../i18n/strings.ts";
 export function StartScreen(props: {
   t: UiStrings;
   locale: Locale;
+  /** The languages the site offers (central settings). */
+  languages: readonly Locale[];
+  /** A small note for staff, e.g. "Ikke tilmeldt"; not for citizens, so not announced. */
   notice: string | undefined;
   onLocale: (locale: Locale) => void;
   onStart: () => void;
@@ -22,11 +25,12 @@ export function StartScreen(props: {
       </button>
       <LanguagePicker
         locale={props.locale}
+        locales={props.languages}
         label={props.t.chooseLanguage}
         onChoose={props.onLocale}
       />
       {props.notice ? (
-        <p className="notice" role="status" lang="da" dir="ltr">
+        <p className="staff-notice" data-notice="" lang="da" dir="ltr">
           {props.notice}
         </p>
       ) : null}

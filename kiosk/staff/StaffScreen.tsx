@@ -2,17 +2,22 @@ import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { useFocusHeading } from "../components/useFocusHeading.ts";
 import type { KioskStatus } from "../store/meta.ts";
 import type { StaffActions } from "./actions.ts";
+import { PinForm } from "./PinForm.tsx";
 import { StaffStatus } from "./StaffStatus.tsx";
 
 /** Staff mode: status, enrolment, PIN, "sync now" and the way back to the citizens' screen. */
-export function StaffScreen(props: { actions: StaffActions; onExit: () => void }) {
+export function StaffScreen(props: {
+  actions: StaffActions;
+  /** A result to show on opening, e.g. of enrolment by link. */
+  notice?: string | undefined;
+  onExit: () => void;
+}) {
   const { actions } = props;
   const heading = useFocusHeading<HTMLHeadingElement>("staff");
   const [status, setStatus] = useState<KioskStatus>();
   const [serverUrl, setServerUrl] = useState(window.location.origin);
   const [token, setToken] = useState("");
-  const [pin, setPin] = useState("");
-  const [message, setMessage] = useState("");
+  const [message, setMessage] = useState(props.notice ?? "");
 
   const refresh = useCallback(() => {
     actions.status().then(setStatus, () => setMessage("Kunne ikke læse status."));
@@ -30,14 +35,6 @@ export function StaffScreen(props: { actions: StaffActions; onExit: () => void }
     const result = await actions.enrol(serverUrl, token);
     setMessage(result.message);
     if (result.ok) setToken("");
-    refresh();
-  };
-  const savePin = async (event: FormEvent) => {
-    event.preventDefault();
-    setMessage("");
-    const result = await actions.setPin(pin);
-    setMessage(result.message);
-    if (result.ok) setPin("");
     refresh();
   };
 
@@ -89,21 +86,20 @@ export function StaffScreen(props: { actions: StaffActions; onExit: () => void }
           Tilmeld
         </button>
       </form>
-      <form className="staff-form" onSubmit={savePin}>
-        <h2>PIN-kode til personaletilstand</h2>
-        <label htmlFor="new-pin">Ny PIN-kode (4–8 cifre)</label>
-        <input
-          id="new-pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          value={pin}
-          onChange={(event) => setPin(event.target.value)}
+      {status?.enrolment ? (
+        <PinForm
+          idPrefix="new-pin"
+          heading="PIN-kode til personaletilstand"
+          submitLabel="Gem PIN-kode"
+          onSave={actions.setPin}
+          onSaved={(saved) => {
+            setMessage(saved);
+            refresh();
+          }}
         />
-        <button type="submit" className="primary" data-staff="pin">
-          Gem PIN-kode
-        </button>
-      </form>
+      ) : (
+        <p>PIN-koden vælges, når kiosken er tilmeldt.</p>
+      )}
     </section>
   );
 }

@@ -43,6 +43,12 @@ export function StaffStatus(props: { status: KioskStatus | undefined }) {
     ["Spørgeskema-version", String(questionnaireVersion)],
     ["Urets afvigelse", clockOffset(s.clockOffsetMs)],
     ["Staff-PIN", s.pinSet ? "sat" : "ikke sat"],
+    [
+      "Centrale indstillinger",
+      s.settingsVersion === undefined
+        ? "standard (ingen modtaget endnu)"
+        : `version ${s.settingsVersion} (bruges fra næste startskærm)`,
+    ],
   ];
   return (
     <dl className="status" data-staff-status="">

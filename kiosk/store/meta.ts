@@ -1,3 +1,4 @@
+import type { SyncedSettings } from "../../shared/kiosk-settings.ts";
 import type { KioskDatabase } from "./db.ts";
 
 /** Typed access to the meta store's named values (see db.ts for who writes which). */
@@ -27,7 +28,15 @@ type MetaValues = {
   storagePersisted: boolean;
   lastSync: LastSync;
   clockOffsetMs: number;
+  /** The site's central settings from the last sync reply that had readable ones. */
+  kioskSettings: SyncedSettings;
+  /** Wrong PINs (and recovery codes) in a row, and until when entry is locked. */
+  pinAttempts: PinAttempts;
+  /** The highest PIN recovery code used, per enrolled kiosk id (each code works once). */
+  pinRecoveryUsed: { kioskId: string; n: number };
 };
+
+export type PinAttempts = { failures: number; lockedUntil: number };
 
 export async function getMeta<K extends keyof MetaValues>(
   db: KioskDatabase,
@@ -55,6 +64,8 @@ export type KioskStatus = {
   storagePersisted: boolean | undefined;
   clockOffsetMs: number | undefined;
   pinSet: boolean;
+  /** The version of the site's central settings kept from the last sync, if any. */
+  settingsVersion: number | undefined;
 };
 
 export async function readStatus(db: KioskDatabase): Promise<KioskStatus> {
@@ -70,5 +81,6 @@ export async function readStatus(db: KioskDatabase): Promise<KioskStatus> {
     storagePersisted: await getMeta(db, "storagePersisted"),
     clockOffsetMs: await getMeta(db, "clockOffsetMs"),
     pinSet: Boolean(await getMeta(db, "staffPinHash")),
+    settingsVersion: (await getMeta(db, "kioskSettings"))?.version,
   }));
 }

@@ -6,12 +6,13 @@ import {
   type SyncReply,
 } from "../../shared/sync-reply.ts";
 import type { Enrolment } from "../store/meta.ts";
+import { parseRetryAfter } from "./backoff.ts";
 
 /** One POST /api/v1/sync (docs/api.md) and what became of it. No storage here. */
 export type PostResult =
   | { ok: true; reply: SyncReply; sentAtMs: number; repliedAtMs: number }
   /** retry: nothing is known to have been stored, or it was and the resend will say duplicate. */
-  | { ok: false; status: number | null; message: string };
+  | { ok: false; status: number | null; message: string; retryAfterMs?: number };
 
 export type PostOptions = {
   fetch: typeof fetch;
@@ -57,10 +58,12 @@ export async function postBatch(
       };
     }
     const error = parseErrorBody(body);
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), options.now());
     return {
       ok: false,
       status: response.status,
       message: error ? error.error.message : `The server answered ${response.status}.`,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     };
   } catch (error) {
     const aborted = abort.signal.aborted;

@@ -2,10 +2,11 @@ import { isoWithOffset } from "../../shared/response.ts";
 import { kioskBatchSize } from "../../shared/sync-reply.ts";
 import type { KioskDatabase } from "../store/db.ts";
 import { getMeta, type LastSync, setMeta } from "../store/meta.ts";
-import { retryDelayMs } from "./backoff.ts";
+import { retryAfterDelayMs, retryDelayMs } from "./backoff.ts";
 import { postBatch } from "./client.ts";
 import type { SyncLock } from "./lock.ts";
 import { applyReply, nextBatch, pruneSynced, toPayload } from "./outbox.ts";
+import { keepSyncedSettings } from "./settings.ts";
 
 /**
  * The drain loop: sends pending responses oldest first in batches, marks what the server
@@ -28,12 +29,22 @@ export type EngineOptions = {
   requestTimeoutMs?: number;
   /** Where the `online` event comes from (window in the browser). */
   events?: Pick<EventTarget, "addEventListener" | "removeEventListener">;
+  /** Called when a reply brought central settings different from the kept ones. */
+  onSettings?: () => void;
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
 };
 
 export type RunOutcome =
-  | { kind: "done"; ok: boolean; accepted: number; duplicates: number; rejected: number }
+  | {
+      kind: "done";
+      ok: boolean;
+      accepted: number;
+      duplicates: number;
+      rejected: number;
+      /** The server's Retry-After on a failed attempt, when it sent one. */
+      retryAfterMs?: number;
+    }
   /** Another tab is syncing. */
   | { kind: "busy" };
 
@@ -102,7 +113,12 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
           message: result.message,
           ...totals,
         });
-        return { kind: "done", ok: false, ...totals };
+        return {
+          kind: "done",
+          ok: false,
+          ...totals,
+          ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
+        };
       }
       // Server time at the middle of the round trip, minus the device's: positive when behind.
       const midpoint = (result.sentAtMs + result.repliedAtMs) / 2;
@@ -111,6 +127,7 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
         "clockOffsetMs",
         Math.round(Date.parse(result.reply.serverTime) - midpoint),
       );
+      if (await keepSyncedSettings(db, result.reply.settings)) options.onSettings?.();
       const applied = await applyReply(db, batch, result.reply, now());
       totals.accepted += applied.accepted;
       totals.duplicates += applied.duplicates;
@@ -151,10 +168,14 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
     else if (outcome.kind === "done") failures = 0;
     // Busy: the other tab is draining; look again at the regular interval. ±10 % so that a
     // room of kiosks started together does not stay in step.
+    // The server's Retry-After, when it gave one, replaces the guessed backoff.
+    const retryAfterMs = outcome.kind === "done" ? outcome.retryAfterMs : undefined;
     schedule(
-      failures > 0
-        ? retryDelayMs(failures, random)
-        : Math.round(intervalMs * (0.9 + 0.2 * random())),
+      failures === 0
+        ? Math.round(intervalMs * (0.9 + 0.2 * random()))
+        : retryAfterMs !== undefined
+          ? retryAfterDelayMs(retryAfterMs, random)
+          : retryDelayMs(failures, random),
     );
     return outcome;
   }

@@ -14,13 +14,14 @@ export type SyncHandle = {
   stop(): void;
 };
 
-export function startSync(db: KioskDatabase): SyncHandle {
+export function startSync(db: KioskDatabase, onSettings?: () => void): SyncHandle {
   const engine = createSyncEngine({
     db,
     fetch: globalThis.fetch.bind(globalThis),
     lock: defaultLock(db, Date.now),
     appVersion: typeof __KIOSK_VERSION__ === "string" ? __KIOSK_VERSION__ : "dev",
     events: typeof window === "undefined" ? undefined : window,
+    onSettings,
   });
   engine.requestSync();
   return { requestSync: engine.requestSync, stop: engine.stop };

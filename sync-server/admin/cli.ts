@@ -1,23 +1,34 @@
 import { parseArgs } from "node:util";
 import { AppError } from "../../shared/errors.ts";
 import type { Pool } from "../db.ts";
+import { findKioskCredentials } from "../queries/kiosks.ts";
+import { setDisclosureByName } from "./disclosure.ts";
+import { issueRecoveryCode } from "./pin-recovery.ts";
+import { changeFromFlags, type SettingsFlags, settingsFlagNames } from "./settings-flags.ts";
+import { changeSiteSettings, showSiteSettings } from "./site-settings.ts";
 import { addApiToken, addKiosk, addSite, addUser, revokeKioskById } from "./verbs.ts";
 
 export const usage = `Usage: npm run admin -- <verb> [options] [--json]
 
   site add --name "<name>" [--municipality "<name>"] [--timezone <IANA>]
   kiosk add --site <siteId> [--name "<name>"]
+  site settings <siteId> [--idle-seconds N] [--prompt-seconds N] [--thanks-seconds N]
+                [--settle-ms N] [--languages da,en,…] [--sleep on|off] [--reset]
+           (central kiosk settings; "default" as a value restores that one; none: show them)
   kiosk revoke <kioskId>
+  kiosk recovery-code <kioskId>   (a one-time code to set a forgotten staff PIN anew)
   user add --email <e-mail> --role admin|chief|analyst [--site <siteId>]… [--municipality "<name>"]
            (password read from standard input, or generated and printed once)
   token add --role chief|analyst [--site <siteId>]… [--municipality "<name>"] [--label "<text>"]
+  disclosure set <k> [--municipality "<name>"]   (hide groups below k answers; 3–10, default 5)
 
 --json prints exactly one JSON object on standard output.`;
 
 export class UsageError extends Error {}
 
-type Options = {
+type Options = SettingsFlags & {
   json?: boolean;
+  reset?: boolean;
   name?: string;
   municipality?: string;
   timezone?: string;
@@ -55,6 +66,13 @@ function parse(argv: readonly string[]) {
       email: { type: "string" },
       role: { type: "string" },
       label: { type: "string" },
+      reset: { type: "boolean" },
+      "idle-seconds": { type: "string" },
+      "prompt-seconds": { type: "string" },
+      "thanks-seconds": { type: "string" },
+      "settle-ms": { type: "string" },
+      languages: { type: "string" },
+      sleep: { type: "string" },
     },
   });
 }
@@ -80,6 +98,30 @@ export async function runCommand(
       });
     case "kiosk add":
       return addKiosk(pool, { siteId: required(options.site?.[0], "--site"), name: options.name });
+    case "site settings": {
+      const siteId = required(positionals[0], "<siteId>");
+      const changing =
+        options.reset === true || settingsFlagNames.some((flag) => options[flag] !== undefined);
+      if (!changing) return showSiteSettings(pool, siteId);
+      return changeSiteSettings(pool, {
+        siteId,
+        change: changeFromFlags(options),
+        reset: options.reset === true,
+        actor: { kind: "cli", label: "npm run admin" },
+      });
+    }
+    case "kiosk recovery-code": {
+      const kioskId = required(positionals[0], "<kioskId>");
+      const kiosk = /^[0-9a-f-]{36}$/i.test(kioskId)
+        ? await findKioskCredentials(pool, kioskId.toLowerCase())
+        : undefined;
+      if (!kiosk) throw new AppError("unknown_kiosk", `No kiosk has the id ${kioskId}.`);
+      return issueRecoveryCode(pool, {
+        municipalityId: kiosk.municipalityId,
+        kioskId: kiosk.id,
+        actor: { kind: "cli", label: "npm run admin" },
+      });
+    }
     case "kiosk revoke":
       return revokeKioskById(pool, required(positionals[0], "<kioskId>"));
     case "user add":
@@ -97,6 +139,11 @@ export async function runCommand(
         municipality: options.municipality,
         label: options.label,
       });
+    case "disclosure set":
+      return setDisclosureByName(pool, {
+        k: required(positionals[0], "<k>"),
+        municipality: options.municipality,
+      });
     default:
       throw new UsageError(`Unknown verb "${command.verb}".`);
   }
@@ -104,11 +151,16 @@ export async function runCommand(
 
 /** The human-readable form of a verb's result, for when --json is not given. */
 export function describeResult(verb: string, result: Record<string, unknown>): string {
-  const lines = Object.entries(result).map(([key, value]) => `  ${key}: ${String(value)}`);
+  const lines = Object.entries(result).map(
+    ([key, value]) =>
+      `  ${key}: ${typeof value === "object" && value !== null ? JSON.stringify(value) : String(value)}`,
+  );
   const secretNote =
     "token" in result || "password" in result
       ? "\nThe secret above is shown only this once; store it now."
-      : "";
+      : "code" in result
+        ? "\nType this code on the kiosk (Personale → Glemt PIN-kode?); it works once."
+        : "";
   return `${verb}: done\n${lines.join("\n")}${secretNote}`;
 }
 

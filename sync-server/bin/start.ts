@@ -21,7 +21,7 @@ process.stdout.write(
     `  Kiosk       ${server.url}/kiosk/`,
     `  Dashboard   ${server.url}/dashboard/`,
     `  API         ${server.url}/api/v1/`,
-    `  Health      ${server.url}/healthz`,
+    `  Health      ${server.url}/healthz (live)  ${server.url}/readyz (ready)`,
     `  Metrics     ${server.url}/metrics`,
     `  Database    ${config.databaseUrl ? "DATABASE_URL" : `embedded PostgreSQL in ${config.dataDir}`}`,
     "Stop with Ctrl+C.",

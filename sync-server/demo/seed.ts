@@ -116,6 +116,8 @@ export async function seedDemo(pool: Pool, options: DemoOptions = {}): Promise<D
         appVersion,
         clockOffsetMs: batch.receipt.clockOffsetMs,
         highestSeq: Math.max(...batch.rows.map((row) => row.seq)),
+        insertedIds: inserted,
+        insertedSeqs: batch.rows.filter((row) => inserted.includes(row.id)).map((row) => row.seq),
         inserted: inserted.length,
         accepted: inserted.length,
         duplicates: 0,

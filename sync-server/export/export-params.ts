@@ -14,33 +14,45 @@ const uuid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be an id (uuid)");
 
-/** The filters every export endpoint shares, as query parameters. */
-export const exportFilterSchema = z
-  .object({
-    from: isoDate,
-    to: isoDate,
-    site: uuid.transform((v) => v.toLowerCase()).optional(),
-    kiosk: uuid.transform((v) => v.toLowerCase()).optional(),
-    includeSuspect: z
-      .enum(["true", "false"])
-      .default("false")
-      .transform((v) => v === "true"),
-  })
-  .refine((q) => q.from <= q.to, { message: "from must not be after to", path: ["from"] });
+const filterFields = {
+  from: isoDate,
+  to: isoDate,
+  site: uuid.transform((v) => v.toLowerCase()).optional(),
+  kiosk: uuid.transform((v) => v.toLowerCase()).optional(),
+  includeSuspect: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+};
+const fromBeforeTo: [
+  (q: { from: string; to: string }) => boolean,
+  { message: string; path: string[] },
+] = [(q) => q.from <= q.to, { message: "from must not be after to", path: ["from"] }];
 
-export const responsesCsvSchema = exportFilterSchema.and(
-  z.object({
+/**
+ * The filters every export endpoint shares, as query parameters. Strict: a misspelt parameter
+ * (dialekt=…) is a 400 naming it, never silently ignored.
+ */
+export const exportFilterSchema = z.strictObject(filterFields).refine(...fromBeforeTo);
+
+export const responsesCsvSchema = z
+  .strictObject({
+    ...filterFields,
     dialect: z.enum(["rfc4180", "excel-da"]).default("rfc4180"),
     labels: z.enum(["da", "en"]).optional(),
-  }),
-);
+    /** hour (default): local date, hour, weekday, duration; exact: instants, for those granted it. */
+    times: z.enum(["hour", "exact"]).default("hour"),
+  })
+  .refine(...fromBeforeTo);
 
-export const figuresCsvSchema = exportFilterSchema.and(
-  z.object({
+export const figuresCsvSchema = z
+  .strictObject({
+    ...filterFields,
     by: z.enum(["day", "week", "month", "site", "kiosk"]).default("day"),
     dialect: z.enum(["rfc4180", "excel-da"]).default("rfc4180"),
-  }),
-);
+    labels: z.enum(["codes", "da", "en"]).default("codes"),
+  })
+  .refine(...fromBeforeTo);
 
 /** Parses query parameters or throws a 400 that names each bad parameter and why. */
 export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {

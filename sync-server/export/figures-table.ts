@@ -1,4 +1,5 @@
-import type { CountValue, Interval } from "../../shared/figures.ts";
+import { type Label, type QuestionCode, questionByCode } from "../../shared/questionnaire.ts";
+import type { Interval, QuestionFigures } from "../../shared/report-contract.ts";
 import type { Queryable } from "../db.ts";
 import type { Scope } from "../http/viewer-scope.ts";
 import { kioskNamesOf } from "../queries/kiosks.ts";
@@ -9,21 +10,40 @@ import {
   countsBySite,
 } from "../queries/report-rollups.ts";
 import { siteNamesOf } from "../queries/sites.ts";
-import { breakdownOf, type Counts, sumCounts } from "../reports/figures-of-counts.ts";
+import {
+  type Counts,
+  type Hidden,
+  hiddenOfMargins,
+  hideAll,
+  questionsOf,
+  sumCounts,
+} from "../reports/figures-of-counts.ts";
+import { isoWeek } from "../reports/local-time.ts";
+import { isProvisional, type ReportContext } from "../reports/report-context.ts";
+
+export { isoWeek };
 
 export type FiguresBy = "day" | "week" | "month" | "site" | "kiosk";
+export type FigureLabels = "codes" | "da" | "en";
 
-/** One tidy row: one answer of one question in one period (or site, or kiosk). */
+/**
+ * One tidy row: one answer of one question in one period (or site, or kiosk). Numeric columns
+ * are numbers or empty (null), never text, so R and pandas read them as numbers; `suppressed`
+ * says why a cell is empty (1: hidden by the disclosure rule; 0 with an empty percent: nobody
+ * answered).
+ */
 export type FigureRow = {
   period: string;
   site: string;
   question: string;
   answer: string;
-  n: CountValue;
-  count: CountValue;
+  n: number | null;
+  count: number | null;
   percent: number | null;
   ci_low: number | null;
   ci_high: number | null;
+  suppressed: 0 | 1;
+  provisional: 0 | 1;
 };
 
 export const figureColumns = [
@@ -36,102 +56,161 @@ export const figureColumns = [
   "percent",
   "ci_low",
   "ci_high",
-] as const;
+  "suppressed",
+  "provisional",
+] as const satisfies readonly (keyof FigureRow)[];
 
-/** ISO 8601 week of a date "YYYY-MM-DD", e.g. "2026-W09" (weeks start on Monday, as in Denmark). */
-export function isoWeek(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  const mondayBased = (day.getUTCDay() + 6) % 7;
-  // A week belongs to the year of its Thursday; week 1 is the week with 4 January in it.
-  const thursday = new Date(day.getTime() + (3 - mondayBased) * 86_400_000);
-  const year = thursday.getUTCFullYear();
-  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / 604_800_000);
-  return `${year}-W${String(week).padStart(2, "0")}`;
+const topTwoLabel: Label = { da: "Rigtig godt eller godt", en: "Very good or good" };
+const allSitesLabel: Label = { da: "alle steder", en: "all sites" };
+
+function labelsOf(question: QuestionCode, labels: FigureLabels) {
+  const asked = questionByCode(question);
+  const answers = new Map(
+    asked.kind === "text" ? [] : asked.answers.map((answer) => [answer.code, answer.label]),
+  );
+  return {
+    question: labels === "codes" ? question : asked.text[labels],
+    answer: (code: string) => {
+      if (labels === "codes") return code;
+      const label = code === "top_two" ? topTwoLabel : answers.get(code);
+      return label ? label[labels] : code;
+    },
+  };
 }
 
-function groupDays(
-  days: CountRow[],
-  keyOf: (date: string) => string,
-): { key: string; counts: Counts }[] {
-  const groups = new Map<string, CountRow[]>();
-  for (const day of days) {
-    const key = keyOf(day.key);
-    groups.set(key, [...(groups.get(key) ?? []), day]);
-  }
-  return [...groups].map(([key, rows]) => ({ key, counts: sumCounts(rows) }));
-}
+type Group = { period: string; site: string; lastDate: string; counts: Counts };
 
-function rowsOf(period: string, site: string, counts: Counts): FigureRow[] {
+function rowsOf(
+  group: Group,
+  hidden: Hidden,
+  context: ReportContext,
+  labels: FigureLabels,
+): FigureRow[] {
   const rows: FigureRow[] = [];
-  const { questions } = breakdownOf(counts);
-  for (const [question, figures] of Object.entries(questions)) {
-    const answers = Object.keys(figures.counts);
-    const add = (answer: string, count: CountValue, percent: number | null, ci: Interval | null) =>
+  const questions = questionsOf(group.counts, hidden);
+  const provisional = isProvisional(context, group.lastDate) ? 1 : 0;
+  for (const [question, figures] of Object.entries(questions) as [
+    QuestionCode,
+    QuestionFigures & {
+      topTwo?: { count: number | null; percent: number | null; ci95: Interval | null };
+    },
+  ][]) {
+    const named = labelsOf(question, labels);
+    const add = (
+      answer: string,
+      count: number | null,
+      percent: number | null,
+      ci: Interval | null,
+    ) =>
       rows.push({
-        period,
-        site,
-        question,
-        answer,
+        period: group.period,
+        site: group.site,
+        question: named.question,
+        answer: named.answer(answer),
         n: figures.n,
         count,
         percent,
         ci_low: ci?.[0] ?? null,
         ci_high: ci?.[1] ?? null,
+        suppressed: figures.suppressed ? 1 : 0,
+        provisional,
       });
-    for (const answer of answers) {
+    for (const answer of Object.keys(figures.counts)) {
       add(
         answer,
-        figures.counts[answer] ?? 0,
+        figures.counts[answer] ?? null,
         figures.percent[answer] ?? null,
         figures.ci95[answer] ?? null,
       );
     }
-    if ("topTwo" in figures)
+    if (figures.topTwo)
       add("top_two", figures.topTwo.count, figures.topTwo.percent, figures.topTwo.ci95);
   }
   return rows;
 }
 
+function groupDays(days: CountRow[], keyOf: (date: string) => string, site: string): Group[] {
+  const groups = new Map<string, { rows: CountRow[]; lastDate: string }>();
+  for (const day of days) {
+    const key = keyOf(day.key);
+    const group = groups.get(key) ?? { rows: [], lastDate: day.key };
+    group.rows.push(day);
+    group.lastDate = day.key;
+    groups.set(key, group);
+  }
+  return [...groups].map(([period, group]) => ({
+    period,
+    site,
+    lastDate: group.lastDate,
+    counts: sumCounts(group.rows),
+  }));
+}
+
 /**
- * The report figures as a tidy table, each group under the small-number rule (every group is
- * a breakdown finer than the selection). Sites and kiosks are named, not just numbered.
+ * The report figures as a tidy table under the disclosure rule: each group (period, site or
+ * kiosk) is shown or hidden as a whole per question, with secondary suppression over the file's
+ * margin (the periods of the range; the sites; the kiosks of each site). Sites and kiosks are
+ * named, not just numbered; `labels` names questions and answers in Danish or English.
  */
 export async function figuresTable(
   db: Queryable,
   scope: Scope & { includeSuspect: boolean },
-  range: { from: string; to: string; by: FiguresBy },
+  range: { from: string; to: string; by: FiguresBy; labels: FigureLabels },
+  context: ReportContext,
 ): Promise<FigureRow[]> {
-  const allSites = scope.siteName ?? "alle steder";
+  const allSites = scope.siteName ?? allSitesLabel[range.labels === "en" ? "en" : "da"];
   const whole = `${range.from}/${range.to}`;
+  let groups: Group[];
+  let marginOf: (group: Group) => string = () => "";
   if (range.by === "site") {
     const names = await siteNamesOf(db, scope.municipalityId);
     const sites = await countsBySite(db, scope, range.from, range.to);
-    return sites
-      .map((row) => ({ name: names.get(row.key) ?? row.key, row }))
-      .sort((a, b) => a.name.localeCompare(b.name, "da"))
-      .flatMap(({ name, row }) => rowsOf(whole, name, row));
-  }
-  if (range.by === "kiosk") {
+    groups = sites
+      .map((row) => ({
+        period: whole,
+        site: names.get(row.key) ?? row.key,
+        lastDate: range.to,
+        counts: row,
+      }))
+      .sort((a, b) => a.site.localeCompare(b.site, "da"));
+  } else if (range.by === "kiosk") {
     const [sites, kiosks] = await Promise.all([
       siteNamesOf(db, scope.municipalityId),
       kioskNamesOf(db, scope.municipalityId),
     ]);
+    const siteOf = new Map<string, string>();
     const label = (id: string) => {
       const kiosk = kiosks.get(id);
       return kiosk ? `${sites.get(kiosk.siteId) ?? kiosk.siteId} / ${kiosk.name}` : id;
     };
     const rows = await countsByKiosk(db, scope, range.from, range.to);
-    return rows
-      .map((row) => ({ name: label(row.key), row }))
-      .sort((a, b) => a.name.localeCompare(b.name, "da"))
-      .flatMap(({ name, row }) => rowsOf(whole, name, row));
+    groups = rows
+      .map((row) => {
+        const name = label(row.key);
+        siteOf.set(name, kiosks.get(row.key)?.siteId ?? "");
+        return { period: whole, site: name, lastDate: range.to, counts: row };
+      })
+      .sort((a, b) => a.site.localeCompare(b.site, "da"));
+    marginOf = (group) => siteOf.get(group.site) ?? "";
+  } else {
+    const days = await countsByDate(db, scope, range.from, range.to);
+    const keyOf =
+      range.by === "day"
+        ? (date: string) => date
+        : range.by === "week"
+          ? isoWeek
+          : (date: string) => date.slice(0, 7);
+    groups = groupDays(days, keyOf, allSites);
   }
-  const days = await countsByDate(db, scope, range.from, range.to);
-  const keyOf =
-    range.by === "day"
-      ? (date: string) => date
-      : range.by === "week"
-        ? isoWeek
-        : (date: string) => date.slice(0, 7);
-  return groupDays(days, keyOf).flatMap(({ key, counts }) => rowsOf(key, allSites, counts));
+  const hidden = hiddenOfMargins(
+    groups.map((group) => group.counts),
+    (index) => {
+      const group = groups[index];
+      return group ? marginOf(group) : "";
+    },
+    context.k,
+  );
+  return groups.flatMap((group, index) =>
+    rowsOf(group, hidden[index] ?? hideAll, context, range.labels),
+  );
 }

@@ -4,6 +4,13 @@ import { z } from "zod";
 import { AppError } from "../../shared/errors.ts";
 import { type OpeningHours, openingHoursProblems } from "../../shared/opening-hours.ts";
 import { roles } from "../../shared/roles.ts";
+import { issueRecoveryCode } from "../admin/pin-recovery.ts";
+import {
+  changeFromBody,
+  changeSiteSettings,
+  type SettingsActor,
+  showSiteSettings,
+} from "../admin/site-settings.ts";
 import { addKiosk, addSite, addUser, revokeKioskById } from "../admin/verbs.ts";
 import type { Pool } from "../db.ts";
 import {
@@ -16,7 +23,7 @@ import {
 import { findKioskInMunicipality } from "../queries/kiosks.ts";
 import { municipalityName } from "../queries/sessions.ts";
 import { isKnownTimezone, updateOpeningHours } from "../queries/sites.ts";
-import { requireRole, requireViewer, viewerOf } from "./viewer-auth.ts";
+import { requireRole, requireViewer, type Viewer, viewerOf } from "./viewer-auth.ts";
 
 const uuid = z
   .string()
@@ -89,6 +96,12 @@ async function checkSiteIds(
     throw new AppError("unknown_site", `No site has the id ${unknown.join(", ")}.`);
 }
 
+function actorOf(viewer: Viewer): SettingsActor {
+  return viewer.userId
+    ? { kind: "user", id: viewer.userId }
+    : { kind: "token", id: viewer.tokenId ?? null };
+}
+
 /**
  * /api/v1/admin: sites, kiosks and users of the admin's own municipality, through the same
  * verbs as the CLI. Admin only; cookie sessions must send the CSRF token (requireViewer).
@@ -140,6 +153,29 @@ export function adminRoutes(pool: Pool): Router {
     res.json(site);
   });
 
+  router.get("/sites/:id/kiosk-settings", async (req, res) => {
+    const id = idParam(req);
+    res
+      .set("Cache-Control", "no-store")
+      .json(await showSiteSettings(pool, id, viewerOf(res).municipalityId));
+  });
+
+  // Kiosks pick the change up with their next sync and apply it at their next start screen.
+  router.patch("/sites/:id/kiosk-settings", async (req, res) => {
+    const id = idParam(req);
+    const viewer = viewerOf(res);
+    const { change, reset } = changeFromBody(req.body);
+    res.json(
+      await changeSiteSettings(pool, {
+        siteId: id,
+        municipalityId: viewer.municipalityId,
+        change,
+        reset,
+        actor: actorOf(viewer),
+      }),
+    );
+  });
+
   router.get("/kiosks", async (_req, res) => {
     res
       .set("Cache-Control", "no-store")
@@ -174,6 +210,19 @@ export function adminRoutes(pool: Pool): Router {
       throw new AppError("unknown_kiosk", `No kiosk has the id ${id}.`);
     }
     res.json(await revokeKioskById(pool, id));
+  });
+
+  // A new one-time code each time; the kiosk checks it offline (shared/pin-recovery.ts).
+  router.post("/kiosks/:id/recovery-code", async (req, res) => {
+    const id = idParam(req);
+    const viewer = viewerOf(res);
+    res.set("Cache-Control", "no-store").json(
+      await issueRecoveryCode(pool, {
+        municipalityId: viewer.municipalityId,
+        kioskId: id,
+        actor: actorOf(viewer),
+      }),
+    );
   });
 
   router.get("/users", async (_req, res) => {

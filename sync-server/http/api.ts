@@ -1,10 +1,12 @@
 import express, { type Router } from "express";
 import { questionnaireVersion } from "../../shared/questionnaire.ts";
+import type { SyncAdmission } from "../config.ts";
 import type { Pool } from "../db.ts";
 import type { Logger } from "../logger.ts";
 import { appVersion } from "../version.ts";
 import { adminRoutes } from "./admin-routes.ts";
 import { dashboardRoutes } from "./dashboard-routes.ts";
+import { disclosureRoutes } from "./disclosure-routes.ts";
 import { exportRoutes } from "./export-routes.ts";
 import { kioskRoutes } from "./kiosk-routes.ts";
 import type { Metrics } from "./metrics.ts";
@@ -12,10 +14,20 @@ import { reportRoutes } from "./report-routes.ts";
 import { sessionRoutes } from "./session-routes.ts";
 import { type SyncLimits, syncRoutes } from "./sync-routes.ts";
 
-export type ApiDeps = { pool: Pool; logger: Logger; metrics: Metrics; syncLimits?: SyncLimits };
+import type { WriteHealth } from "./write-health.ts";
+
+export type ApiDeps = {
+  pool: Pool;
+  logger: Logger;
+  metrics: Metrics;
+  writeHealth: WriteHealth;
+  syncLimits?: SyncLimits;
+  syncAdmission?: SyncAdmission;
+};
 
 /** /api/v1: the JSON API. Each capability mounts its own router here. */
-export function apiRoutes({ pool, logger, metrics, syncLimits }: ApiDeps): Router {
+export function apiRoutes(deps: ApiDeps): Router {
+  const { pool, logger, metrics } = deps;
   const router = express.Router();
   router.get("/", (_req, res) => {
     res.json({
@@ -26,11 +38,19 @@ export function apiRoutes({ pool, logger, metrics, syncLimits }: ApiDeps): Route
     });
   });
   router.use("/kiosk", kioskRoutes(pool));
-  router.use("/sync", syncRoutes(pool, { metrics, limits: syncLimits }));
+  router.use(
+    "/sync",
+    syncRoutes(pool, {
+      metrics,
+      limits: deps.syncLimits,
+      admission: deps.syncAdmission,
+      writeHealth: deps.writeHealth,
+    }),
+  );
   router.use("/session", sessionRoutes(pool));
   router.use("/report", reportRoutes(pool));
   router.use("/dashboard", dashboardRoutes(pool));
-  router.use("/admin", adminRoutes(pool));
+  router.use("/admin", disclosureRoutes(pool), adminRoutes(pool));
   router.use("/export", exportRoutes(pool, logger));
   return router;
 }

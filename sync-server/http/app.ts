@@ -1,6 +1,7 @@
 import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
+import { defaultRetryAfterSeconds, type SyncAdmission } from "../config.ts";
 import type { Pool } from "../db.ts";
 import type { Logger } from "../logger.ts";
 import { apiRoutes } from "./api.ts";
@@ -9,6 +10,7 @@ import { healthRoutes } from "./health.ts";
 import { createMetrics, type Metrics, metricsMiddleware } from "./metrics.ts";
 import { staticApp } from "./static-apps.ts";
 import type { SyncLimits } from "./sync-routes.ts";
+import { createWriteHealth } from "./write-health.ts";
 
 export type AppDeps = {
   pool: Pool;
@@ -16,10 +18,17 @@ export type AppDeps = {
   distDir: string;
   metrics?: Metrics;
   syncLimits?: SyncLimits;
+  syncAdmission?: SyncAdmission;
+  /** Retry-After on 503s caused by the database. */
+  retryAfterSeconds?: number;
+  /** Restarts of the embedded PostgreSQL, for /metrics. */
+  databaseRestarts?: () => number;
 };
 
 export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
-  const metrics = deps.metrics ?? createMetrics();
+  const metrics = deps.metrics ?? createMetrics({ databaseRestarts: deps.databaseRestarts });
+  const writeHealth = createWriteHealth();
+  const retryAfterSeconds = deps.retryAfterSeconds ?? defaultRetryAfterSeconds;
   const app = express();
   app.disable("x-powered-by");
   // Behind a municipal reverse proxy the client address and scheme come from X-Forwarded-*.
@@ -41,19 +50,26 @@ export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
   );
   app.use(metricsMiddleware(metrics));
 
-  app.use(healthRoutes(deps.pool));
+  app.use(healthRoutes({ pool: deps.pool, writeHealth, retryAfterSeconds }));
   app.get("/metrics", async (_req, res) => {
     res.set("Content-Type", metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(
     "/api/v1",
-    apiRoutes({ pool: deps.pool, logger: deps.logger, metrics, syncLimits: deps.syncLimits }),
+    apiRoutes({
+      pool: deps.pool,
+      logger: deps.logger,
+      metrics,
+      writeHealth,
+      syncLimits: deps.syncLimits,
+      syncAdmission: deps.syncAdmission,
+    }),
   );
   app.use("/api", notFoundHandler);
   app.use("/kiosk", staticApp(path.join(deps.distDir, "kiosk"), "The kiosk"));
   app.use("/dashboard", staticApp(path.join(deps.distDir, "dashboard"), "The dashboard"));
   app.get("/", (_req, res) => res.redirect("/dashboard/"));
   app.use(notFoundHandler);
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, { retryAfterSeconds, writeHealth, metrics }));
   return Object.assign(app, { metrics });
 }

@@ -3,22 +3,36 @@ import { AppError } from "../../shared/errors.ts";
 import type { Pool } from "../db.ts";
 import { listComments } from "../queries/comments.ts";
 import { listKioskDetails, listSiteDetails } from "../queries/dashboard-lists.ts";
-import { findSeqGaps, listKioskHealth } from "../queries/kiosk-health.ts";
+import { findSeqGaps, findSeqRuns, listKioskHealth } from "../queries/kiosk-health.ts";
 import { type RollupScope, rollupsChangedAt } from "../queries/report-rollups.ts";
-import { buildComparison, buildToday, buildTrend } from "../reports/dashboard.ts";
+import { buildComparison } from "../reports/compare.ts";
 import { buildHeatmap } from "../reports/heatmap.ts";
 import { kioskHealthRows } from "../reports/kiosk-health.ts";
-import { localClock } from "../reports/local-time.ts";
+import { type Grouping, localClock } from "../reports/local-time.ts";
 import {
   booleanParam,
+  daysBetween,
   localDate,
   onlyParams,
   optionalId,
   reportParams,
   single,
 } from "../reports/params.ts";
+import { loadReportContext, loadTargets } from "../reports/report-context.ts";
+import { buildStudy } from "../reports/study.ts";
+import { buildToday } from "../reports/today.ts";
+import { buildTrend, defaultGrouping } from "../reports/trend.ts";
+import { buildYearEarlier } from "../reports/year-earlier.ts";
+import { targetRoutes } from "./target-routes.ts";
 import { requireViewer, viewerOf } from "./viewer-auth.ts";
 import { resolveScope } from "./viewer-scope.ts";
+
+function groupingOf(req: Request, days: number): Grouping {
+  const by = single(req, "by");
+  if (by === undefined || by === "") return defaultGrouping(days);
+  if (by === "day" || by === "week" || by === "month") return by;
+  throw new AppError("invalid_report_query", `by must be day, week or month, not "${by}".`);
+}
 
 const commentPageMax = 100;
 
@@ -43,6 +57,7 @@ function send(res: Response, body: unknown): void {
 export function dashboardRoutes(pool: Pool): Router {
   const router = express.Router();
   router.use(requireViewer(pool));
+  router.use("/targets", targetRoutes(pool));
 
   router.get("/today", async (req, res) => {
     onlyParams(req, ["site", "kiosk", "includeSuspect", "date"]);
@@ -52,22 +67,58 @@ export function dashboardRoutes(pool: Pool): Router {
     const timezone = sites[0]?.timezone ?? "Europe/Copenhagen";
     const dateParam = single(req, "date");
     const today = dateParam ? localDate(dateParam, "date") : localClock(new Date(), timezone).date;
-    send(res, { timezone, ...(await buildToday(pool, scope, today)) });
+    const [context, targets] = await Promise.all([
+      loadReportContext(pool, scope),
+      loadTargets(pool, scope),
+    ]);
+    send(res, await buildToday(pool, scope, today, { ...context, timezone, targets }));
   });
 
   router.get("/trend", async (req, res) => {
+    const params = reportParams(req, ["by"]);
+    const by = groupingOf(req, daysBetween(params.from, params.to) + 1);
+    const scope = await scopeOf(pool, req, res, params.includeSuspect);
+    const [context, targets, sites] = await Promise.all([
+      loadReportContext(pool, scope),
+      loadTargets(pool, scope),
+      listSiteDetails(pool, scope.municipalityId, scope.siteIds),
+    ]);
+    send(
+      res,
+      await buildTrend(
+        pool,
+        scope,
+        { from: params.from, to: params.to, by },
+        { ...context, targets, openingHours: sites.map((site) => site.openingHours) },
+      ),
+    );
+  });
+
+  router.get("/study", async (req, res) => {
     const params = reportParams(req);
     const scope = await scopeOf(pool, req, res, params.includeSuspect);
-    send(res, await buildTrend(pool, scope, params.from, params.to));
+    const context = await loadReportContext(pool, scope);
+    send(res, await buildStudy(pool, scope, { ...params, site: params.site ?? null }, context));
+  });
+
+  router.get("/year-earlier", async (req, res) => {
+    const params = reportParams(req);
+    // PostgreSQL has no year 0: a year before year 1 does not exist.
+    if (params.from < "0002-01-01") {
+      throw new AppError("invalid_report_query", "from must be in year 2 or later.");
+    }
+    const scope = await scopeOf(pool, req, res, params.includeSuspect);
+    const { k } = await loadReportContext(pool, scope);
+    send(res, await buildYearEarlier(pool, scope, params, k));
   });
 
   router.get("/heatmap", async (req, res) => {
     const params = reportParams(req);
-    if (params.kiosk) {
-      throw new AppError("invalid_report_query", "The heatmap is per site; leave out kiosk.");
-    }
     const scope = await scopeOf(pool, req, res, params.includeSuspect);
-    const sites = await listSiteDetails(pool, scope.municipalityId, scope.siteIds);
+    const [sites, context] = await Promise.all([
+      listSiteDetails(pool, scope.municipalityId, scope.siteIds),
+      loadReportContext(pool, scope),
+    ]);
     send(
       res,
       await buildHeatmap(
@@ -75,6 +126,7 @@ export function dashboardRoutes(pool: Pool): Router {
         scope,
         params,
         sites.map((site) => site.openingHours),
+        context.k,
       ),
     );
   });
@@ -96,7 +148,8 @@ export function dashboardRoutes(pool: Pool): Router {
         : (await listKioskDetails(pool, scope.municipalityId, scope.siteIds))
             .filter((kiosk) => scope.kioskId === null || kiosk.id === scope.kioskId)
             .map((kiosk) => ({ id: kiosk.id, name: kiosk.name, siteId: kiosk.siteId }));
-    send(res, await buildComparison(pool, scope, params, by, units));
+    const { k } = await loadReportContext(pool, scope);
+    send(res, await buildComparison(pool, scope, params, by, units, k));
   });
 
   router.get("/comments", async (req, res) => {
@@ -132,12 +185,12 @@ export function dashboardRoutes(pool: Pool): Router {
       listKioskDetails(pool, scope.municipalityId, scope.siteIds),
       listKioskHealth(pool, scope.municipalityId),
     ]);
-    const gaps = await findSeqGaps(
-      pool,
-      scope.municipalityId,
-      kiosks.map((kiosk) => kiosk.id),
-    );
-    send(res, { kiosks: kioskHealthRows(kiosks, sites, health, gaps, new Date()) });
+    const kioskIds = kiosks.map((kiosk) => kiosk.id);
+    const [gaps, runs] = await Promise.all([
+      findSeqGaps(pool, scope.municipalityId, kioskIds),
+      findSeqRuns(pool, scope.municipalityId, kioskIds),
+    ]);
+    send(res, { kiosks: kioskHealthRows(kiosks, sites, health, gaps, runs, new Date()) });
   });
 
   // Polled every 15 s by the dashboard: a cheap probe (one index read) with an ETag, so the

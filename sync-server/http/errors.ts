@@ -1,6 +1,9 @@
 import type { NextFunction, Request, Response } from "express";
 import { AppError } from "../../shared/errors.ts";
+import { fromDatabaseError } from "../db-errors.ts";
 import type { Logger } from "../logger.ts";
+import type { Metrics } from "./metrics.ts";
+import type { WriteHealth } from "./write-health.ts";
 
 /** Body-parser errors carry a `type`; map them onto the catalogue instead of a 500. */
 function fromBodyParser(error: unknown): AppError | undefined {
@@ -19,21 +22,58 @@ function fromBodyParser(error: unknown): AppError | undefined {
   return undefined;
 }
 
+/**
+ * The client went away before its request was read (a kiosk's timeout, a closed tab): normal
+ * on flaky Wi-Fi, nothing to fix, so not an error in the log.
+ */
+function isClientAbort(error: unknown, req: Request): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return type === "request.aborted" || (req.destroyed && !req.complete);
+}
+
 export function notFoundHandler(req: Request, _res: Response, next: NextFunction): void {
   next(
     new AppError("not_found", `No such resource: ${req.method} ${req.originalUrl.split("?")[0]}`),
   );
 }
 
-export function errorHandler(logger: Logger) {
+export type ErrorHandlerOptions = {
+  /** Retry-After on every 503 (the database's trouble is temporary). */
+  retryAfterSeconds: number;
+  writeHealth?: WriteHealth;
+  metrics?: Metrics;
+};
+
+export function errorHandler(logger: Logger, options: ErrorHandlerOptions) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const known = error instanceof AppError ? error : fromBodyParser(error);
+    if (isClientAbort(error, req)) {
+      logger.debug({ method: req.method, url: req.originalUrl }, "client aborted the request");
+      if (!res.headersSent) res.status(400);
+      res.end();
+      return;
+    }
+    const known =
+      error instanceof AppError ? error : (fromBodyParser(error) ?? fromDatabaseError(error));
     if (!known)
       logger.error({ err: error, method: req.method, url: req.originalUrl }, "unhandled error");
+    else if (known.status === 503 && !(error instanceof AppError))
+      logger.warn(
+        { code: known.code, err: (error as Error).message, url: req.originalUrl },
+        "database trouble",
+      );
     const appError = known ?? new AppError("internal");
+    if (appError.status === 503) {
+      options.writeHealth?.observe(appError.code);
+      options.metrics?.unavailable.inc({ code: appError.code });
+    }
     if (res.headersSent) {
       res.end();
       return;
+    }
+    if (appError.status === 503) {
+      const retryAfter =
+        res.getHeader("Retry-After") === undefined ? String(options.retryAfterSeconds) : undefined;
+      if (retryAfter) res.set("Retry-After", retryAfter);
     }
     res.status(appError.status).json(appError.toBody());
   };

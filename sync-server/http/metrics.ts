@@ -1,10 +1,11 @@
 import type { NextFunction, Request, Response } from "express";
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /** One registry per app instance, so tests that build several apps do not share counters. */
 export type Metrics = ReturnType<typeof createMetrics>;
 
-export function createMetrics() {
+/** databaseRestarts: how often the embedded PostgreSQL was restarted (read at each scrape). */
+export function createMetrics(sources: { databaseRestarts?: () => number } = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "borgerpuls_" });
   const requests = new Counter({
@@ -32,7 +33,27 @@ export function createMetrics() {
     registers: [registry],
   });
   for (const outcome of ["accepted", "duplicate", "rejected"]) ingested.inc({ outcome }, 0);
-  return { registry, requests, latency, ingested, ingestBatches };
+  const unavailable = new Counter({
+    name: "borgerpuls_unavailable_total",
+    help: "503 answers (with Retry-After), by error code: database trouble or a full server.",
+    labelNames: ["code"] as const,
+    registers: [registry],
+  });
+  const syncInFlight = new Gauge({
+    name: "borgerpuls_sync_in_flight",
+    help: "Sync requests being worked on now (at most SYNC_MAX_IN_FLIGHT).",
+    registers: [registry],
+  });
+  const readRestarts = sources.databaseRestarts ?? (() => 0);
+  new Gauge({
+    name: "borgerpuls_database_restarts",
+    help: "Times the server restarted its embedded PostgreSQL after it died, since start.",
+    registers: [registry],
+    collect() {
+      this.set(readRestarts());
+    },
+  });
+  return { registry, requests, latency, ingested, ingestBatches, unavailable, syncInFlight };
 }
 
 /**

@@ -2,6 +2,7 @@ import express, { type Router } from "express";
 import type { Pool } from "../db.ts";
 import { reportParams } from "../reports/params.ts";
 import { buildReport } from "../reports/report.ts";
+import { loadReportContext } from "../reports/report-context.ts";
 import { requireViewer, viewerOf } from "./viewer-auth.ts";
 import { resolveScope } from "./viewer-scope.ts";
 
@@ -11,10 +12,12 @@ export function reportRoutes(pool: Pool): Router {
   router.get("/", requireViewer(pool), async (req, res) => {
     const params = reportParams(req);
     const scope = await resolveScope(pool, viewerOf(res), params);
+    const rollupScope = { ...scope, includeSuspect: params.includeSuspect };
     const report = await buildReport(
       pool,
-      { ...scope, includeSuspect: params.includeSuspect },
+      rollupScope,
       { from: params.from, to: params.to, site: params.site ?? null },
+      await loadReportContext(pool, rollupScope),
     );
     res.set("Cache-Control", "private, no-cache").json(report);
   });

@@ -1,10 +1,14 @@
-import express, { type Router } from "express";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { kioskVersionHeader, type SyncReply, syncRequestSchema } from "../../shared/contracts.ts";
 import { AppError } from "../../shared/errors.ts";
+import { syncedSettingsOf } from "../admin/site-settings.ts";
+import { defaultSyncAdmission, type SyncAdmission } from "../config.ts";
 import type { Pool } from "../db.ts";
 import { ingestBatch } from "../ingest/ingest-batch.ts";
+import { findSiteKioskSettings } from "../queries/sites.ts";
 import { kioskOf, requireKiosk } from "./kiosk-auth.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
+import type { WriteHealth } from "./write-health.ts";
 
 export type SyncLimits = { bodyLimitBytes: number; maxResponses: number };
 export const defaultSyncLimits: SyncLimits = {
@@ -41,33 +45,52 @@ function parseRequest(body: unknown, limits: SyncLimits) {
   return parsed.data;
 }
 
-/** Lost or refused database connections: the kiosk should retry later (503), not see a bug. */
-function isDatabaseDown(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === "string" && (/^(08|57P)/.test(code) || code.startsWith("ECONN"))) return true;
-  return (
-    typeof message === "string" &&
-    /Connection terminated|timeout exceeded when trying to connect/.test(message)
-  );
+/**
+ * At most maxInFlight syncs are worked on at once; the rest are answered 503 server_busy with
+ * Retry-After before their bodies are read or a database connection is asked for. Without
+ * this a Monday-morning burst parses a thousand 1,000-answer bodies into memory while they
+ * all queue for ten connections (1.55 GB, p99 23 s); with it, memory and latency stay bounded
+ * and the kiosks come back, spread out by their jitter.
+ */
+function admitSyncs(admission: SyncAdmission, metrics: Metrics) {
+  let inFlight = 0;
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    if (inFlight >= admission.maxInFlight) {
+      res.set("Retry-After", String(admission.busyRetryAfterSeconds));
+      throw new AppError(
+        "server_busy",
+        `The server is storing ${inFlight} syncs already; send this one again in ${admission.busyRetryAfterSeconds} s.`,
+      );
+    }
+    inFlight += 1;
+    metrics.syncInFlight.inc();
+    // 'close' comes once, after the reply is sent or when the client went away first.
+    res.once("close", () => {
+      inFlight -= 1;
+      metrics.syncInFlight.dec();
+    });
+    next();
+  };
 }
 
 /** POST /api/v1/sync: a kiosk hands over its outbox (docs/api.md). */
 export function syncRoutes(
   pool: Pool,
-  options: { metrics?: Metrics; limits?: SyncLimits } = {},
+  options: {
+    metrics?: Metrics;
+    limits?: SyncLimits;
+    admission?: SyncAdmission;
+    writeHealth?: WriteHealth;
+  } = {},
 ): Router {
   const metrics = options.metrics ?? createMetrics();
   const limits = options.limits ?? defaultSyncLimits;
-  const authenticate = requireKiosk(pool);
   const router = express.Router();
   router.post(
     "/",
+    admitSyncs(options.admission ?? defaultSyncAdmission, metrics),
     // The token is checked before the body is read: no parsing work for strangers.
-    async (req, res, next) => {
-      await authenticate(req, res, next).catch((error: unknown) => {
-        throw isDatabaseDown(error) ? new AppError("database_unavailable") : error;
-      });
-    },
+    requireKiosk(pool),
     express.json({ limit: limits.bodyLimitBytes }),
     async (req, res) => {
       const kiosk = kioskOf(res);
@@ -90,10 +113,14 @@ export function syncRoutes(
         pool,
         { municipalityId: kiosk.municipalityId, siteId: kiosk.siteId, kioskId: kiosk.id },
         { responses: body.responses, sentAt: body.sentAt, receivedAt, appVersion },
-      ).catch((error: unknown) => {
-        if (isDatabaseDown(error)) throw new AppError("database_unavailable");
-        throw error;
+      );
+      options.writeHealth?.succeeded();
+      // The site's central kiosk settings ride along: a kiosk that syncs has the latest ones.
+      const settingsRow = await findSiteKioskSettings(pool, {
+        municipalityId: kiosk.municipalityId,
+        id: kiosk.siteId,
       });
+      const settings = settingsRow ? syncedSettingsOf(settingsRow) : undefined;
       metrics.ingestBatches.inc();
       metrics.ingested.inc({ outcome: "accepted" }, outcome.accepted.length);
       metrics.ingested.inc({ outcome: "duplicate" }, outcome.duplicates.length);
@@ -101,7 +128,11 @@ export function syncRoutes(
       res
         .set("Cache-Control", "no-store")
         // Typed as the kiosk reads it (shared/sync-reply.ts): the compiler keeps the two in step.
-        .json({ ...outcome, serverTime: new Date().toISOString() } satisfies SyncReply);
+        .json({
+          ...outcome,
+          serverTime: new Date().toISOString(),
+          ...(settings && { settings }),
+        } satisfies SyncReply);
     },
   );
   return router;

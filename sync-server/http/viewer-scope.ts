@@ -25,6 +25,7 @@ export async function resolveScope(
 ): Promise<Scope> {
   const allowed = (siteId: string) => viewer.siteIds === null || viewer.siteIds.includes(siteId);
   let siteName: string | null = null;
+  let kioskSiteId: string | null = null;
   if (filter.site) {
     const site = await findSiteInMunicipality(db, viewer.municipalityId, filter.site);
     if (!site) throw new AppError("unknown_site", `No site has the id ${filter.site}.`);
@@ -40,10 +41,12 @@ export async function resolveScope(
     if (filter.site && kiosk.siteId !== filter.site) {
       throw new AppError("invalid_request", "That kiosk does not belong to that site.");
     }
+    kioskSiteId = kiosk.siteId;
   }
   return {
     municipalityId: viewer.municipalityId,
-    siteIds: filter.site ? [filter.site] : viewer.siteIds,
+    // A kiosk narrows the scope to its site too: its opening hours, zone and targets apply.
+    siteIds: filter.site ? [filter.site] : kioskSiteId ? [kioskSiteId] : viewer.siteIds,
     kioskId: filter.kiosk ?? null,
     siteName,
   };

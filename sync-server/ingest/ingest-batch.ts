@@ -25,12 +25,13 @@ export type BatchOutcome = { accepted: string[]; duplicates: string[]; rejected:
 /** One id's fate inside a request: ids sent twice collapse to one entry. */
 type Entry = { index: number; sentId: string; row?: ResponseRow; rejection?: Rejection };
 
-const int32 = 2_147_483_647;
-
-/** Server minus device time, clamped to the column's range (a tablet clock can be years off). */
+/**
+ * Server minus device time (bigint column, migration 0007). A valid ISO timestamp is within
+ * ±8.64e15 ms of 1970, so the difference always fits a JS safe integer and the column; a
+ * tablet clock years off is stored as it is, not clamped at ±24.9 days.
+ */
 export function clockOffsetMs(sentAt: string, receivedAt: Date): number {
-  const offset = receivedAt.getTime() - Date.parse(sentAt);
-  return Math.max(-int32, Math.min(int32, Math.round(offset)));
+  return Math.round(receivedAt.getTime() - Date.parse(sentAt));
 }
 
 /**
@@ -159,12 +160,15 @@ export async function ingestBatch(
       outcome.rejected = rejected
         .sort((a, b) => a.index - b.index)
         .map(({ id, code, message }) => ({ id, code, message }));
-      const insertedSeqs = rows.filter((row) => inserted.has(row.id)).map((row) => row.seq);
+      const insertedRows = rows.filter((row) => inserted.has(row.id));
+      const insertedSeqs = insertedRows.map((row) => row.seq);
       await recordSync(client, kiosk, {
         at: input.receivedAt,
         appVersion: input.appVersion,
         clockOffsetMs: offset,
         highestSeq: insertedSeqs.reduce((max, seq) => Math.max(max, seq), 0),
+        insertedIds: insertedRows.map((row) => row.id),
+        insertedSeqs,
         inserted: inserted.size,
         accepted: outcome.accepted.length,
         duplicates: outcome.duplicates.length,

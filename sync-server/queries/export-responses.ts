@@ -23,6 +23,8 @@ export type ExportFormat = {
   delimiter: "," | ";";
   labels: "codes" | "da" | "en";
   guardFormulas: boolean;
+  /** hour: no instants (no id, clock time or receipt time) and rows in no telling order. */
+  times?: "hour" | "exact";
 };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -77,23 +79,36 @@ export function exportResponsesSql(filter: ExportFilter, format: ExportFormat): 
       : `and r.site_id = any(array[${filter.siteIds.map((id) => literal(id, uuidPattern)).join(", ") || "null"}]::uuid[])`;
   const kioskFilter =
     filter.kioskId === null ? "" : `and r.kiosk_id = ${literal(filter.kioskId, uuidPattern)}`;
-  return `select r.id, r.site_id, s.name as site_name, r.kiosk_id, r.local_date,
-      to_char(r.started_at at time zone s.timezone, 'HH24:MI:SS') as local_time,
+  const exact = format.times === "exact";
+  // Within an hour, rows sorted by start time would let staff match the order they served
+  // citizens in; a hash of the id orders them without meaning.
+  const order = exact
+    ? "r.local_date, r.started_at, r.id"
+    : "r.local_date, r.local_hour, md5(r.id::text)";
+  return `select ${exact ? "r.id, " : ""}r.site_id, s.name as site_name, r.kiosk_id, r.local_date,
+      ${exact ? "to_char(r.started_at at time zone s.timezone, 'HH24:MI:SS') as local_time," : ""}
       ${coded(`(array['mon','tue','wed','thu','fri','sat','sun'])[extract(isodow from r.local_date)::int]`, weekdayLabels, l)} as weekday,
-      r.local_hour as hour, ${coded("r.status", statusLabels, l)} as status, r.locale, r.questionnaire,
+      r.local_hour as hour,
+      case when r.status = 'complete' and r.finished_at is not null
+        then greatest(0, round(extract(epoch from r.finished_at - r.started_at)))::bigint end as duration_s,
+      ${coded("r.status", statusLabels, l)} as status, r.locale, r.questionnaire,
       ${answer("got_help")} as got_help, ${answer("sent_on")} as sent_on, ${answer("referred_ok")} as referred_ok,
       ${answer("guidance")} as guidance, ${answer("seen_heard")} as seen_heard, ${answer("improve")} as improve,
       ${reasons.join(",\n      ")},
       ${text} as improve_text,
-      ${zeroOne("r.suspect", "suspect")} as suspect,
-      to_char(r.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as received_at
+      ${zeroOne("r.suspect", "suspect")} as suspect${
+        exact
+          ? `,
+      to_char(r.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as received_at`
+          : ""
+      }
     from responses r
     join sites s on s.municipality_id = r.municipality_id and s.id = r.site_id
     where r.municipality_id = ${literal(filter.municipalityId, uuidPattern)}
       and r.local_date between ${literal(filter.from, datePattern)}::date and ${literal(filter.to, datePattern)}::date
       ${siteFilter} ${kioskFilter}
       ${filter.includeSuspect ? "" : "and not r.suspect"}
-    order by r.local_date, r.started_at, r.id`;
+    order by ${order}`;
 }
 
 /**

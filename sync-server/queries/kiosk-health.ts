@@ -8,6 +8,9 @@ export type SyncObservation = {
   clockOffsetMs: number | null;
   /** Highest seq among the rows this request inserted (0 when none). */
   highestSeq: number;
+  /** The rows this request inserted, for spotting a seq that restarted. */
+  insertedIds: readonly string[];
+  insertedSeqs: readonly number[];
   inserted: number;
   accepted: number;
   duplicates: number;
@@ -22,25 +25,48 @@ export type KioskHealth = {
   clockOffsetMs: number | null;
   highestSeq: number;
   storedCount: number;
-  /** highestSeq − storedCount: responses numbered on the device but not (yet) stored. */
-  missing: number;
+  /**
+   * highestSeq − storedCount: responses numbered on the device but not (yet) stored. Null once
+   * the kiosk's seq restarted: then only its gaps per run (findSeqGaps) say what is missing.
+   */
+  missing: number | null;
+  /** Last sync that showed the kiosk counting from 1 again (wiped or replaced); null: never. */
+  seqRestartSeenAt: Date | null;
   lastAccepted: number;
   lastDuplicates: number;
   lastRejected: number;
 };
 
-export type SeqGap = { kioskId: string; firstMissing: number; lastMissing: number };
+/** run: 1 for the kiosk's first run of seq numbers, 2 after its first restart, … */
+export type SeqGap = { kioskId: string; run: number; firstMissing: number; lastMissing: number };
 
-/** Upserts the kiosk's row; counters only grow, so concurrent syncs cannot lose each other's. */
+/** A kiosk whose seq restarted: how many runs, and when (by its device's clock) the last began. */
+export type SeqRuns = { kioskId: string; runs: number; lastRunStartedAt: Date };
+
+/**
+ * Upserts the kiosk's row; counters only grow, so concurrent syncs cannot lose each other's.
+ * A restart shows as a second seq 1 under a new id: a device counts from 1 once, and a wiped
+ * or replaced one from 1 again. (Not "a seq at or below the highest": late answers filling a
+ * gap look like that, and so do rows from a tablet whose clock was set back.)
+ */
 export async function recordSync(
   db: Queryable,
   kiosk: KioskRef,
   seen: SyncObservation,
 ): Promise<void> {
   await db.query(
-    `insert into kiosk_health as h (municipality_id, kiosk_id, site_id, last_sync_at, app_version,
-       clock_offset_ms, highest_seq, stored_count, last_accepted, last_duplicates, last_rejected)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    `with restarted as (
+       -- CASE keeps the lookup off every sync that does not bring a seq 1.
+       select case when 1 = any ($13::int[]) then exists (
+         select 1 from responses r
+         where r.municipality_id = $1 and r.kiosk_id = $2 and r.seq = 1
+           and r.id <> all ($12::uuid[])
+       ) else false end as seen
+     )
+     insert into kiosk_health as h (municipality_id, kiosk_id, site_id, last_sync_at, app_version,
+       clock_offset_ms, highest_seq, stored_count, last_accepted, last_duplicates, last_rejected,
+       seq_restart_seen_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, null)
      on conflict (municipality_id, kiosk_id) do update set
        site_id = excluded.site_id,
        last_sync_at = greatest(h.last_sync_at, excluded.last_sync_at),
@@ -50,7 +76,9 @@ export async function recordSync(
        stored_count = h.stored_count + excluded.stored_count,
        last_accepted = excluded.last_accepted,
        last_duplicates = excluded.last_duplicates,
-       last_rejected = excluded.last_rejected`,
+       last_rejected = excluded.last_rejected,
+       seq_restart_seen_at = case when (select seen from restarted) then excluded.last_sync_at
+                                  else h.seq_restart_seen_at end`,
     [
       kiosk.municipalityId,
       kiosk.kioskId,
@@ -63,6 +91,8 @@ export async function recordSync(
       seen.accepted,
       seen.duplicates,
       seen.rejected,
+      seen.insertedIds,
+      seen.insertedSeqs,
     ],
   );
 }
@@ -75,7 +105,8 @@ export async function listKioskHealth(
     `select kiosk_id as "kioskId", site_id as "siteId", last_sync_at as "lastSyncAt",
             app_version as "appVersion", clock_offset_ms as "clockOffsetMs",
             highest_seq as "highestSeq", stored_count as "storedCount",
-            greatest(highest_seq - stored_count, 0) as "missing",
+            case when seq_restart_seen_at is null then greatest(highest_seq - stored_count, 0)
+            end as "missing", seq_restart_seen_at as "seqRestartSeenAt",
             last_accepted as "lastAccepted", last_duplicates as "lastDuplicates",
             last_rejected as "lastRejected"
      from kiosk_health where municipality_id = $1
@@ -86,9 +117,23 @@ export async function listKioskHealth(
 }
 
 /**
- * Runs of seq numbers missing below each kiosk's highest stored seq, in one pass over the
- * (municipality_id, kiosk_id, seq) index of the kiosks that have any. A gap can close later (the device was offline); one
- * that persists means answers were lost on the device. kioskIds null means every kiosk.
+ * The kiosks' rows in id (= creation) order, split into runs at each seq 1: every restart of
+ * the device's counter begins a run there (a row before the first seq 1 counts to run 1). Only kiosks whose health shows numbers
+ * missing or a restart are read: healthy kiosks, nearly all, cost nothing however many answers
+ * they hold. kioskIds null means every kiosk.
+ */
+const runsOfSeq = `
+  select kiosk_id, id, seq,
+         greatest(1, count(*) filter (where seq = 1) over (partition by kiosk_id order by id)) as run
+  from responses
+  where municipality_id = $1 and ($2::uuid[] is null or kiosk_id = any ($2::uuid[]))
+    and kiosk_id in (select kiosk_id from kiosk_health
+                     where municipality_id = $1
+                       and (highest_seq > stored_count or seq_restart_seen_at is not null))`;
+
+/**
+ * Runs of seq numbers missing within each run of a kiosk's seq. A gap can close later (the
+ * device was offline); one that persists means answers were lost on the device.
  */
 export async function findSeqGaps(
   db: Queryable,
@@ -97,20 +142,38 @@ export async function findSeqGaps(
   limit = 1000,
 ): Promise<SeqGap[]> {
   const result = await db.query<SeqGap>(
-    `select kiosk_id as "kioskId", previous + 1 as "firstMissing", seq - 1 as "lastMissing"
+    `select kiosk_id as "kioskId", run::int as "run", previous + 1 as "firstMissing",
+            seq - 1 as "lastMissing"
      from (
-       select kiosk_id, seq, lag(seq, 1, 0) over (partition by kiosk_id order by seq) as previous
-       from responses
-       where municipality_id = $1 and ($2::uuid[] is null or kiosk_id = any ($2::uuid[]))
-         -- Only kiosks whose health shows numbers missing (highest seq above the count stored):
-         -- healthy kiosks, nearly all of them, cost nothing however many answers they hold.
-         and kiosk_id in (select kiosk_id from kiosk_health
-                          where municipality_id = $1 and highest_seq > stored_count)
+       select kiosk_id, run, seq,
+              lag(seq, 1, 0) over (partition by kiosk_id, run order by seq) as previous
+       from (${runsOfSeq}) as runs
      ) as ordered
      where seq > previous + 1
-     order by kiosk_id, seq
+     order by kiosk_id, run, seq
      limit $3`,
     [municipalityId, kioskIds, limit],
+  );
+  return result.rows;
+}
+
+/** Kiosks whose seq restarted at least once, with their number of runs. */
+export async function findSeqRuns(
+  db: Queryable,
+  municipalityId: string,
+  kioskIds: readonly string[] | null = null,
+): Promise<SeqRuns[]> {
+  // A UUIDv7's first 48 bits are its creation time in ms.
+  const result = await db.query<SeqRuns>(
+    `select kiosk_id as "kioskId", runs::int as "runs",
+            to_timestamp(('x' || substr(replace(min(id::text), '-', ''), 1, 12))::bit(48)::bigint
+                         / 1000.0) as "lastRunStartedAt"
+     from (select kiosk_id, id, run, max(run) over (partition by kiosk_id) as runs
+           from (${runsOfSeq}) as runs) as numbered
+     where run = runs and runs > 1
+     group by kiosk_id, runs
+     order by kiosk_id`,
+    [municipalityId, kioskIds],
   );
   return result.rows;
 }

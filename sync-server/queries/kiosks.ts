@@ -77,3 +77,43 @@ export async function kioskNamesOf(
   );
   return new Map(result.rows.map((row) => [row.id, { name: row.name, siteId: row.siteId }]));
 }
+
+/**
+ * From which local date the scope's figures are provisional: the earliest local date (in its
+ * site's zone) of the last sync of any kiosk in scope that is not revoked and has synced at
+ * least once. A day at or after it may still gain answers an offline kiosk holds. Null: none.
+ */
+export async function provisionalSince(
+  db: Queryable,
+  scope: { municipalityId: string; siteIds: readonly string[] | null; kioskId: string | null },
+): Promise<string | null> {
+  const result = await db.query<{ since: string | null }>(
+    `select min((h.last_sync_at at time zone s.timezone)::date)::text as since
+     from kiosks k
+     join sites s on s.municipality_id = k.municipality_id and s.id = k.site_id
+     join kiosk_health h on h.municipality_id = k.municipality_id and h.kiosk_id = k.id
+     where k.municipality_id = $1 and k.revoked_at is null
+       and ($2::uuid[] is null or k.site_id = any($2::uuid[]))
+       and ($3::uuid is null or k.id = $3)`,
+    [scope.municipalityId, scope.siteIds, scope.kioskId],
+  );
+  return result.rows[0]?.since ?? null;
+}
+
+/**
+ * Counts one more PIN recovery code shown for a live kiosk and returns its number with the
+ * token hash it is derived from; undefined for an unknown or revoked kiosk.
+ */
+export async function issuePinRecovery(
+  db: Queryable,
+  municipalityId: string,
+  kioskId: string,
+): Promise<{ n: number; tokenHash: Buffer; name: string } | undefined> {
+  const result = await db.query<{ n: number; tokenHash: Buffer; name: string }>(
+    `update kiosks set pin_recovery_issued = pin_recovery_issued + 1
+     where municipality_id = $1 and id = $2 and revoked_at is null
+     returning pin_recovery_issued as n, token_hash as "tokenHash", name`,
+    [municipalityId, kioskId],
+  );
+  return result.rows[0];
+}

@@ -37,6 +37,8 @@ export async function listMunicipalities(db: Queryable): Promise<Municipality[]>
 export async function deleteMunicipality(db: Queryable, id: string): Promise<void> {
   for (const table of [
     "responses",
+    "targets",
+    "audit_log",
     "rollup_site_daily",
     "rollup_kiosk_daily",
     "rollup_hourly",
@@ -52,4 +54,30 @@ export async function deleteMunicipality(db: Queryable, id: string): Promise<voi
     await db.query(`delete from ${table} where municipality_id = $1`, [id]);
   }
   await db.query("delete from municipalities where id = $1", [id]);
+}
+
+/** The municipality's disclosure limit k (migration 0008; 5 unless an admin changed it). */
+export async function disclosureLimitOf(db: Queryable, municipalityId: string): Promise<number> {
+  const result = await db.query<{ k: number }>(
+    "select disclosure_k as k from municipalities where id = $1",
+    [municipalityId],
+  );
+  const k = result.rows[0]?.k;
+  if (k === undefined) throw new Error(`municipality ${municipalityId} does not exist`);
+  return k;
+}
+
+/** Sets k (the table's check keeps it within 3–10); returns the previous value. */
+export async function setDisclosureLimit(
+  db: Queryable,
+  municipalityId: string,
+  k: number,
+): Promise<number | undefined> {
+  const result = await db.query<{ previous: number }>(
+    `update municipalities m set disclosure_k = $2
+     from (select disclosure_k as previous from municipalities where id = $1) old
+     where m.id = $1 returning old.previous`,
+    [municipalityId, k],
+  );
+  return result.rows[0]?.previous;
 }

@@ -84,7 +84,8 @@ export async function countsByKiosk(
 
 /**
  * Counts per ISO weekday (1 = Monday) and local hour, key "weekday:hour", for the heatmap. The
- * hourly rollup has no kiosk column: a kiosk filter is not offered there.
+ * hourly rollup has no kiosk column, so a kiosk filter reads that kiosk's raw responses (one
+ * kiosk's year is a few thousand rows, found through the site/date index).
  */
 export async function countsByWeekdayHour(
   db: Queryable,
@@ -92,14 +93,26 @@ export async function countsByWeekdayHour(
   from: string,
   to: string,
 ): Promise<CountRow[]> {
-  const result = await db.query<CountRow>(
-    `select extract(isodow from local_date)::int || ':' || local_hour as key, ${reportSums}
-     from rollup_hourly
-     where municipality_id = $1 and local_date between $2 and $3
-       and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
-     group by extract(isodow from local_date), local_hour`,
-    [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect],
-  );
+  const params = [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect];
+  const result = scope.kioskId
+    ? await db.query<CountRow>(
+        `select extract(isodow from local_date)::int || ':' || local_hour as key,
+                ${reportCountsFromResponses}
+         from responses
+         where municipality_id = $1 and local_date between $2 and $3
+           and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
+           and kiosk_id = $6 and ${answeredAnything}
+         group by extract(isodow from local_date), local_hour`,
+        [...params, scope.kioskId],
+      )
+    : await db.query<CountRow>(
+        `select extract(isodow from local_date)::int || ':' || local_hour as key, ${reportSums}
+         from rollup_hourly
+         where municipality_id = $1 and local_date between $2 and $3
+           and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
+         group by extract(isodow from local_date), local_hour`,
+        params,
+      );
   return result.rows;
 }
 

@@ -128,7 +128,7 @@ export async function insertResponsesWithRollups(
      select $1, r.id, $2, $3, r.seq, r.questionnaire, r.locale, r.status,
        s.started_at, r.started_utc_offset, to_timestamp(r.finished_ms / 1000),
        r.finished_utc_offset, l.local_start::date, extract(hour from l.local_start)::smallint,
-       $${columns.length + 5}::timestamptz, $${columns.length + 6}::int,
+       $${columns.length + 5}::timestamptz, $${columns.length + 6}::bigint,
        r.got_help, r.sent_on, r.referred_ok, r.guidance, r.seen_heard,
        r.improve, r.improve_reasons::text[], r.improve_text, r.flags::text[],
        decode(r.content_hash, 'hex')

@@ -67,3 +67,39 @@ export async function siteNamesOf(
   );
   return new Map(result.rows.map((row) => [row.id, row.name]));
 }
+
+/** A site's central kiosk settings as stored: the chosen values and the facts kiosks need. */
+export type SiteKioskSettingsRow = {
+  version: number;
+  values: unknown;
+  timezone: string;
+  openingHours: unknown;
+};
+
+export async function findSiteKioskSettings(
+  db: Queryable,
+  site: { municipalityId: string; id: string },
+): Promise<SiteKioskSettingsRow | undefined> {
+  const result = await db.query<SiteKioskSettingsRow>(
+    `select kiosk_settings_version as version, kiosk_settings as values, timezone,
+            opening_hours as "openingHours"
+     from sites where municipality_id = $1 and id = $2`,
+    [site.municipalityId, site.id],
+  );
+  return result.rows[0];
+}
+
+/** Replaces the chosen values (checked by the caller); the trigger bumps the version. */
+export async function updateKioskSettings(
+  db: Queryable,
+  site: { municipalityId: string; id: string },
+  values: object,
+): Promise<SiteKioskSettingsRow | undefined> {
+  const result = await db.query<SiteKioskSettingsRow>(
+    `update sites set kiosk_settings = $3 where municipality_id = $1 and id = $2
+     returning kiosk_settings_version as version, kiosk_settings as values, timezone,
+               opening_hours as "openingHours"`,
+    [site.municipalityId, site.id, JSON.stringify(values)],
+  );
+  return result.rows[0];
+}

@@ -1,34 +1,38 @@
-import {
-  type CountValue,
-  type GuidanceFigures,
-  guidanceFigures,
-  type QuestionFigures,
-  questionFigures,
-  shownCount,
-} from "../../shared/figures.ts";
-import { answerCodes } from "../../shared/questionnaire.ts";
-import type { CountRow } from "../queries/report-rollups.ts";
+import { hiddenAlone, hiddenInMargin } from "../../shared/disclosure.ts";
+import { guidanceFigures, questionFigures } from "../../shared/figures.ts";
+import { answerCodes, type QuestionCode } from "../../shared/questionnaire.ts";
+import type { QuestionsBlock } from "../../shared/report-contract.ts";
 
-/** The report's questions block: one entry per choice question of the questionnaire. */
-export type QuestionsBlock = {
-  got_help: QuestionFigures;
-  sent_on: QuestionFigures;
-  referred_ok: QuestionFigures;
-  guidance: GuidanceFigures;
-  seen_heard: QuestionFigures;
-  improve: QuestionFigures;
-  improve_reasons: QuestionFigures;
-};
+export type { QuestionsBlock };
 
 export type Counts = Record<string, number>;
 
+/** The questions a report shows, each with its own n (and so its own disclosure verdict). */
+export const reportQuestions = [
+  "got_help",
+  "sent_on",
+  "referred_ok",
+  "guidance",
+  "seen_heard",
+  "improve",
+  "improve_reasons",
+] as const satisfies readonly QuestionCode[];
+export type ReportQuestion = (typeof reportQuestions)[number];
+
+/** Per question: whether the disclosure rule hides it in this group. */
+export type Hidden = Record<ReportQuestion, boolean>;
+
 /** The counts of one question, by answer code, out of a row keyed "<question>.<answer>". */
-export function answerCounts(row: Counts, question: string): Counts {
+export function answerCounts(row: Counts, question: ReportQuestion): Counts {
   const counts: Counts = {};
-  for (const code of answerCodes(question as Parameters<typeof answerCodes>[0])) {
-    counts[code] = row[`${question}.${code}`] ?? 0;
-  }
+  for (const code of answerCodes(question)) counts[code] = row[`${question}.${code}`] ?? 0;
   return counts;
+}
+
+/** How many in the row answered the question (improve_reasons: those who chose could_be_better). */
+export function answersTo(row: Counts, question: ReportQuestion): number {
+  if (question === "improve_reasons") return row["improve.could_be_better"] ?? 0;
+  return answerCodes(question).reduce((sum, code) => sum + (row[`${question}.${code}`] ?? 0), 0);
 }
 
 /** Adds rows of counts together (the whole selection is the sum of its days). */
@@ -42,35 +46,80 @@ export function sumCounts(rows: readonly Counts[]): Counts {
   return total;
 }
 
+const verdicts = (decide: (question: ReportQuestion) => boolean): Hidden =>
+  Object.fromEntries(reportQuestions.map((question) => [question, decide(question)])) as Hidden;
+
+/** The safe fallback where a verdict is missing: hide everything. */
+export const hideAll: Hidden = verdicts(() => true);
+
+/** A group shown on its own (the whole selection, today): the primary rule only. */
+export function hiddenOfSelection(row: Counts, k: number): Hidden {
+  return verdicts((question) => hiddenAlone(answersTo(row, question), k));
+}
+
 /**
- * Figures for every question from summed counts. `suppress` applies the small-number rule (for
- * breakdowns finer than the whole selection). improve_reasons are shares of those who chose
- * could_be_better, so their n is that count, not the number of ticks.
+ * The groups of one margin (the days of a range, the sites, the kiosks of a site, the heatmap's
+ * cells with the answers outside opening hours): primary and secondary suppression per question.
  */
-export function questionsOf(row: Counts, suppress: boolean): QuestionsBlock {
-  const single = (code: string) =>
-    questionFigures(answerCodes(code as "got_help"), answerCounts(row, code), { suppress });
+export function hiddenOfMargin(rows: readonly Counts[], k: number): Hidden[] {
+  const perQuestion = Object.fromEntries(
+    reportQuestions.map((question) => [
+      question,
+      hiddenInMargin(
+        rows.map((row) => answersTo(row, question)),
+        k,
+      ),
+    ]),
+  ) as Record<ReportQuestion, boolean[]>;
+  return rows.map((_, index) => verdicts((question) => perQuestion[question][index] === true));
+}
+
+/**
+ * Several margins at once (the kiosks of each site): groups are partitioned by `marginOf` and
+ * each part suppressed on its own; the result is in the rows' order.
+ */
+export function hiddenOfMargins(
+  rows: readonly Counts[],
+  marginOf: (index: number) => string,
+  k: number,
+): Hidden[] {
+  const parts = new Map<string, number[]>();
+  rows.forEach((_, index) => {
+    const key = marginOf(index);
+    parts.set(key, [...(parts.get(key) ?? []), index]);
+  });
+  const result: Hidden[] = rows.map(() => verdicts(() => false));
+  for (const indexes of parts.values()) {
+    const verdictsOfPart = hiddenOfMargin(
+      indexes.map((index) => rows[index] ?? {}),
+      k,
+    );
+    indexes.forEach((index, position) => {
+      result[index] = verdictsOfPart[position] ?? verdicts(() => false);
+    });
+  }
+  return result;
+}
+
+/** Figures for every question of one group, as the disclosure verdicts allow. */
+export function questionsOf(row: Counts, hidden: Hidden): QuestionsBlock {
+  const single = (question: Exclude<ReportQuestion, "guidance" | "improve_reasons">) =>
+    questionFigures(answerCodes(question), answerCounts(row, question), {
+      hidden: hidden[question],
+    });
   return {
     got_help: single("got_help"),
     sent_on: single("sent_on"),
     referred_ok: single("referred_ok"),
-    guidance: guidanceFigures(answerCodes("guidance"), answerCounts(row, "guidance"), { suppress }),
+    guidance: guidanceFigures(answerCodes("guidance"), answerCounts(row, "guidance"), {
+      hidden: hidden.guidance,
+    }),
     seen_heard: single("seen_heard"),
     improve: single("improve"),
     improve_reasons: questionFigures(
       answerCodes("improve_reasons"),
       answerCounts(row, "improve_reasons"),
-      { n: row["improve.could_be_better"] ?? 0, suppress },
+      { n: answersTo(row, "improve_reasons"), hidden: hidden.improve_reasons },
     ),
-  };
-}
-
-export type Breakdown = { responses: CountValue; questions: QuestionsBlock };
-
-/** One row of a breakdown (a day, a site, a kiosk): always under the small-number rule. */
-export function breakdownOf(row: CountRow | Counts): Breakdown {
-  return {
-    responses: shownCount(row.responses ?? 0, true),
-    questions: questionsOf(row, true),
   };
 }

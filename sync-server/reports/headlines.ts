@@ -1,13 +1,17 @@
-import {
-  type Headline,
-  headline,
-  type Proportion,
-  significantChange,
-} from "../../shared/figures.ts";
+import { type Headline, headline, type Proportion } from "../../shared/figures.ts";
 import { type HeadlineCode, headlineCodes } from "../../shared/headlines.ts";
-import type { Counts } from "./figures-of-counts.ts";
+import type { Headlines } from "../../shared/report-contract.ts";
+import type { Counts, Hidden, ReportQuestion } from "./figures-of-counts.ts";
 
 export { type HeadlineCode, headlineCodes };
+
+/** The question each headline is a share of: its disclosure verdict is that question's. */
+export const headlineQuestion: Record<HeadlineCode, ReportQuestion> = {
+  got_help: "got_help",
+  guided_well: "guidance",
+  seen_heard: "seen_heard",
+  nothing_to_improve: "improve",
+};
 
 const sum = (row: Counts, keys: string[]) =>
   keys.reduce((total, key) => total + (row[key] ?? 0), 0);
@@ -35,44 +39,13 @@ export function headlineProportions(row: Counts): Record<HeadlineCode, Proportio
   };
 }
 
-/** The headline figures of one row; `suppress` for rows of a breakdown (a day, a site, an hour). */
-export function headlinesOf(row: Counts, suppress: boolean): Record<HeadlineCode, Headline> {
+/** The headline figures of one group under its disclosure verdicts. */
+export function headlinesOf(row: Counts, hidden: Hidden): Headlines {
   const proportions = headlineProportions(row);
-  return Object.fromEntries(
-    headlineCodes.map((code) => [code, headline(proportions[code], { suppress })]),
-  ) as Record<HeadlineCode, Headline>;
-}
-
-export type TodayFigure = {
-  today: Headline;
-  last7: Headline;
-  last30: Headline;
-  /** Today against the previous 7 / 30 days; null unless larger than the noise (z-test, 5 %). */
-  change7: "up" | "down" | null;
-  change30: "up" | "down" | null;
-};
-
-/** Today beside the 7 and 30 days before it, with a change mark only when it is not noise. */
-export function todayFigures(
-  today: Counts,
-  last7: Counts,
-  last30: Counts,
-): Record<HeadlineCode, TodayFigure> {
-  const [t, w, m] = [today, last7, last30].map(headlineProportions) as [
-    Record<HeadlineCode, Proportion>,
-    Record<HeadlineCode, Proportion>,
-    Record<HeadlineCode, Proportion>,
-  ];
   return Object.fromEntries(
     headlineCodes.map((code) => [
       code,
-      {
-        today: headline(t[code]),
-        last7: headline(w[code]),
-        last30: headline(m[code]),
-        change7: significantChange(w[code], t[code]),
-        change30: significantChange(m[code], t[code]),
-      },
+      headline(proportions[code], { hidden: hidden[headlineQuestion[code]] }),
     ]),
-  ) as Record<HeadlineCode, TodayFigure>;
+  ) as Record<HeadlineCode, Headline>;
 }

@@ -1,6 +1,6 @@
 import { minutesOfDay, type OpeningHours, weekdayOf } from "../../shared/opening-hours.ts";
 import type { KioskDetails, SiteDetails } from "../queries/dashboard-lists.ts";
-import type { KioskHealth, SeqGap } from "../queries/kiosk-health.ts";
+import type { KioskHealth, SeqGap, SeqRuns } from "../queries/kiosk-health.ts";
 import { addDays, localClock } from "./local-time.ts";
 
 /** Closing minute of a local date's last opening interval; undefined when closed that day. */
@@ -42,8 +42,14 @@ export type KioskHealthRow = {
   clockOffsetMs: number | null;
   highestSeq: number;
   storedCount: number;
+  /** Numbers missing below the highest seq of each run, summed over the runs. */
   missing: number;
-  gaps: { firstMissing: number; lastMissing: number }[];
+  /** run 1 is the kiosk's first count from 1; each restart (wiped or replaced) begins another. */
+  gaps: { run: number; firstMissing: number; lastMissing: number }[];
+  /** How many times the kiosk's seq started again from 1 (0: never). */
+  seqRestarts: number;
+  /** When the latest run began, by the kiosk's clock; null when it never restarted. */
+  seqRestartedAt: string | null;
   /** Shown red: silent for a whole opening day (revoked kiosks never are). */
   silent: boolean;
 };
@@ -54,14 +60,20 @@ export function kioskHealthRows(
   sites: readonly SiteDetails[],
   health: readonly KioskHealth[],
   gaps: readonly SeqGap[],
+  runs: readonly SeqRuns[],
   now: Date,
 ): KioskHealthRow[] {
   const siteById = new Map(sites.map((site) => [site.id, site]));
   const healthById = new Map(health.map((row) => [row.kioskId, row]));
+  const runsById = new Map(runs.map((row) => [row.kioskId, row]));
   return kiosks.flatMap((kiosk) => {
     const site = siteById.get(kiosk.siteId);
     if (!site) return [];
     const seen = healthById.get(kiosk.id);
+    const kioskGaps = gaps
+      .filter((gap) => gap.kioskId === kiosk.id)
+      .map(({ run, firstMissing, lastMissing }) => ({ run, firstMissing, lastMissing }));
+    const restarted = runsById.get(kiosk.id);
     return [
       {
         kioskId: kiosk.id,
@@ -74,10 +86,13 @@ export function kioskHealthRows(
         clockOffsetMs: seen?.clockOffsetMs ?? null,
         highestSeq: seen?.highestSeq ?? 0,
         storedCount: seen?.storedCount ?? 0,
-        missing: seen?.missing ?? 0,
-        gaps: gaps
-          .filter((gap) => gap.kioskId === kiosk.id)
-          .map(({ firstMissing, lastMissing }) => ({ firstMissing, lastMissing })),
+        // After a restart highest − stored means nothing; the gaps of each run are the truth.
+        missing:
+          seen?.missing ??
+          kioskGaps.reduce((sum, gap) => sum + gap.lastMissing - gap.firstMissing + 1, 0),
+        gaps: kioskGaps,
+        seqRestarts: restarted ? restarted.runs - 1 : 0,
+        seqRestartedAt: restarted?.lastRunStartedAt.toISOString() ?? null,
         silent:
           kiosk.revokedAt === null &&
           silentForAnOpeningDay(seen?.lastSyncAt ?? kiosk.createdAt, now, site),

@@ -28,3 +28,30 @@ export function localClock(at: Date, timeZone: string): { date: string; minute: 
     minute: Number(get("hour")) * 60 + Number(get("minute")),
   };
 }
+
+/** ISO 8601 week of a date "YYYY-MM-DD", e.g. "2026-W09" (weeks start on Monday, as in Denmark). */
+export function isoWeek(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  const mondayBased = (day.getUTCDay() + 6) % 7;
+  // A week belongs to the year of its Thursday; week 1 is the week with 4 January in it.
+  const thursday = new Date(day.getTime() + (3 - mondayBased) * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / 604_800_000);
+  return `${year}-W${String(week).padStart(2, "0")}`;
+}
+
+export type Grouping = "day" | "week" | "month";
+
+/** The period a date falls in: the date, its ISO week or its month ("2026-03"). */
+export function periodOf(date: string, by: Grouping): string {
+  if (by === "day") return date;
+  return by === "week" ? isoWeek(date) : date.slice(0, 7);
+}
+
+/** The same calendar dates a year earlier (29 February becomes 28 February). */
+export function yearEarlier(date: string): string {
+  const year = Number(date.slice(0, 4)) - 1;
+  const candidate = `${String(year).padStart(4, "0")}${date.slice(4)}`;
+  const parsed = new Date(`${candidate}T00:00:00Z`);
+  return parsed.toISOString().slice(0, 10) === candidate ? candidate : `${candidate.slice(0, 8)}28`;
+}

@@ -1,44 +1,56 @@
+import type { ReportReply } from "../../shared/report-contract.ts";
 import type { Queryable } from "../db.ts";
-import { countsByDate, type RollupScope } from "../queries/report-rollups.ts";
+import { type CountRow, countsByDate, type RollupScope } from "../queries/report-rollups.ts";
 import {
-  type Breakdown,
-  breakdownOf,
-  type QuestionsBlock,
+  hiddenOfMargin,
+  hiddenOfSelection,
+  hideAll,
   questionsOf,
   sumCounts,
 } from "./figures-of-counts.ts";
+import { isProvisional, type ReportContext } from "./report-context.ts";
 
-export type Report = {
-  from: string;
-  to: string;
-  site: string | null;
-  kiosk: string | null;
-  includeSuspect: boolean;
-  responses: number;
-  questions: QuestionsBlock;
-  /** Days with at least one response, oldest first, under the small-number rule. */
-  daily: (Breakdown & { date: string })[];
-};
+export type Report = ReportReply;
 
 /**
- * GET /api/v1/report: the whole selection's figures (never suppressed: it is what the chief
- * asked for) and the daily breakdown (suppressed below 5), all from the daily rollups.
+ * GET /api/v1/report: the whole selection's figures and the daily breakdown, all from the daily
+ * rollups, under one disclosure rule: the selection like any group (a one-day report shows no
+ * more than that day in a longer range), the days with secondary suppression so that no hidden
+ * day is the selection minus the shown ones.
  */
 export async function buildReport(
   db: Queryable,
   scope: RollupScope,
   range: { from: string; to: string; site: string | null },
+  context: ReportContext,
 ): Promise<Report> {
-  const days = await countsByDate(db, scope, range.from, range.to);
+  return reportOfDays(await countsByDate(db, scope, range.from, range.to), scope, range, context);
+}
+
+/** The report from its days' counts: pure (the benchmark times it apart from the query). */
+export function reportOfDays(
+  days: readonly CountRow[],
+  scope: RollupScope,
+  range: { from: string; to: string; site: string | null },
+  context: ReportContext,
+): Report {
   const total = sumCounts(days);
+  const hiddenDays = hiddenOfMargin(days, context.k);
   return {
     from: range.from,
     to: range.to,
     site: range.site,
     kiosk: scope.kioskId,
     includeSuspect: scope.includeSuspect,
+    disclosure: { k: context.k },
     responses: total.responses ?? 0,
-    questions: questionsOf(total, false),
-    daily: days.map((day) => ({ date: day.key, ...breakdownOf(day) })),
+    provisional: isProvisional(context, range.to),
+    questions: questionsOf(total, hiddenOfSelection(total, context.k)),
+    daily: days.map((day, index) => ({
+      date: day.key,
+      responses: day.responses ?? 0,
+      provisional: isProvisional(context, day.key),
+      questions: questionsOf(day, hiddenDays[index] ?? hideAll),
+    })),
   };
 }

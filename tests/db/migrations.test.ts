@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { newId } from "../../shared/ids.ts";
+import { createPool } from "../../sync-server/db.ts";
 import { createLogger } from "../../sync-server/logger.ts";
 import { listMigrations, migrate } from "../../sync-server/migrate.ts";
 import { createEmptyDatabase, type TestDatabase } from "../helpers/database.ts";
@@ -31,6 +32,25 @@ describe("migrations", () => {
     expect([...(first ?? []), ...(second ?? [])].sort((a, b) => a - b)).toEqual(
       listMigrations().map((m) => m.version),
     );
+  });
+
+  it("make a second server wait for the first one's migrations longer than the lock timeout", async () => {
+    db = await createEmptyDatabase();
+    // Request timeouts far shorter than applying every migration takes.
+    const pool = createPool(db.url, 4, {
+      timeouts: { connectMs: 5000, statementMs: 100, lockMs: 100 },
+    });
+    try {
+      const [first, second] = await Promise.all([migrate(pool, logger), migrate(pool, logger)]);
+      expect([...first, ...second].sort((a, b) => a - b)).toEqual(
+        listMigrations().map((m) => m.version),
+      );
+      // The connections are back on the pool's timeouts afterwards.
+      const setting = await pool.query<{ lock_timeout: string }>("show lock_timeout");
+      expect(setting.rows[0]?.lock_timeout).toBe("100ms");
+    } finally {
+      await pool.end();
+    }
   });
 
   it("roll a failing migration back whole and name the file", async () => {
@@ -83,7 +103,7 @@ describe("migrations", () => {
                     order by k.ord)::text[] as columns
        from pg_constraint con
        where con.contype in ('p', 'u', 'f')
-         and con.conrelid::regclass::text not in ('municipalities', 'schema_migrations')
+         and con.conrelid::regclass::text not in ('municipalities', 'schema_migrations', 'readiness_probe')
          and con.conrelid::regclass::text not like 'responses\\_%'
          and con.conrelid in (select oid from pg_class where relnamespace = 'public'::regnamespace)`,
     );

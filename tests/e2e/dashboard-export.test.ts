@@ -54,7 +54,10 @@ describe("the Eksport page", () => {
     expect(excel.fileName).toMatch(/\.csv$/);
     expect([...excel.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const excelText = excel.bytes.toString("utf8").slice(1);
-    expect(excelText.split("\r\n")[0]).toMatch(/^id;site_id;site_name;/);
+    // Times to the hour by default: no id (a UUIDv7 holds the instant) and no clock time.
+    expect(excelText.split("\r\n")[0]).toMatch(
+      /^site_id;site_name;kiosk_id;local_date;weekday;hour;duration_s;/,
+    );
     const excelRows = parse(excelText, { delimiter: ";", columns: true, bom: true }) as object[];
     expect(excelRows).toHaveLength(body.rows);
 

@@ -65,4 +65,41 @@ describe("kiosk health in the dashboard", () => {
     await dashboard.screenshot("kiosks-health-desktop-da");
     await context.close();
   });
+
+  it("says in words that a wiped kiosk counts from 1 again, and keeps its old gap", async () => {
+    const site = await addSite(db.pool, { name: "Borgerservice Kolding", municipality: "Kolding" });
+    const kiosk = await addKiosk(db.pool, { siteId: site.siteId, name: "Skranke nulstillet" });
+    const login = { email: "it@kolding.dk", password: "a-long-test-password" };
+    await addUser(db.pool, { ...login, role: "chief", siteIds: [site.siteId] });
+    const start = Date.now() - 3 * 3600_000;
+    const send = async (seqs: number[], from: number) => {
+      const reply = await fetch(`${server.baseUrl}/api/v1/sync`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${kiosk.token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          sentAt: isoWithOffset(new Date(), "Europe/Copenhagen"),
+          responses: seqs.map((seq) =>
+            interview(seq, new Date(from + seq * 60_000), { got_help: "yes" }),
+          ),
+        }),
+      });
+      expect(reply.status).toBe(200);
+    };
+    await send([1, 2, 5], start);
+    // Wiped: new ids, seq from 1 again, an hour later.
+    await send([1, 2], start + 3600_000);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const dashboard = new DashboardPage(await context.newPage(), server.baseUrl);
+    await dashboard.logIn(login.email, login.password);
+    await dashboard.open("Kiosker");
+    const row = dashboard.page.locator(`tr[data-kiosk="${kiosk.kioskId}"]`);
+    await row.waitFor();
+    const text = (await row.textContent()) ?? "";
+    expect(text).toContain("forløb 1: 3–4 (2 mangler)");
+    expect(text).toContain("Løbenumre startet forfra");
+    expect(text).toContain("kiosken er nulstillet eller udskiftet");
+    expect(await dashboard.axeViolations()).toEqual([]);
+    await context.close();
+  });
 });

@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { launchChromium } from "./browser.ts";
-import { runFaultRounds } from "./sync-faults/scenarios.ts";
+import { faultKinds, runFaultRounds } from "./sync-faults/scenarios.ts";
 
 let db: TestDatabase;
 let browser: Browser;
@@ -20,15 +20,22 @@ afterAll(async () => {
 const seed = Number(process.env.SYNC_FAULT_SEED ?? 20151123);
 
 describe("every answer reaches PostgreSQL exactly once, whatever fails", () => {
-  it(`survives offline, a killed server, lost replies and reloads (seed ${seed})`, async () => {
+  it(`survives offline, a killed server, lost replies, reloads and terminated backends (seed ${seed})`, async () => {
     const result = await runFaultRounds({
       browser,
       pool: db.pool,
       databaseUrl: db.url,
       seed,
-      rounds: 4,
+      rounds: 5,
+      faults: [...faultKinds, "terminate"],
     });
-    expect(result.rounds.map((r) => r.fault).sort()).toEqual(["drop", "kill", "offline", "reload"]);
+    expect(result.rounds.map((r) => r.fault).sort()).toEqual([
+      "drop",
+      "kill",
+      "offline",
+      "reload",
+      "terminate",
+    ]);
     expect(result.problems).toEqual([]);
     expect(result.storedResponses).toBe(result.kioskResponses);
     expect(result.kioskResponses).toBeGreaterThan(100);

@@ -13,11 +13,18 @@ export type ServerProcess = {
   rssBytes(): number;
 };
 
-/** `npm start` as a child process; resolves once it prints the URLs it serves. */
-export function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+/**
+ * `npm start` as a child process; resolves once it prints the URLs it serves. detached: in a
+ * process group of its own (with its PostgreSQL), so a test can kill the whole group.
+ */
+export function startServerProcess(
+  env: NodeJS.ProcessEnv,
+  options: { detached?: boolean } = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "sync-server/bin/start.ts"], {
     cwd: projectRoot,
     env: { ...process.env, PORT: "0", ...env },
+    detached: options.detached ?? false,
   });
   let output = "";
   return new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Pool } from "../../sync-server/db.ts";
 import { distDir } from "../../sync-server/frontends.ts";
-import { createApp } from "../../sync-server/http/app.ts";
+import { type AppDeps, createApp } from "../../sync-server/http/app.ts";
 import { createLogger } from "../../sync-server/logger.ts";
 
 export type TestServer = {
@@ -14,11 +14,12 @@ export type TestServer = {
 /** The real HTTP app on a free loopback port, over the given database. */
 export async function startTestServer(
   pool: Pool,
-  options: { distDir?: string } = {},
+  options: Partial<Omit<AppDeps, "pool">> = {},
 ): Promise<TestServer> {
   const app = createApp({
+    ...options,
     pool,
-    logger: createLogger("silent"),
+    logger: options.logger ?? createLogger("silent"),
     distDir: options.distDir ?? distDir,
   });
   const server = await new Promise<Server>((resolve) => {

@@ -86,6 +86,8 @@ describe("figures.csv", () => {
       "percent",
       "ci_low",
       "ci_high",
+      "suppressed",
+      "provisional",
     ]);
     expect(find(rows, { period: "2026-03-02", question: "got_help", answer: "yes" })).toEqual({
       period: "2026-03-02",
@@ -97,23 +99,99 @@ describe("figures.csv", () => {
       percent: "80",
       ci_low: "49",
       ci_high: "94.3",
+      suppressed: "0",
+      provisional: "0",
     });
     expect(
       find(rows, { period: "2026-03-02", question: "guidance", answer: "top_two" }),
     ).toMatchObject({ count: "10", percent: "100" });
   });
 
-  it("withholds counts below 5 and their percentages", async () => {
+  it("shows small results of a large group, hides small groups and the day that would give them away", async () => {
     const { rows } = await figures(`from=2026-03-01&to=2026-03-31&by=day&site=${fx.siteA.siteId}`);
+    // 2 of 10 said no: a finding, shown with its percentage.
     expect(find(rows, { period: "2026-03-02", question: "got_help", answer: "no" })).toMatchObject({
-      count: "<5",
-      percent: "",
-      ci_low: "",
-      ci_high: "",
+      n: "10",
+      count: "2",
+      percent: "20",
+      suppressed: "0",
     });
-    expect(find(rows, { period: "2026-03-03", question: "got_help", answer: "yes" })).toMatchObject(
-      { n: "<5", count: "<5", percent: "" },
+    // 3 March has 3 answers: hidden, as empty numeric cells and suppressed = 1.
+    expect(find(rows, { period: "2026-03-03", question: "got_help", answer: "yes" })).toEqual(
+      expect.objectContaining({ n: "", count: "", percent: "", ci_low: "", suppressed: "1" }),
     );
+    // 10 March (6 answers) would be the month minus the shown days: hidden too.
+    expect(find(rows, { period: "2026-03-10", question: "got_help", answer: "yes" })).toMatchObject(
+      { n: "", count: "", suppressed: "1" },
+    );
+    // Every numeric cell is a number or empty: pandas and R read the columns as numbers.
+    for (const row of rows) {
+      for (const column of ["n", "count", "percent", "ci_low", "ci_high"]) {
+        expect(row[column] === "" || Number.isFinite(Number(row[column])), column).toBe(true);
+      }
+    }
+  });
+
+  it("names questions and answers in Danish or English with labels=da|en", async () => {
+    const da = await figures(`from=2026-03-01&to=2026-03-31&by=month&labels=da`);
+    const gotHelp = da.rows.find((row) => row.question?.startsWith("Fik du svar"));
+    expect(gotHelp).toMatchObject({ site: "alle steder" });
+    expect(new Set(da.rows.map((row) => row.answer))).toContain("Ja");
+    expect(new Set(da.rows.map((row) => row.answer))).toContain("Rigtig godt eller godt");
+    const en = await figures(`from=2026-03-01&to=2026-03-31&by=month&labels=en`);
+    expect(en.rows[0]).toMatchObject({ site: "all sites", answer: "Yes" });
+  });
+
+  it("refuses misspelt and unknown parameters with 400, naming them", async () => {
+    for (const query of [
+      "from=2026-03-01&to=2026-03-31&dialekt=excel-da",
+      "from=2026-03-01&to=2026-03-31&labels=de",
+      "from=2026-03-01&to=2026-03-31&by=year",
+    ]) {
+      const { response, text } = await figures(query);
+      expect(response.status, query).toBe(400);
+      const body = JSON.parse(text) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("invalid_request");
+    }
+    const { text } = await figures("from=2026-03-01&to=2026-03-31&dialekt=excel-da");
+    expect((JSON.parse(text) as { error: { message: string } }).error.message).toMatch(/dialekt/);
+  });
+
+  it("is in the codebook, and every download is audited", async () => {
+    const codebook = await fetch(`${server.baseUrl}/api/v1/export/codebook`, {
+      headers: { authorization: `Bearer ${fx.analyst.token}` },
+    });
+    const body = (await codebook.json()) as { figuresColumns: { name: string }[] };
+    expect(body.figuresColumns.map((c) => c.name)).toEqual([
+      "period",
+      "site",
+      "question",
+      "answer",
+      "n",
+      "count",
+      "percent",
+      "ci_low",
+      "ci_high",
+      "suppressed",
+      "provisional",
+    ]);
+    const before = await db.pool.query(
+      "select count(*)::int as n from audit_log where action = 'export.figures'",
+    );
+    await figures("from=2026-03-01&to=2026-03-31&by=site");
+    const entries = await db.pool.query<{
+      details: { parameters: Record<string, string>; rows: number };
+    }>("select details from audit_log where action = 'export.figures' order by at desc limit 1");
+    const after = await db.pool.query(
+      "select count(*)::int as n from audit_log where action = 'export.figures'",
+    );
+    expect(after.rows[0].n).toBe(before.rows[0].n + 1);
+    expect(entries.rows[0]?.details.parameters).toEqual({
+      from: "2026-03-01",
+      to: "2026-03-31",
+      by: "site",
+    });
+    expect(entries.rows[0]?.details.rows).toBeGreaterThan(0);
   });
 
   it("by week and month sum their days; by site names each site", async () => {

@@ -1,7 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exportColumnNames } from "../../shared/codebook.ts";
+import { exportColumnNames, exportColumnNamesFor } from "../../shared/codebook.ts";
 import type { ResponsePayload } from "../../shared/response.ts";
+import { addUser } from "../../sync-server/admin/verbs.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { interview, storeInterviews, twoSiteFixture } from "../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
@@ -11,11 +12,27 @@ let server: TestServer;
 let fx: Awaited<ReturnType<typeof twoSiteFixture>>;
 const tricky = 'Ventetid; "alt for lang",\nmen søde folk — æøå ÆØÅ';
 let payloads: ResponsePayload[];
+let admin: { cookie: string; csrf: string };
 
 beforeAll(async () => {
   db = await createTestDatabase();
   server = await startTestServer(db.pool);
   fx = await twoSiteFixture(db.pool);
+  await addUser(db.pool, {
+    email: "admin@export.dk",
+    role: "admin",
+    siteIds: [],
+    password: "en lang adgangskode",
+  });
+  const login = await fetch(`${server.baseUrl}/api/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "admin@export.dk", password: "en lang adgangskode" }),
+  });
+  admin = {
+    cookie: (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "",
+    csrf: ((await login.json()) as { csrfToken: string }).csrfToken,
+  };
   payloads = [
     interview(1, new Date("2026-03-02T09:15:00Z"), {
       got_help: "yes",
@@ -55,18 +72,92 @@ afterAll(async () => {
   await db.drop();
 });
 
-function get(path: string, token: string) {
+function get(path: string, token: string | typeof admin) {
   return fetch(`${server.baseUrl}/api/v1/export/${path}`, {
-    headers: { authorization: `Bearer ${token}` },
+    headers:
+      typeof token === "string" ? { authorization: `Bearer ${token}` } : { cookie: token.cookie },
   });
+}
+
+async function grantExactTimes(granted: boolean) {
+  const tokenId = (
+    await db.pool.query<{ id: string }>(
+      "select id from api_tokens where role = 'analyst' and municipality_id = $1",
+      [fx.municipalityId],
+    )
+  ).rows[0]?.id;
+  const response = await fetch(`${server.baseUrl}/api/v1/admin/exact-times`, {
+    method: "PUT",
+    headers: {
+      cookie: admin.cookie,
+      "x-csrf-token": admin.csrf,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({ tokenId, granted }),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
 }
 
 type Row = Record<string, string>;
 
 describe("responses.csv", () => {
-  it("rfc4180: one row per response, every field round-trips through a real CSV parser", async () => {
+  it("gives times to the hour by default: no id, clock time or receipt time; duration in s", async () => {
     const response = await get(
       `responses.csv?from=2026-03-01&to=2026-03-31&site=${fx.siteA.siteId}`,
+      fx.analyst.token,
+    );
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const header = text.slice(0, text.indexOf("\n")).split(",");
+    expect(header).toEqual(exportColumnNamesFor("hour"));
+    for (const exact of ["id", "local_time", "received_at"]) expect(header).not.toContain(exact);
+    const rows = parse(text, { columns: true }) as Row[];
+    const first = rows.find((row) => row.improve_text === tricky);
+    expect(first).toMatchObject({ local_date: "2026-03-02", hour: "10", weekday: "mon" });
+    expect(Number(first?.duration_s)).toBeGreaterThanOrEqual(0);
+    // Exact instants need a grant an admin gives; without it, 403.
+    const exact = await get(
+      `responses.csv?from=2026-03-01&to=2026-03-31&times=exact`,
+      fx.analyst.token,
+    );
+    expect(exact.status).toBe(403);
+  });
+
+  it("raw rows are for analysts and admins: a chief gets 403 (figures.csv is theirs)", async () => {
+    for (const path of [
+      "responses.csv?from=2026-03-01&to=2026-03-31",
+      "responses/count?from=2026-03-01&to=2026-03-31",
+    ]) {
+      const response = await get(path, fx.chiefA.token);
+      expect(response.status, path).toBe(403);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+    }
+    expect((await get("responses.csv?from=2026-03-01&to=2026-03-31", admin)).status).toBe(200);
+  });
+
+  it("writes every raw export to the audit log, visible to admins", async () => {
+    await (await get("responses.csv?from=2026-03-02&to=2026-03-02", fx.analyst.token)).text();
+    const log = await get("log?limit=5", admin);
+    expect(log.status).toBe(200);
+    const body = (await log.json()) as {
+      entries: { action: string; actorKind: string; details: Record<string, unknown> }[];
+    };
+    expect(body.entries[0]).toMatchObject({
+      action: "export.responses",
+      actorKind: "token",
+      details: {
+        parameters: { from: "2026-03-02", to: "2026-03-02" },
+        rows: 3,
+        completed: true,
+      },
+    });
+    expect((await get("log", fx.analyst.token)).status).toBe(403);
+  });
+
+  it("rfc4180 with times=exact once granted: every field round-trips through a real CSV parser", async () => {
+    await grantExactTimes(true);
+    const response = await get(
+      `responses.csv?from=2026-03-01&to=2026-03-31&site=${fx.siteA.siteId}&times=exact`,
       fx.analyst.token,
     );
     expect(response.status).toBe(200);
@@ -75,7 +166,7 @@ describe("responses.csv", () => {
       'attachment; filename="borgerpuls-svar-borgerservice-aarhus-2026-03-01_2026-03-31.csv"',
     );
     const count = await get(
-      `responses/count?from=2026-03-01&to=2026-03-31&site=${fx.siteA.siteId}`,
+      `responses/count?from=2026-03-01&to=2026-03-31&site=${fx.siteA.siteId}&times=exact`,
       fx.analyst.token,
     );
     expect(await count.json()).toEqual({ rows: 2 });
@@ -112,6 +203,12 @@ describe("responses.csv", () => {
     expect((rows[1] as Row).improve_shorter_wait).toBe("0");
     expect((rows[1] as Row).guidance).toBe("");
     expect((rows[1] as Row).improve_text).toBe('=HYPERLINK("x")');
+    await grantExactTimes(false);
+    const withdrawn = await get(
+      "responses.csv?from=2026-03-01&to=2026-03-31&times=exact",
+      fx.analyst.token,
+    );
+    expect(withdrawn.status).toBe(403);
   });
 
   it("excel-da: BOM, semicolons, CRLF between records, newlines inside text kept, formulas defused", async () => {
@@ -122,21 +219,21 @@ describe("responses.csv", () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString("utf8");
-    expect(text.split("\r\n")[0]?.split(";")).toEqual(exportColumnNames);
+    expect(text.split("\r\n")[0]?.split(";")).toEqual(exportColumnNamesFor("hour"));
     expect(text).toContain('"Ventetid; ""alt for lang"",\nmen søde folk — æøå ÆØÅ"');
     expect(text.replaceAll("\r\n", "").includes("\r")).toBe(false);
     const rows = parse(text, { columns: true, delimiter: ";", record_delimiter: "\r\n" }) as Row[];
     expect(rows).toHaveLength(4);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    expect(byId.get(payloads[0]?.id ?? "")).toMatchObject({
+    const byText = (text: string) => rows.find((row) => row.improve_text === text);
+    expect(byText(tricky)).toMatchObject({
       weekday: "mandag",
       got_help: "Ja",
       guidance: "Godt",
       improve_text: tricky,
       status: "gennemført",
     });
-    expect(byId.get(payloads[1]?.id ?? "")?.improve_text).toBe('\'=HYPERLINK("x")');
-    expect(byId.get(payloads[2]?.id ?? "")).toMatchObject({ status: "afbrudt", suspect: "ja" });
+    expect(byText('\'=HYPERLINK("x")')).toBeDefined();
+    expect(rows.find((row) => row.status === "afbrudt")).toMatchObject({ suspect: "ja" });
   });
 
   it("English labels", async () => {
@@ -146,25 +243,6 @@ describe("responses.csv", () => {
     const rows = parse(text, { columns: true }) as Row[];
     expect(rows.map((row) => row.weekday)).toEqual(["Monday", "Monday", "Monday"]);
     expect(rows.find((row) => row.guidance === "Very well")).toBeDefined();
-  });
-
-  it("a chief cannot export another site, nor a kiosk there; all sites means theirs", async () => {
-    const other = await get(
-      `responses.csv?from=2026-03-01&to=2026-03-31&site=${fx.siteB.siteId}`,
-      fx.chiefA.token,
-    );
-    expect(other.status).toBe(403);
-    expect(((await other.json()) as { error: { code: string } }).error.code).toBe("forbidden");
-    const kiosk = await get(
-      `responses.csv?from=2026-03-01&to=2026-03-31&kiosk=${fx.kioskB.kioskId}`,
-      fx.chiefA.token,
-    );
-    expect(kiosk.status).toBe(403);
-    const own = parse(
-      await (await get("responses.csv?from=2026-03-01&to=2026-03-31", fx.chiefA.token)).text(),
-      { columns: true },
-    ) as Row[];
-    expect(new Set(own.map((row) => row.site_id))).toEqual(new Set([fx.siteA.siteId]));
   });
 
   it("explains bad parameters and refuses without a token", async () => {
@@ -199,5 +277,6 @@ describe("codebook", () => {
     );
     const markdown = await (await get("codebook?format=md", fx.analyst.token)).text();
     expect(markdown).toMatch(/## `guidance`[\s\S]*\| `very_good` \| Rigtig godt \| Very well \|/);
+    expect(markdown).toMatch(/# figures\.csv[\s\S]*## `suppressed`/);
   });
 });

@@ -28,23 +28,31 @@ afterAll(async () => {
 });
 
 describe("HTTP surface", () => {
-  it("/healthz reports the database reachable", async () => {
-    const response = await fetch(`${server.baseUrl}/healthz`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toMatchObject({ status: "ok", database: "ok" });
+  it("/readyz writes to the database; /healthz says the process lives", async () => {
+    const ready = await fetch(`${server.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get("cache-control")).toBe("no-store");
+    expect(await ready.json()).toMatchObject({ status: "ok", database: "ok" });
+    const probe = await db.pool.query("select checked_at from readiness_probe");
+    expect(probe.rowCount).toBe(1);
+    const live = await fetch(`${server.baseUrl}/healthz`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ status: "ok" });
   });
 
-  it("/healthz answers 503 with the error shape when the database is gone", async () => {
+  it("/readyz answers 503 + Retry-After when the database is gone; /healthz stays 200", async () => {
     const deadPool = createPool(`postgresql://nobody:x@127.0.0.1:${await freePort()}/none`, 1);
     const dead = await startTestServer(deadPool, { distDir: dist });
     try {
-      const response = await fetch(`${dead.baseUrl}/healthz`);
+      const response = await fetch(`${dead.baseUrl}/readyz`);
       expect(response.status).toBe(503);
+      expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(await response.json()).toMatchObject({
         status: "unavailable",
+        database: "unreachable",
         error: { code: "database_unavailable" },
       });
+      expect((await fetch(`${dead.baseUrl}/healthz`)).status).toBe(200);
     } finally {
       await dead.close();
       await deadPool.end();

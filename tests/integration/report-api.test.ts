@@ -110,31 +110,66 @@ describe("GET /api/v1/report", () => {
     expect(all.includeSuspect).toBe(true);
   });
 
-  it("suppresses counts below 5 in the daily breakdown, not in the whole selection", async () => {
+  it("shows a group of k or more in full, however small a result", async () => {
+    const r = await report(`from=2026-03-02&to=2026-03-02&site=${f.siteA.siteId}`);
+    expect(r.disclosure).toEqual({ k: 5 });
+    expect(r.questions.got_help).toMatchObject({
+      n: 12,
+      suppressed: false,
+      counts: { yes: 10, no: 2 },
+      percent: { yes: 83.3, no: 16.7 },
+    });
+    expect(r.questions.got_help.ci95.no).not.toBeNull();
+  });
+
+  it("hides a small day, its neighbour that would give it away, and the small day alone", async () => {
     const r = await report(`from=2026-03-02&to=2026-03-03&site=${f.siteA.siteId}`);
-    expect(r.questions.got_help.counts.no).toBe(3);
+    // The whole selection: 15 answers, shown with its small count.
+    expect(r.questions.got_help.counts).toEqual({ yes: 12, no: 3 });
     const [day1, day2] = r.daily;
     expect(day1?.date).toBe("2026-03-02");
     expect(day1?.responses).toBe(12);
-    expect(day1?.questions.got_help.counts).toEqual({ yes: 10, no: "<5" });
-    expect(day1?.questions.got_help.percent).toEqual({ yes: 83.3, no: null });
-    expect(day1?.questions.got_help.ci95.no).toBeNull();
-    expect(day2?.responses).toBe("<5");
-    expect(day2?.questions.got_help).toMatchObject({ n: "<5", percent: { yes: null, no: null } });
-    // Nobody was sent on: n 0 is also a small number, and there is no percentage to show.
-    expect(day1?.questions.sent_on.n).toBe("<5");
+    expect(day2?.responses).toBe(3);
+    // 3 March has 3 answers: hidden. 2 March would be the selection minus 3 March: hidden too.
+    expect(day2?.questions.got_help).toMatchObject({
+      n: null,
+      suppressed: true,
+      counts: { yes: null, no: null },
+      percent: { yes: null, no: null },
+    });
+    expect(day1?.questions.got_help).toMatchObject({ n: null, suppressed: true });
+    // Nobody was sent on: no answers, nothing to hide, no percentage.
+    expect(day1?.questions.sent_on).toMatchObject({
+      n: 0,
+      suppressed: false,
+      percent: { yes: null },
+    });
+    // Asking for the hidden day as the whole selection does not show it either.
+    const alone = await report(`from=2026-03-03&to=2026-03-03&site=${f.siteA.siteId}`);
+    expect(alone.questions.got_help).toMatchObject({ n: null, suppressed: true });
+    expect(alone.responses).toBe(3);
   });
 
   it("counts by the site's local date, inclusive, across midnight and DST", async () => {
     const site = `site=${newYork.siteId}`;
+    // Response counts, never hidden, show which local date each answer fell on (the figures of
+    // such small days are hidden by the disclosure rule).
     const march2 = await report(`from=2026-03-02&to=2026-03-02&${site}`);
-    expect(march2.questions.got_help.counts).toEqual({ yes: 2, no: 0 });
+    expect(march2.responses).toBe(2);
     const march3 = await report(`from=2026-03-03&to=2026-03-03&${site}`);
-    expect(march3.questions.got_help.counts).toEqual({ yes: 0, no: 1 });
+    expect(march3.responses).toBe(1);
     const march8 = await report(`from=2026-03-08&to=2026-03-08&${site}`);
-    expect(march8.questions.got_help.counts).toEqual({ yes: 1, no: 0 });
+    expect(march8.responses).toBe(1);
     const march9 = await report(`from=2026-03-09&to=2026-03-09&${site}`);
-    expect(march9.questions.got_help.counts).toEqual({ yes: 0, no: 1 });
+    expect(march9.responses).toBe(1);
+    const all = await report(`from=2026-03-01&to=2026-03-31&${site}`);
+    expect(all.daily.map((d) => [d.date, d.responses])).toEqual([
+      ["2026-03-02", 2],
+      ["2026-03-03", 1],
+      ["2026-03-08", 1],
+      ["2026-03-09", 1],
+    ]);
+    expect(all.questions.got_help.counts).toEqual({ yes: 3, no: 2 });
     const hours = await db.pool.query<{ h: number }>(
       "select local_hour as h from rollup_hourly where site_id = $1 order by local_date, local_hour",
       [newYork.siteId],
@@ -212,6 +247,7 @@ describe("GET /api/v1/report", () => {
     expect(r.daily).toEqual([]);
     expect(r.questions.got_help).toEqual({
       n: 0,
+      suppressed: false,
       counts: { yes: 0, no: 0 },
       percent: { yes: null, no: null },
       ci95: { yes: null, no: null },

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type {
+  CompareReply,
+  HeatmapReply,
+  TodayReply,
+  TrendReply,
+} from "../../shared/report-contract.ts";
 import type { Answers } from "../../shared/response.ts";
 import type { Comment } from "../../sync-server/queries/comments.ts";
-import type {
-  buildComparison,
-  buildToday,
-  buildTrend,
-} from "../../sync-server/reports/dashboard.ts";
-import type { buildHeatmap } from "../../sync-server/reports/heatmap.ts";
 import type { KioskHealthRow } from "../../sync-server/reports/kiosk-health.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { interview, storeInterviews, twoSiteFixture } from "../helpers/fixtures.ts";
@@ -67,10 +67,10 @@ afterAll(async () => {
   await db.drop();
 });
 
-type Today = Awaited<ReturnType<typeof buildToday>> & { timezone: string };
-type Trend = Awaited<ReturnType<typeof buildTrend>>;
-type Heatmap = Awaited<ReturnType<typeof buildHeatmap>>;
-type Comparison = Awaited<ReturnType<typeof buildComparison>>;
+type Today = TodayReply;
+type Trend = TrendReply;
+type Heatmap = HeatmapReply;
+type Comparison = CompareReply;
 type Comments = { comments: Comment[]; next: string | null };
 type Health = { kiosks: KioskHealthRow[] };
 
@@ -86,7 +86,7 @@ async function json<T>(path: string, token = f.analyst.token): Promise<T> {
 }
 
 describe("dashboard endpoints", () => {
-  it("today: the day beside the 7 and 30 days before, with a mark only for a real change", async () => {
+  it("today: the day beside the 7 and 30 days before, no arrow on an uncertain figure", async () => {
     const today = await json<Today>(`today?date=${day}&site=${f.siteA.siteId}`);
     expect(today.date).toBe(day);
     expect(today.timezone).toBe("Europe/Copenhagen");
@@ -98,27 +98,51 @@ describe("dashboard endpoints", () => {
       percent: 25,
       ci95: [11.2, 46.9],
       uncertain: true,
+      suppressed: false,
     });
     expect(gotHelp.last7).toMatchObject({ count: 91, n: 101, uncertain: false });
-    expect(gotHelp.change7).toBe("down");
-    // One day of 1 answer is noise, whatever it says.
+    // 20 answers is *usikker*: shown, but never given an arrow (the old z-test said "down").
+    expect(gotHelp.change7).toBeNull();
+    expect(gotHelp.test7).toEqual({ pValue: null, adjustedP: null, direction: null });
+    expect(today.method).toMatchObject({ familywise: "holm", tests: 0 });
+    expect(today.disclosure).toEqual({ k: 5 });
+    // One answer is a group below k: hidden, not shown as 1 of 1.
     const b = await json<Today>(`today?date=${day}&site=${f.siteB.siteId}`);
-    expect(b.figures.got_help.today).toMatchObject({ count: 1, n: 1, uncertain: true });
+    expect(b.figures.got_help.today).toMatchObject({ count: null, n: null, suppressed: true });
+    expect(b.responses.today).toBe(1);
     expect(b.figures.got_help.change7).toBeNull();
   });
 
-  it("trend: every day of the range, small days suppressed", async () => {
-    const trend = await json<Trend>(`trend?from=2026-06-06&to=${day}&site=${f.siteA.siteId}`);
-    expect(trend.days.map((d) => d.date)).toEqual([
+  it("trend: from the first data on, closed days marked rather than hidden", async () => {
+    const trend = await json<Trend>(`trend?from=2026-05-01&to=${day}&site=${f.siteA.siteId}`);
+    expect(trend.by).toBe("week"); // 41 days: per week by default
+    const daily = await json<Trend>(
+      `trend?from=2026-05-01&to=${day}&site=${f.siteA.siteId}&by=day`,
+    );
+    // No rows for May: the data begins on 3 June.
+    expect(daily.firstData).toBe("2026-06-03");
+    expect(daily.points.map((d) => d.date)).toEqual([
+      "2026-06-03",
+      "2026-06-04",
+      "2026-06-05",
       "2026-06-06",
       "2026-06-07",
       "2026-06-08",
       "2026-06-09",
       "2026-06-10",
     ]);
-    expect(trend.days[0]).toMatchObject({ responses: "<5", got_help: { n: "<5", percent: null } });
-    expect(trend.days[4]?.got_help).toMatchObject({ count: 5, n: 20, percent: 25 });
-    expect(trend.days[4]?.guided_well).toMatchObject({ count: 5, n: 20, percent: 25 });
+    // The weekend is closed: no answers, nothing hidden.
+    expect(daily.points[3]).toMatchObject({
+      open: false,
+      responses: 0,
+      got_help: { n: 0, suppressed: false, percent: null },
+    });
+    expect(daily.points[7]?.got_help).toMatchObject({ count: 5, n: 20, percent: 25 });
+    expect(daily.points[7]?.guided_well).toMatchObject({ count: 5, n: 20, percent: 25 });
+    expect(daily.days).toEqual(daily.points);
+    expect(daily.spc.got_help.points).toHaveLength(8);
+    expect(daily.spc.got_help.verdict).toBe("too_few");
+    expect((await dash(`trend?from=2026-06-01&to=${day}&by=year`)).status).toBe(400);
   });
 
   it("heatmap: hour × weekday within opening hours, the rest counted apart", async () => {
@@ -134,20 +158,26 @@ describe("dashboard endpoints", () => {
     expect(cells.some((c) => c.weekday === "sat")).toBe(false);
     const wed10 = cells.find((c) => c.weekday === "wed" && c.hour === 10);
     expect(wed10?.responses).toBe(20);
-    expect(heat.outsideOpeningHours).toBe("<5");
-    expect((await dash(`heatmap?from=2026-06-01&to=${day}&kiosk=${f.kioskA.kioskId}`)).status).toBe(
-      400,
+    expect(heat.outsideOpeningHours).toBe(1);
+    // A kiosk filter reads that kiosk's responses: the same cells here (site A has one kiosk).
+    const kiosk = await json<Heatmap>(
+      `heatmap?from=2026-06-01&to=${day}&kiosk=${f.kioskA.kioskId}`,
     );
+    expect(kiosk.cells).toEqual(heat.cells);
+    const other = await json<Heatmap>(
+      `heatmap?from=2026-06-01&to=${day}&kiosk=${f.kioskB.kioskId}`,
+    );
+    expect(other.cells.find((c) => c.weekday === "wed" && c.hour === 10)?.responses).toBe(1);
   });
 
-  it("compare: per site and per kiosk, suppressed below 5", async () => {
+  it("compare: per site and per kiosk, a site below k hidden", async () => {
     const sites = await json<Comparison>(`compare?from=2026-06-01&to=${day}`);
     expect(sites.by).toBe("site");
     const bySite = new Map(sites.rows.map((row) => [row.id, row]));
     expect(bySite.get(f.siteA.siteId)?.responses).toBe(124);
     expect(bySite.get(f.siteB.siteId)).toMatchObject({
-      responses: "<5",
-      got_help: { percent: null },
+      responses: 1,
+      got_help: { count: null, percent: null, suppressed: true },
     });
     const kiosks = await json<Comparison>(`compare?from=2026-06-01&to=${day}&by=kiosk`);
     expect(kiosks.rows.map((row) => row.name).sort()).toEqual(["Skranke A", "Skranke B"]);

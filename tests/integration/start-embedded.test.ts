@@ -32,7 +32,7 @@ describe("npm start on the embedded PostgreSQL", () => {
     const { baseUrl, output } = server;
     expect(output()).toMatch(/Dashboard\s+http:\/\/localhost:\d+\/dashboard\//);
     expect(output()).toMatch(/Metrics\s+http:\/\/localhost:\d+\/metrics/);
-    const health = await fetch(`${baseUrl}/healthz`);
+    const health = await fetch(`${baseUrl}/readyz`);
     expect(await health.json()).toMatchObject({ status: "ok", database: "ok" });
     expect((await fetch(`${baseUrl}/kiosk/`)).status).toBe(200);
     expect((await fetch(`${baseUrl}/dashboard/`)).status).toBe(200);
@@ -41,7 +41,7 @@ describe("npm start on the embedded PostgreSQL", () => {
       api: "v1",
     });
     expect(await (await fetch(`${baseUrl}/metrics`)).text()).toMatch(
-      /borgerpuls_http_requests_total\{[^}]*route="\/healthz"/,
+      /borgerpuls_http_requests_total\{[^}]*route="\/readyz"/,
     );
 
     const port = runningClusterPort(dataDir);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StudyFigure, StudyReply } from "../../shared/report-contract.ts";
 import { addApiToken, addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
 import {
   countsByDate,
@@ -75,12 +76,13 @@ describe("the study's figures 3–7 from its 84 interviews", () => {
     const r = await report(`from=${studyDates.from}&to=${studyDates.to}`);
     expect(r.questions.got_help).toEqual({
       n: 84,
+      suppressed: false,
       counts: { yes: 70, no: 14 },
       percent: { yes: 83.3, no: 16.7 },
       ci95: { yes: [73.9, 89.8], no: [10.2, 26.1] },
     });
     expect(r.questions.guidance.topTwo).toEqual({ count: 65, percent: 92.9, ci95: [84.3, 96.9] });
-    // Small numbers are shown for the whole selection: the study's 2 of 10 is a finding.
+    // Small results are shown when the group is large enough: the study's 2 of 10 is a finding.
     expect(r.questions.referred_ok.counts).toEqual({ yes: 8, no: 2 });
     expect(r.questions.sent_on.counts).toEqual({ yes: 10, no: 74 });
   });
@@ -109,7 +111,7 @@ describe("the study's figures 3–7 from its 84 interviews", () => {
     expect(r.questions.improve.n).toBe(74);
   });
 
-  it("splits into days with small counts suppressed, and the rollups match the raw rows", async () => {
+  it("splits into days with small groups hidden, and the rollups match the raw rows", async () => {
     const r = await report(`from=${studyDates.from}&to=${studyDates.to}`);
     expect(r.daily.map((day) => day.date)).toEqual([
       "2026-03-02",
@@ -126,8 +128,13 @@ describe("the study's figures 3–7 from its 84 interviews", () => {
     const firstDay = r.daily[0];
     expect(firstDay?.responses).toBe(9);
     expect(firstDay?.questions.got_help.n).toBe(9);
-    expect(firstDay?.questions.referred_ok.n).toBe("<5");
+    // Nobody was sent on that day: 0 answers, nothing to hide, no percentage.
+    expect(firstDay?.questions.referred_ok).toMatchObject({ n: 0, suppressed: false });
     expect(firstDay?.questions.referred_ok.percent).toEqual({ yes: null, no: null });
+    // The 10 sent on are spread over the days: each day is hidden, empty, or has 5 or more.
+    const referred = r.daily.map((day) => day.questions.referred_ok);
+    expect(referred.some((q) => q.suppressed)).toBe(true);
+    for (const q of referred) expect(q.suppressed || q.n === 0 || (q.n ?? 0) >= 5).toBe(true);
     // Every count of every day, rollups against a plain aggregate over the raw responses.
     const scope = { municipalityId, siteIds: null, kioskId: null, includeSuspect: false };
     const raw = await countsByDateFromResponses(db.pool, scope, studyDates.from, studyDates.to);
@@ -138,6 +145,42 @@ describe("the study's figures 3–7 from its 84 interviews", () => {
     expect(await countsByDate(db.pool, byKiosk, studyDates.from, studyDates.to)).toEqual(
       await countsByDateFromResponses(db.pool, byKiosk, studyDates.from, studyDates.to),
     );
+  });
+
+  it("all five study figures in one reply: distribution, N and 95 % interval", async () => {
+    const response = await fetch(
+      `${server.baseUrl}/api/v1/dashboard/study?from=${studyDates.from}&to=${studyDates.to}`,
+      { headers: { authorization } },
+    );
+    expect(response.status).toBe(200);
+    const study = (await response.json()) as StudyReply;
+    const shares = (figure: StudyFigure) =>
+      Object.fromEntries(figure.answers.map((answer) => [answer.code, whole(answer.percent)]));
+    expect(study.gotHelp).toMatchObject({ figure: 3, n: 84 });
+    expect(shares(study.gotHelp)).toEqual(publishedFigures.got_help.percent);
+    // Figure 4 is of those sent on: 8 of the 10.
+    expect(study.referredOk).toMatchObject({ figure: 4, n: 10, sentOn: 10 });
+    expect(shares(study.referredOk)).toEqual(publishedFigures.referred_ok.percent);
+    // Figure 5 in its four levels, 70/23/4/3, and the top two.
+    expect(study.guidance.answers.map((a) => a.code)).toEqual([
+      "very_good",
+      "good",
+      "poor",
+      "unacceptable",
+    ]);
+    expect(shares(study.guidance)).toEqual(publishedFigures.guidance.percent);
+    expect(whole(study.guidance.topTwo.percent)).toBe(93);
+    expect(shares(study.seenHeard)).toEqual(publishedFigures.seen_heard.percent);
+    expect(study.improve).toMatchObject({ figure: 7, n: 74 });
+    expect(shares(study.improve)).toEqual(publishedFigures.improve.percent);
+    expect(study.improve.reasons).toMatchObject({ n: 17 });
+    expect(study.improve.reasons.answers[0]).toMatchObject({
+      code: "shorter_wait",
+      count: 9,
+      label: { da: expect.any(String), en: expect.any(String) },
+    });
+    expect(study.gotHelp.answers[0]?.ci95).toEqual([73.9, 89.8]);
+    expect(study.gotHelp.text.da).toMatch(/Fik du svar/);
   });
 
   it("does not count a resent batch twice", async () => {

@@ -43,3 +43,19 @@ describe("loadConfig", () => {
     }
   });
 });
+
+describe("the documentation of settings and 503s", () => {
+  it("lists every environment variable in README's configuration table", async () => {
+    const { configVariables } = await import("../../sync-server/config.ts");
+    const readme = (await import("node:fs")).readFileSync("README.md", "utf8");
+    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]);
+    expect([...documented].sort()).toEqual([...configVariables].sort());
+  });
+
+  it("lists every 503 code of the catalogue in docs/api.md", async () => {
+    const { errorCatalogue } = await import("../../shared/errors.ts");
+    const api = (await import("node:fs")).readFileSync("docs/api.md", "utf8");
+    for (const [code, { status }] of Object.entries(errorCatalogue))
+      if (status === 503) expect(api).toContain(`| 503 | \`${code}\` |`);
+  });
+});

@@ -24,13 +24,20 @@ import {
 import { heatColor, heatmapGrid } from "../../sync-server/dashboard/components/heatmap-grid.ts";
 
 describe("dashboard formatting", () => {
-  it("shows small numbers as the server sent them, never as a figure", () => {
-    expect(formatCount("<5", "da")).toBe("<5");
-    expect(numericCount("<5")).toBeNull();
+  it("shows hidden figures as hidden, never as a figure", () => {
+    expect(formatCount(null, "da")).toBe("–");
+    expect(numericCount(null)).toBeNull();
     expect(formatPercent(null, "da")).toBe("–");
-    expect(hasFigure({ count: "<5", n: "<5", percent: null, ci95: null, uncertain: true })).toBe(
-      false,
-    );
+    expect(
+      hasFigure({
+        count: null,
+        n: null,
+        percent: null,
+        ci95: null,
+        uncertain: true,
+        suppressed: true,
+      }),
+    ).toBe(false);
   });
 
   it("formats Danish and English numbers", () => {

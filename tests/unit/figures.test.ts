@@ -6,7 +6,6 @@ import {
   percent,
   questionFigures,
   roundTo,
-  significantChange,
   wilson,
 } from "../../shared/figures.ts";
 
@@ -20,6 +19,18 @@ describe("percentages to one decimal", () => {
     expect(roundTo(1.005, 2)).toBe(1.01);
     expect(roundTo(0.05, 1)).toBe(0.1);
     expect(roundTo(-2.25, 1)).toBe(-2.3);
+  });
+
+  it("rounds every share count/n (n ≤ 1000) exactly as decimal rounding of 12 digits would", () => {
+    const decimal = (value: number) =>
+      Math.round(Number((Math.abs(value) * 10).toPrecision(12))) / 10;
+    let mismatches = 0;
+    for (let n = 1; n <= 1000; n += 1) {
+      for (let count = 0; count <= n; count += 1) {
+        if (percent(count, n) !== decimal((count * 100) / n)) mismatches += 1;
+      }
+    }
+    expect(mismatches).toBe(0);
   });
 
   it("gives no percentage without answers", () => {
@@ -75,6 +86,7 @@ describe("a question's figures", () => {
     const figures = questionFigures(["yes", "no"], { yes: 70, no: 14 });
     expect(figures).toEqual({
       n: 84,
+      suppressed: false,
       counts: { yes: 70, no: 14 },
       percent: { yes: 83.3, no: 16.7 },
       ci95: { yes: [73.9, 89.8], no: wilson(14, 84) },
@@ -86,6 +98,7 @@ describe("a question's figures", () => {
     expect(questionFigures(["yes", "no"], { yes: 5 }).percent).toEqual({ yes: 100, no: 0 });
     expect(questionFigures(["yes", "no"], {})).toEqual({
       n: 0,
+      suppressed: false,
       counts: { yes: 0, no: 0 },
       percent: { yes: null, no: null },
       ci95: { yes: null, no: null },
@@ -119,70 +132,49 @@ describe("a question's figures", () => {
   });
 });
 
-describe("small-number suppression", () => {
-  it("shows counts below 5 as <5 and withholds their percentage and interval", () => {
-    const figures = questionFigures(["yes", "no"], { yes: 17, no: 3 }, { suppress: true });
-    expect(figures.n).toBe(20);
-    expect(figures.counts).toEqual({ yes: 17, no: "<5" });
-    expect(figures.percent).toEqual({ yes: 85, no: null });
-    expect(figures.ci95.no).toBeNull();
-    expect(figures.ci95.yes).toEqual(wilson(17, 20));
+describe("a group the disclosure rule hides", () => {
+  it("shows every count of a shown group however small (0 of 20 is a finding)", () => {
+    const figures = questionFigures(["yes", "no"], { yes: 0, no: 20 });
+    expect(figures).toMatchObject({ n: 20, suppressed: false, counts: { yes: 0, no: 20 } });
+    expect(figures.percent).toEqual({ yes: 0, no: 100 });
+    expect(figures.ci95.yes).toEqual(wilson(0, 20));
   });
 
-  it("withholds every percentage when n itself is below 5, and treats 0 as small", () => {
-    const figures = questionFigures(["yes", "no"], { yes: 4, no: 0 }, { suppress: true });
-    expect(figures).toEqual({
-      n: "<5",
-      counts: { yes: "<5", no: "<5" },
+  it("withholds everything of a hidden group, n included, as null (never a string)", () => {
+    expect(questionFigures(["yes", "no"], { yes: 4, no: 0 }, { hidden: true })).toEqual({
+      n: null,
+      suppressed: true,
+      counts: { yes: null, no: null },
       percent: { yes: null, no: null },
       ci95: { yes: null, no: null },
     });
   });
 
-  it("keeps 5 and above, and suppresses nothing for the whole selection", () => {
-    expect(questionFigures(["yes", "no"], { yes: 5, no: 5 }, { suppress: true }).counts).toEqual({
-      yes: 5,
-      no: 5,
-    });
-    expect(questionFigures(["yes", "no"], { yes: 8, no: 2 }).counts).toEqual({ yes: 8, no: 2 });
-  });
-
-  it("suppresses the guidance top two too", () => {
+  it("hides the guidance top two with its group", () => {
     const small = guidanceFigures(
       ["very_good", "good", "poor", "unacceptable"],
       { very_good: 2, good: 1, poor: 0, unacceptable: 0 },
-      { suppress: true },
+      { hidden: true },
     );
-    expect(small.topTwo).toEqual({ count: "<5", percent: null, ci95: null });
+    expect(small.topTwo).toEqual({ count: null, percent: null, ci95: null });
   });
 
-  it("applies to headline figures and marks fewer than 30 answers as uncertain", () => {
-    expect(headline({ count: 3, n: 12 }, { suppress: true })).toEqual({
-      count: "<5",
-      n: 12,
+  it("applies to headlines, and marks fewer than 30 answers (or a hidden one) as uncertain", () => {
+    expect(headline({ count: 3, n: 12 }, { hidden: true })).toEqual({
+      count: null,
+      n: null,
       percent: null,
       ci95: null,
       uncertain: true,
+      suppressed: true,
     });
+    expect(headline({ count: 3, n: 12 })).toMatchObject({ count: 3, percent: 25, uncertain: true });
     expect(headline({ count: 25, n: 30 })).toMatchObject({ percent: 83.3, uncertain: false });
   });
 });
 
-describe("a change larger than the noise", () => {
-  it("marks a real change with its direction (two-proportion z-test, 5 %)", () => {
-    expect(significantChange({ count: 50, n: 100 }, { count: 65, n: 100 })).toBe("up");
-    expect(significantChange({ count: 65, n: 100 }, { count: 50, n: 100 })).toBe("down");
-    expect(significantChange({ count: 800, n: 1000 }, { count: 60, n: 100 })).toBe("down");
-  });
-
-  it("leaves noise unmarked, and small samples especially", () => {
-    expect(significantChange({ count: 50, n: 100 }, { count: 60, n: 100 })).toBeNull();
-    expect(significantChange({ count: 4, n: 5 }, { count: 2, n: 5 })).toBeNull();
-    expect(significantChange({ count: 0, n: 0 }, { count: 2, n: 5 })).toBeNull();
-    expect(significantChange({ count: 5, n: 5 }, { count: 9, n: 9 })).toBeNull();
-  });
-
-  it("is weaker than requiring the intervals not to overlap", () => {
+describe("non-overlapping intervals", () => {
+  it("is a stricter criterion than a test", () => {
     expect(intervalsApart({ count: 50, n: 100 }, { count: 65, n: 100 })).toBe(false);
     expect(intervalsApart({ count: 50, n: 100 }, { count: 80, n: 100 })).toBe(true);
     expect(intervalsApart({ count: 50, n: 0 }, { count: 80, n: 100 })).toBe(false);

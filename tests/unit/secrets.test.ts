@@ -31,7 +31,10 @@ describe("tokens", () => {
 });
 
 describe("passwords", () => {
-  it("hash with scrypt and a salt, and verify only the right password", async () => {
+  // CPU-bound by design (scrypt at OWASP's cost): on a loaded machine it needs more than 5 s.
+  it("hash with scrypt and a salt, and verify only the right password", {
+    timeout: 60_000,
+  }, async () => {
     const hash = await hashPassword("korrekt hest batteri");
     expect(hash).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(await hashPassword("korrekt hest batteri")).not.toBe(hash);

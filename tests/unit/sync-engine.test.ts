@@ -1,7 +1,7 @@
 import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KioskDatabase, type StoredResponse, type SyncState } from "../../kiosk/store/db.ts";
-import { retryDelayMs } from "../../kiosk/sync/backoff.ts";
+import { parseRetryAfter, retryAfterDelayMs, retryDelayMs } from "../../kiosk/sync/backoff.ts";
 import { createSyncEngine, type EngineOptions } from "../../kiosk/sync/engine.ts";
 import { leaseLock } from "../../kiosk/sync/lock.ts";
 import type { SyncReply } from "../../shared/contracts.ts";
@@ -115,7 +115,10 @@ function engine(overrides: Partial<EngineOptions> & Pick<EngineOptions, "fetch">
 const states = async () => (await db.responses.orderBy("seq").toArray()).map((r) => r.syncState);
 
 describe("the kiosk sync engine", () => {
-  it("drains pending responses oldest first in batches of at most 500", async () => {
+  // 1,200 rows through fake-indexeddb: CPU-bound, more than 5 s on a loaded machine.
+  it("drains pending responses oldest first in batches of at most 500", {
+    timeout: 60_000,
+  }, async () => {
     await seed(1200);
     await seed(2, "local", 2000);
     const server = fakeServer();
@@ -180,6 +183,31 @@ describe("the kiosk sync engine", () => {
       message: "answers.guidance: nope",
     });
     expect(quarantined?.response.seq).toBe(2);
+  });
+
+  it("waits out the server's Retry-After on a 503, with jitter, instead of its own backoff", async () => {
+    await seed(2);
+    const server = fakeServer();
+    let busy = 3;
+    const fetch = (async (url: string, init: RequestInit) => {
+      if (busy-- > 0)
+        return new Response(
+          JSON.stringify({ error: { code: "server_busy", message: "The server is busy." } }),
+          { status: 503, headers: { "content-type": "application/json", "retry-after": "7" } },
+        );
+      return server.fetch(url, init);
+    }) as unknown as typeof globalThis.fetch;
+    const randoms = [0, 0.5, 1];
+    let call = 0;
+    const { instance, timers } = engine({
+      fetch,
+      random: () => randoms[call++ % randoms.length] ?? 0,
+    });
+    for (let i = 0; i < 3; i++)
+      expect(await instance.syncNow()).toMatchObject({ ok: false, retryAfterMs: 7000 });
+    // 7 s at least, up to 14 s: the jitter spreads a room of kiosks told the same thing.
+    expect(timers).toEqual([7000, 10_500, 14_000]);
+    expect(await instance.syncNow()).toMatchObject({ ok: true, accepted: 2 });
   });
 
   it("backs off exponentially with jitter up to 5 minutes, and resets on success", async () => {
@@ -250,6 +278,17 @@ describe("the kiosk sync engine", () => {
     events.dispatchEvent(new Event("online"));
     await expect.poll(async () => (await states())[0]).toBe("synced");
     instance.stop();
+  });
+});
+
+describe("Retry-After", () => {
+  it("reads delay-seconds and HTTP dates, and ignores anything else", () => {
+    const now = Date.parse("2026-12-01T10:00:00Z");
+    expect(parseRetryAfter("5", now)).toBe(5000);
+    expect(parseRetryAfter("Tue, 01 Dec 2026 10:00:30 GMT", now)).toBe(30_000);
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+    expect(retryAfterDelayMs(10 * 3_600_000, () => 0)).toBe(3_600_000);
   });
 });
 

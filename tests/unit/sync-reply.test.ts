@@ -40,6 +40,13 @@ describe("the kiosk's zod-free reading of the sync reply", () => {
     ).toBeUndefined();
   });
 
+  it("passes the central settings on unread, for shared/kiosk-settings.ts to judge", () => {
+    const sent = { accepted: [], duplicates: [], rejected: [], serverTime: "" };
+    const settings = { version: 3, idleMs: "not a number" };
+    expect(parseSyncReply({ ...sent, settings })).toEqual({ ...sent, settings });
+    expect(parseSyncReply(sent)).not.toHaveProperty("settings");
+  });
+
   it("reads the catalogue's error body and nothing else", () => {
     expect(parseErrorBody({ error: { code: "invalid_token", message: "No." } })).toEqual({
       error: { code: "invalid_token", message: "No." },

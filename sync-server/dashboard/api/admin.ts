@@ -1,3 +1,4 @@
+import type { KioskSettings } from "../../../shared/kiosk-settings.ts";
 import { getJson, sendJson } from "./http.ts";
 import type {
   AdminKiosk,
@@ -6,7 +7,9 @@ import type {
   NewKiosk,
   NewUser,
   OpeningHours,
+  RecoveryCode,
   Role,
+  SiteKioskSettings,
 } from "./types.ts";
 
 /** /api/v1/admin: the admin pages' reads and changes (CSRF header added by http.ts). */
@@ -19,6 +22,19 @@ export const updateSite = (
   changes: { name?: string; timezone?: string; openingHours?: OpeningHours },
 ) => sendJson<AdminSite>("PATCH", `admin/sites/${encodeURIComponent(id)}`, changes);
 
+export const getKioskSettings = (siteId: string) =>
+  getJson<SiteKioskSettings>(`admin/sites/${encodeURIComponent(siteId)}/kiosk-settings`);
+/** A value sets a setting; null puts it back to the default. */
+export const changeKioskSettings = (
+  siteId: string,
+  change: { [K in keyof KioskSettings]?: KioskSettings[K] | null } & { reset?: boolean },
+) =>
+  sendJson<SiteKioskSettings>(
+    "PATCH",
+    `admin/sites/${encodeURIComponent(siteId)}/kiosk-settings`,
+    change,
+  );
+
 export const listKiosks = () => getJson<{ kiosks: AdminKiosk[] }>("admin/kiosks");
 export const addKiosk = (kiosk: { siteId: string; name?: string }) =>
   sendJson<NewKiosk>("POST", "admin/kiosks", kiosk);
@@ -27,6 +43,9 @@ export const revokeKiosk = (id: string) =>
     "POST",
     `admin/kiosks/${encodeURIComponent(id)}/revoke`,
   );
+
+export const issueRecoveryCode = (kioskId: string) =>
+  sendJson<RecoveryCode>("POST", `admin/kiosks/${encodeURIComponent(kioskId)}/recovery-code`);
 
 export const listUsers = () => getJson<{ users: AdminUser[] }>("admin/users");
 export const inviteUser = (user: { email: string; role: Role; siteIds: string[] }) =>

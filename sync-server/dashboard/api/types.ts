@@ -1,22 +1,28 @@
 /** The wire shapes of the API the dashboard reads (docs/reports-api.md), the server's own types where it has them. */
-import type { CountValue, Headline, Interval, QuestionFigures } from "../../../shared/figures.ts";
 import { type HeadlineCode, headlineCodes } from "../../../shared/headlines.ts";
 import type { OpeningHours, Weekday } from "../../../shared/opening-hours.ts";
+import type {
+  CompareRow,
+  Count,
+  Headline,
+  HeatmapCell,
+  Interval,
+  QuestionFigures,
+  TodayFigure,
+  TrendPoint as TrendDay,
+} from "../../../shared/report-contract.ts";
 import type { Role } from "../../../shared/roles.ts";
+import type { SiteKioskSettings as SiteSettings } from "../../admin/site-settings.ts";
 // The server's own response types (type-only imports: nothing of the server is bundled).
 import type { Comment } from "../../queries/comments.ts";
-import type {
-  ComparisonRow as CompareRow,
-  TrendPoint as TrendDay,
-} from "../../reports/dashboard.ts";
-import type { TodayFigure } from "../../reports/headlines.ts";
-import type { HeatmapCell } from "../../reports/heatmap.ts";
 import type { KioskHealthRow as KioskHealth } from "../../reports/kiosk-health.ts";
+
+/** A count the disclosure rule may have hidden (null). */
+export type CountValue = Count;
 
 export type {
   Comment,
   CompareRow,
-  CountValue,
   Headline,
   HeatmapCell,
   Interval,
@@ -56,7 +62,7 @@ export type Heatmap = {
   from: string;
   to: string;
   cells: HeatmapCell[];
-  outsideOpeningHours: CountValue;
+  outsideOpeningHours: number;
 };
 
 export type Comparison = { from: string; to: string; by: "site" | "kiosk"; rows: CompareRow[] };
@@ -105,3 +111,7 @@ export type NewUser = { userId: string; email: string; role: Role; password: str
 /** The filters every figure page shares: a date range and an optional site or kiosk. */
 export type Scope = { site?: string | undefined; kiosk?: string | undefined };
 export type Range = { from: string; to: string };
+
+/** GET/PATCH /api/v1/admin/sites/:id/kiosk-settings. */
+export type SiteKioskSettings = SiteSettings;
+export type RecoveryCode = { kioskId: string; n: number; code: string };

@@ -1,5 +1,5 @@
 /**
- * Pure display helpers (unit-tested). Small numbers arrive from the server as "<5" with null
+ * Pure display helpers (unit-tested). Hidden figures arrive from the server as null with null
  * percentages; these show them as they are and never compute around them.
  */
 import type { CountValue, Headline, Interval } from "../api/types.ts";
@@ -14,9 +14,9 @@ export function formatNumber(value: number, lang: Lang, decimals = 0): string {
   }).format(value);
 }
 
-/** "<5" stays "<5"; a number gets thousands separators. */
+/** A hidden count (null) is an en dash; a number gets thousands separators. */
 export function formatCount(value: CountValue, lang: Lang): string {
-  return typeof value === "number" ? formatNumber(value, lang) : value;
+  return typeof value === "number" ? formatNumber(value, lang) : "–";
 }
 
 /** "83,3 %" (da) / "83.3 %" (en); an em dash when the server withheld the figure. */
@@ -35,7 +35,7 @@ export function hasFigure(h: Headline): h is Headline & { percent: number; ci95:
   return h.percent !== null && h.ci95 !== null;
 }
 
-/** A count the server sent as a number, or null when it is "<5". */
+/** A count the server sent as a number, or null when it is hidden. */
 export function numericCount(value: CountValue): number | null {
   return typeof value === "number" ? value : null;
 }

@@ -116,6 +116,9 @@ export const da = {
   silent: "Tavs",
   revoked: "Tilbagekaldt",
   missingCount: "mangler",
+  seqRestarted: "Løbenumre startet forfra",
+  seqRestartedHint: "kiosken er nulstillet eller udskiftet",
+  seqRun: "forløb",
   exportTitle: "Eksport",
   exportIntro: "Hent rådata eller tal som CSV til Excel, R eller Python.",
   from: "Fra",
@@ -174,6 +177,24 @@ export const da = {
   actions: "Handlinger",
   hide: "Skjul",
   noneMeansAll: "ingen valgt = alle steder",
+  kioskSettings: "Kioskindstillinger",
+  kioskSettingsHint:
+    "Kioskerne på stedet får ændringer ved næste synkronisering og bruger dem fra næste startskærm, aldrig midt i et interview. Tomt felt = standard.",
+  idleSeconds: "Spørg »Er du der stadig?« efter (sekunder uden tryk)",
+  promptSeconds: "Spørgsmålet venter (sekunder, mindst 20)",
+  thanksSeconds: "Tak-skærmen vises (sekunder)",
+  settleMs: "Tryk ignoreres lige efter et skærmskift (millisekunder)",
+  languagesOffered: "Sprog på startskærmen",
+  sleepOutsideHours: "Vis en lukket-skærm uden for åbningstiden (ingen interview)",
+  defaultValue: "standard",
+  settingsVersion: "Version",
+  resetDefaults: "Nulstil til standard",
+  saveKioskSettings: "Gem kioskindstillinger",
+  recoveryCode: "Gendannelseskode",
+  recoveryCodeFor: "Engangskode til at vælge ny PIN-kode på",
+  recoveryCodeHint:
+    "Skriv koden på kiosken under Personale → »Glemt PIN-kode?«. Den virker én gang, også uden net; svar der venter, bliver på kiosken.",
+  confirmRecovery: "Lav en ny engangskode til kiosken? Det bliver skrevet i revisionsloggen.",
 };
 
 export type Messages = { [K in keyof typeof da]: string };

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
-import { addKiosk, listKiosks, listSites, revokeKiosk } from "../api/admin.ts";
-import type { NewKiosk } from "../api/types.ts";
+import { addKiosk, issueRecoveryCode, listKiosks, listSites, revokeKiosk } from "../api/admin.ts";
+import type { NewKiosk, RecoveryCode } from "../api/types.ts";
 import { formatDateTime } from "../app/format.ts";
 import { useResource } from "../app/useResource.ts";
 import { Status } from "../components/Status.tsx";
@@ -25,6 +25,33 @@ function EnrolOnce({ kiosk, onDone }: { kiosk: NewKiosk; onDone: () => void }) {
   );
 }
 
+/** A forgotten staff PIN's way back: a one-time code the kiosk checks offline. */
+function RecoveryOnce({
+  code,
+  kioskName,
+  onDone,
+}: {
+  code: RecoveryCode;
+  kioskName: string;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="once" role="status">
+      <p>
+        {t("recoveryCodeFor")} {kioskName}:{" "}
+        <code className="big-code" data-testid="recovery-code">
+          {code.code}
+        </code>
+      </p>
+      <p className="muted small">{t("recoveryCodeHint")}</p>
+      <button type="button" className="secondary" onClick={onDone}>
+        {t("hide")}
+      </button>
+    </div>
+  );
+}
+
 /** Admin: add a kiosk (enrolment link + QR once), see all kiosks, revoke one. */
 export function AdminKiosksPage() {
   const { t, lang } = useI18n();
@@ -35,6 +62,7 @@ export function AdminKiosksPage() {
   const [name, setName] = useState("");
   const [created, setCreated] = useState<NewKiosk | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [recovery, setRecovery] = useState<RecoveryCode | null>(null);
   const siteName = (id: string) => sites.data?.sites.find((s) => s.id === id)?.name ?? "";
   const chosenSite = siteId || sites.data?.sites[0]?.id || "";
 
@@ -49,6 +77,16 @@ export function AdminKiosksPage() {
       setError(caught instanceof Error ? caught.message : t("error"));
     }
   };
+  const recover = async (id: string) => {
+    if (!window.confirm(t("confirmRecovery"))) return;
+    setError(null);
+    try {
+      setRecovery(await issueRecoveryCode(id));
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : t("error"));
+    }
+  };
+  const kioskName = (id: string) => kiosks.data?.kiosks.find((k) => k.id === id)?.name ?? "";
   const revoke = async (id: string) => {
     if (!window.confirm(t("confirmRevoke"))) return;
     await revokeKiosk(id);
@@ -87,6 +125,13 @@ export function AdminKiosksPage() {
         )}
         {created && <EnrolOnce kiosk={created} onDone={() => setCreated(null)} />}
       </section>
+      {recovery && (
+        <RecoveryOnce
+          code={recovery}
+          kioskName={kioskName(recovery.kioskId)}
+          onDone={() => setRecovery(null)}
+        />
+      )}
       <Status resource={kiosks} />
       {kiosks.data && (
         <div className="table-wrap">
@@ -109,9 +154,19 @@ export function AdminKiosksPage() {
                     {kiosk.revokedAt ? (
                       <span className="badge revoked">{t("revoked")}</span>
                     ) : (
-                      <button type="button" className="danger" onClick={() => revoke(kiosk.id)}>
-                        {t("revoke")} <span className="visually-hidden">{kiosk.name}</span>
-                      </button>
+                      <>
+                        <button
+                          type="button"
+                          className="secondary"
+                          data-recover={kiosk.id}
+                          onClick={() => recover(kiosk.id)}
+                        >
+                          {t("recoveryCode")} <span className="visually-hidden">{kiosk.name}</span>
+                        </button>{" "}
+                        <button type="button" className="danger" onClick={() => revoke(kiosk.id)}>
+                          {t("revoke")} <span className="visually-hidden">{kiosk.name}</span>
+                        </button>
+                      </>
                     )}
                   </td>
                 </tr>

@@ -13,6 +13,39 @@ function StatusBadge({ kiosk }: { kiosk: KioskHealth }) {
   return <span className="badge ok">{t("ok")}</span>;
 }
 
+function gapText(gap: KioskHealth["gaps"][number]): string {
+  return gap.firstMissing === gap.lastMissing
+    ? `${gap.firstMissing}`
+    : `${gap.firstMissing}–${gap.lastMissing}`;
+}
+
+/**
+ * A wiped or replaced kiosk counts from 1 again: that is said in words (not only implied by
+ * odd numbers), and its gaps are listed per run so an old gap does not vanish behind new seqs.
+ */
+function SeqGaps({ kiosk }: { kiosk: KioskHealth }) {
+  const { t, lang } = useI18n();
+  const restarted = kiosk.seqRestarts > 0;
+  const gaps =
+    kiosk.gaps.length === 0
+      ? t("none")
+      : `${kiosk.gaps
+          .map((gap) => (restarted ? `${t("seqRun")} ${gap.run}: ${gapText(gap)}` : gapText(gap)))
+          .join(", ")} (${kiosk.missing} ${t("missingCount")})`;
+  return (
+    <>
+      {gaps}
+      {restarted && (
+        <div className="seq-restart" data-testid="seq-restart">
+          <strong>{t("seqRestarted")}</strong>
+          {kiosk.seqRestarts > 1 ? ` ×${kiosk.seqRestarts}` : ""}{" "}
+          {formatDateTime(kiosk.seqRestartedAt, lang)} ({t("seqRestartedHint")})
+        </div>
+      )}
+    </>
+  );
+}
+
 /** Each kiosk's last sync, app version, clock offset and seq gaps; silent kiosks in red. */
 export function KiosksPage({ site, version }: PageProps) {
   const { t, lang } = useI18n();
@@ -55,15 +88,7 @@ export function KiosksPage({ site, version }: PageProps) {
                   <td>{kiosk.appVersion ?? "–"}</td>
                   <td className="numeric">{formatOffset(kiosk.clockOffsetMs, lang)}</td>
                   <td>
-                    {kiosk.gaps.length === 0
-                      ? t("none")
-                      : `${kiosk.gaps
-                          .map((g) =>
-                            g.firstMissing === g.lastMissing
-                              ? `${g.firstMissing}`
-                              : `${g.firstMissing}–${g.lastMissing}`,
-                          )
-                          .join(", ")} (${kiosk.missing} ${t("missingCount")})`}
+                    <SeqGaps kiosk={kiosk} />
                   </td>
                 </tr>
               ))}

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { addSite, listSites, updateSite } from "../api/admin.ts";
 import type { OpeningHours } from "../api/types.ts";
 import { useResource } from "../app/useResource.ts";
+import { KioskSettingsForm } from "../components/KioskSettingsForm.tsx";
 import { SiteForm } from "../components/SiteForm.tsx";
 import { Status } from "../components/Status.tsx";
 import { useI18n } from "../i18n/index.tsx";
@@ -37,6 +38,7 @@ export function SitesPage() {
               reload();
             }}
           />
+          <KioskSettingsForm siteId={site.id} />
         </section>
       ))}
       <section className="card" aria-labelledby="add-site-h">

@@ -17,8 +17,12 @@ export interface KioskDriver {
   click(selector: string): Promise<void>;
   /** Two pointer taps on the same spot, `gapMs` apart (the second lands on whatever is there then). */
   doubleTap(selector: string, gapMs: number): Promise<void>;
-  /** Types into a text field as a keyboard would. */
+  /** Replaces a text field's text, typed as a keyboard would. */
   type(selector: string, text: string): Promise<void>;
+  /** Presses on an element, holds for holdMs, releases (a long press). */
+  hold(selector: string, holdMs: number): Promise<void>;
+  /** Navigates to a path on the server (e.g. an enrolment link) without waiting for a screen. */
+  goto(path: string): Promise<void>;
   run<T>(body: string, args?: unknown[]): Promise<T>;
   waitFor(body: string, args?: unknown[], timeoutMs?: number): Promise<void>;
   /** Sets the window's viewport (CSS px). */
@@ -82,6 +86,19 @@ class ChromiumDriver implements KioskDriver {
 
   async type(selector: string, text: string): Promise<void> {
     await this.page.locator(selector).first().fill(text);
+  }
+
+  async hold(selector: string, holdMs: number): Promise<void> {
+    const box = await this.page.locator(selector).first().boundingBox();
+    if (!box) throw new Error(`${selector} is not on screen`);
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.waitForTimeout(holdMs);
+    await this.page.mouse.up();
+  }
+
+  async goto(path: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}${path}`);
   }
 
   run<T>(body: string, args: unknown[] = []): Promise<T> {
@@ -158,7 +175,15 @@ class WebKitDriver implements KioskDriver {
   }
 
   async type(selector: string, text: string): Promise<void> {
-    await this.session.typeInto(selector, text);
+    await this.session.type(selector, text);
+  }
+
+  hold(selector: string, holdMs: number): Promise<void> {
+    return this.session.hold(selector, holdMs);
+  }
+
+  goto(path: string): Promise<void> {
+    return this.session.goto(`${this.baseUrl}${path}`);
   }
 
   async run<T>(body: string, args: unknown[] = []): Promise<T> {

@@ -171,14 +171,46 @@ export class WebKitSession {
     await this.command("DELETE", "/actions");
   }
 
-  /** Types text into a field (WebDriver Element Send Keys). */
-  async typeInto(selector: string, text: string): Promise<void> {
-    await this.command("POST", `/element/${await this.find(selector)}/value`, { text });
-  }
-
   /** Sizes the browser window so its page is about width × height CSS px. */
   async setViewport(width: number, height: number): Promise<void> {
     await this.command("POST", "/window/rect", { width, height });
+  }
+
+  private async element(selector: string): Promise<{ key: string; id: string }> {
+    const element = (await this.command("POST", "/element", {
+      using: "css selector",
+      value: selector,
+    })) as Record<string, string>;
+    const [key = "", id = ""] = Object.entries(element)[0] ?? [];
+    return { key, id };
+  }
+
+  /** Clears a field and types into it, key by key, as a user would. */
+  async type(selector: string, text: string): Promise<void> {
+    const { id } = await this.element(selector);
+    await this.command("POST", `/element/${id}/clear`, {});
+    await this.command("POST", `/element/${id}/value`, { text });
+  }
+
+  /** Presses on an element, holds for holdMs, releases (a long press). */
+  async hold(selector: string, holdMs: number): Promise<void> {
+    const { key, id } = await this.element(selector);
+    await this.command("POST", "/actions", {
+      actions: [
+        {
+          type: "pointer",
+          id: "finger",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", origin: { [key]: id }, x: 0, y: 0 },
+            { type: "pointerDown", button: 0 },
+            { type: "pause", duration: holdMs },
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+    await this.command("DELETE", "/actions");
   }
 
   /** Polls `script` (returning a boolean) until true. */

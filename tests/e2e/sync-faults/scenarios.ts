@@ -14,7 +14,16 @@ import { type ServerProcess, serverProcess } from "./server-process.ts";
  * kiosk recorded, each response once.
  */
 export const faultKinds = ["offline", "kill", "drop", "reload"] as const;
-export type FaultKind = (typeof faultKinds)[number];
+/**
+ * Faults of the database under the server: "terminate" ends the server's backends with
+ * pg_terminate_backend mid-sync; "pg-kill" SIGKILLs the postmaster mid-sync and starts it again
+ * (only where the run owns its PostgreSQL: FaultRunOptions.killDatabase).
+ */
+export const databaseFaultKinds = ["terminate", "pg-kill"] as const;
+export type FaultKind = (typeof faultKinds)[number] | (typeof databaseFaultKinds)[number];
+
+/** The server's connections say who they are, so "terminate" ends only theirs. */
+const serverApplicationName = "borgerpuls-fault-server";
 
 export type FaultRunOptions = {
   browser: Browser;
@@ -22,6 +31,10 @@ export type FaultRunOptions = {
   databaseUrl: string;
   seed: number;
   rounds: number;
+  /** Which faults, in a seeded order; default faultKinds. */
+  faults?: readonly FaultKind[];
+  /** SIGKILLs the run's own postmaster and starts it again (needed for "pg-kill"). */
+  killDatabase?: () => Promise<void>;
   log?: (line: string) => void;
 };
 
@@ -34,6 +47,8 @@ export type FaultRunResult = {
 
 type Row = { id: string; seq: number; syncState: string };
 type Ctx = {
+  pool: Pool;
+  killDatabase?: () => Promise<void>;
   page: Page;
   context: BrowserContext;
   proxy: FaultProxy;
@@ -102,6 +117,32 @@ async function inject(ctx: Ctx, fault: FaultKind): Promise<number> {
     await sleep(random.int(100, 600));
     await server.start();
     await more(1, 3);
+  } else if (fault === "terminate" || fault === "pg-kill") {
+    const { killDatabase } = ctx;
+    if (fault === "pg-kill" && !killDatabase) throw new Error("pg-kill needs killDatabase");
+    let done = false;
+    // Once, somewhere from before the batch reaches PostgreSQL to after its commit.
+    proxy.onSync(() => {
+      proxy.onSync(undefined);
+      setTimeout(
+        () => {
+          const work =
+            fault === "pg-kill" && killDatabase
+              ? killDatabase()
+              : ctx.pool.query(
+                  "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1",
+                  [serverApplicationName],
+                );
+          void work.then(() => {
+            done = true;
+          });
+        },
+        random.int(0, 300),
+      );
+    });
+    await more(200, 500);
+    await until(`the ${fault} fault`, () => done, 60_000);
+    await more(1, 50);
   } else if (fault === "drop") {
     for (let drops = random.int(1, 2); drops > 0; drops--) {
       proxy.dropReplies(1);
@@ -169,11 +210,21 @@ export async function runFaultRounds(options: FaultRunOptions): Promise<FaultRun
   });
   const kiosk = await addKiosk(options.pool, { siteId: site.siteId, name: "Fejlkiosk" });
   const port = await freePort();
-  const server = serverProcess(options.databaseUrl, port);
+  const serverUrl = new URL(options.databaseUrl);
+  serverUrl.searchParams.set("application_name", serverApplicationName);
+  const server = serverProcess(serverUrl.toString(), port);
   await server.start();
   const proxy = await startFaultProxy(port, await buildHarness());
   const context = await options.browser.newContext();
-  const ctx: Ctx = { page: await context.newPage(), context, proxy, server, random };
+  const ctx: Ctx = {
+    pool: options.pool,
+    killDatabase: options.killDatabase,
+    page: await context.newPage(),
+    context,
+    proxy,
+    server,
+    random,
+  };
   try {
     await openKiosk(ctx);
     await ctx.page.evaluate((value) => (window as unknown as KioskWindow).kiosk.enrol(value), {
@@ -185,7 +236,7 @@ export async function runFaultRounds(options: FaultRunOptions): Promise<FaultRun
       enrolledAt: new Date().toISOString(),
     });
     // Every kind of fault in each run of four rounds, in a seeded order.
-    const order = [...faultKinds].sort(() => random.next() - 0.5);
+    const order = [...(options.faults ?? faultKinds)].sort(() => random.next() - 0.5);
     const rounds: FaultRunResult["rounds"] = [];
     let rows: Row[] = [];
     for (let round = 0; round < options.rounds; round++) {

@@ -1,0 +1,173 @@
+import { parseRetryAfter, retryAfterDelayMs, retryDelayMs } from "../../kiosk/sync/backoff.ts";
+import { newId } from "../../shared/ids.ts";
+import { isoWithOffset } from "../../shared/response.ts";
+import { addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
+import { seededRandom } from "../../sync-server/demo/random.ts";
+import { startServerProcess } from "../helpers/server-process.ts";
+import { samplePayload, syncBody } from "../helpers/sync-payloads.ts";
+import { openBenchDatabase } from "./bench-postgres.ts";
+
+/**
+ * The Monday-morning burst: BENCH_BURST_KIOSKS (1,000) kiosks come online at the same moment,
+ * each with BENCH_BURST_ANSWERS (1,000) answers in its outbox, against `npm start` in its own
+ * process on a real PostgreSQL. Each kiosk behaves as kiosk/sync does: one request of its whole
+ * outbox, a 30-s timeout, Retry-After (with the kiosk's own jitter) on a 503, its backoff on
+ * anything else. Prints server RSS, request latency and the time until every answer is
+ * acknowledged beside the targets; asserts only that every answer was stored exactly once.
+ */
+const kiosks = Number(process.env.BENCH_BURST_KIOSKS ?? 1000);
+const answers = Number(process.env.BENCH_BURST_ANSWERS ?? 1000);
+const targets = { rssMb: 400, p99S: 10 };
+
+const db = await openBenchDatabase();
+const server = await startServerProcess({
+  DATABASE_URL: db.url,
+  LOG_LEVEL: "error",
+  DB_POOL_SIZE: "10",
+});
+const random = seededRandom(1);
+
+try {
+  const sites = await Promise.all(
+    Array.from({ length: Math.ceil(kiosks / 20) }, (_, i) =>
+      addSite(db.pool, { name: `Borgerservice ${i + 1}`, municipality: `Burstkommune ${i % 5}` }),
+    ),
+  );
+  const enrolled: { token: string; kioskId: string }[] = [];
+  // Twenty at a time: each enrolment is its own durable commit.
+  for (let i = 0; i < kiosks; i += 20) {
+    const chunk = Array.from({ length: Math.min(20, kiosks - i) }, (_, j) => {
+      const site = sites[(i + j) % sites.length];
+      if (!site) throw new Error("no site");
+      return addKiosk(db.pool, { siteId: site.siteId, name: `Kiosk ${i + j + 1}` });
+    });
+    enrolled.push(...(await Promise.all(chunk)));
+  }
+  // The weekend's answers: every kiosk's outbox, built before the burst (the bodies are resent
+  // unchanged, as a kiosk's outbox is).
+  const weekend = Date.now() - 3 * 24 * 3600_000;
+  const template = samplePayload(1);
+  // Copenhagen's offset by the hour, worked out once per hour: formatting a million dates
+  // through Intl would take minutes on this machine.
+  const offsets = new Map<number, string>();
+  const iso = (ms: number) => {
+    const hour = Math.floor(ms / 3600_000);
+    let offset = offsets.get(hour);
+    if (offset === undefined) {
+      offset = isoWithOffset(new Date(hour * 3600_000), "Europe/Copenhagen").slice(-6);
+      offsets.set(hour, offset);
+    }
+    const minutes =
+      (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4))) * (offset[0] === "-" ? -1 : 1);
+    return `${new Date(ms + minutes * 60_000).toISOString().slice(0, -1)}${offset}`;
+  };
+  const bodies = enrolled.map((_, k) =>
+    JSON.stringify(
+      syncBody(
+        Array.from({ length: answers }, (_, i) => {
+          const at = weekend + i * 60_000 + k;
+          return {
+            ...template,
+            id: newId(at),
+            seq: i + 1,
+            startedAt: iso(at),
+            finishedAt: iso(at + 20_000),
+          };
+        }),
+      ),
+    ),
+  );
+  process.stdout.write(
+    `${kiosks} kiosks × ${answers} answers (${Math.round(bodies.reduce((sum, b) => sum + b.length, 0) / 1e6)} MB of JSON)\n`,
+  );
+
+  let peakRss = server.rssBytes();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, server.rssBytes());
+  }, 100);
+  const latencies: number[] = [];
+  const statuses = new Map<string, number>();
+  const count = (what: string) => statuses.set(what, (statuses.get(what) ?? 0) + 1);
+  let otherErrors = 0;
+  const started = Date.now();
+  let lastAck = started;
+
+  await Promise.all(
+    enrolled.map(async (kiosk, k) => {
+      let failures = 0;
+      for (;;) {
+        const sent = Date.now();
+        let wait: number;
+        try {
+          const response = await fetch(`${server.baseUrl}/api/v1/sync`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${kiosk.token}` },
+            body: bodies[k],
+            signal: AbortSignal.timeout(30_000),
+          });
+          const reply = (await response.json()) as { accepted?: string[]; duplicates?: string[] };
+          latencies.push(Date.now() - sent);
+          const retryAfter = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+          count(
+            `${response.status}${response.status === 503 && retryAfter !== undefined ? "+Retry-After" : ""}`,
+          );
+          if (response.ok) {
+            const acknowledged = (reply.accepted?.length ?? 0) + (reply.duplicates?.length ?? 0);
+            if (acknowledged !== answers)
+              throw new Error(`kiosk ${k}: ${acknowledged} acknowledged`);
+            lastAck = Date.now();
+            return;
+          }
+          failures += 1;
+          if (response.status === 503 && retryAfter !== undefined) {
+            wait = retryAfterDelayMs(retryAfter, () => random.next());
+          } else {
+            otherErrors += 1;
+            wait = retryDelayMs(failures, () => random.next());
+          }
+        } catch (error) {
+          latencies.push(Date.now() - sent);
+          count(`no reply (${(error as Error).name})`);
+          otherErrors += 1;
+          failures += 1;
+          wait = retryDelayMs(failures, () => random.next());
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }),
+  );
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, server.rssBytes());
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const quantile = (q: number) =>
+    (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) / 1000;
+  const stored = await db.pool.query<{ rows: number; ids: number }>(
+    "select count(*) as rows, count(distinct id) as ids from responses",
+  );
+  const health = await db.pool.query<{ stored: number }>(
+    "select coalesce(sum(stored_count), 0)::bigint as stored from kiosk_health",
+  );
+  const expected = kiosks * answers;
+  const row = stored.rows[0];
+  const mark = (ok: boolean) => (ok ? "ok" : "MISSED");
+  const rssMb = Math.round(peakRss / 1024 / 1024);
+  process.stdout.write(
+    [
+      `server RSS peak        ${rssMb} MB   (target ≤ ${targets.rssMb} MB: ${mark(rssMb <= targets.rssMb)})`,
+      `request latency p50   ${quantile(0.5).toFixed(2)} s, p99 ${quantile(0.99).toFixed(2)} s, max ${quantile(1).toFixed(2)} s   (target p99 ≤ ${targets.p99S} s: ${mark(quantile(0.99) <= targets.p99S)})`,
+      `requests              ${latencies.length}: ${[...statuses].map(([what, n]) => `${what} ×${n}`).join(", ")}`,
+      `errors other than 503 + Retry-After: ${otherErrors}   (target 0: ${mark(otherErrors === 0)})`,
+      `all acknowledged after ${((lastAck - started) / 1000).toFixed(1)} s   (49 s before admission control, with RSS 1.55 GB and p99 23 s)`,
+      `stored ${row?.rows} rows, ${row?.ids} distinct ids, kiosk health counts ${health.rows[0]?.stored}   (expected ${expected} each)`,
+      "",
+    ].join("\n"),
+  );
+  if (row?.rows !== expected || row.ids !== expected || health.rows[0]?.stored !== expected) {
+    process.stdout.write("burst: answers lost or doubled\n");
+    process.exitCode = 1;
+  }
+} finally {
+  await server.stop("SIGTERM");
+  await db.close();
+}
