@@ -13,6 +13,9 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.{ts,tsx}"],
           environment: "node",
+          // A hang guard, not a speed target: scrypt and fake-indexeddb take seconds on a
+          // shared, loaded machine (the 5 s default failed there on unchanged code).
+          testTimeout: 30_000,
         },
       },
       {

@@ -12,6 +12,7 @@ export {
   parseErrorBody,
   parseSyncReply,
   type Rejection,
+  type SeqRange,
   type SyncReply,
 } from "./sync-reply.ts";
 

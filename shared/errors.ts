@@ -38,7 +38,13 @@ export const errorCatalogue = {
   login_failed: { status: 401, message: "The e-mail address or the password is wrong." },
   too_many_attempts: {
     status: 429,
-    message: "Too many failed log-ins; wait a quarter of an hour and try again.",
+    message: "Too many failed log-ins; wait a little and try again (see Retry-After).",
+  },
+  wrong_password: { status: 403, message: "The current password is wrong." },
+  enrolment_code_invalid: {
+    status: 401,
+    message:
+      "The enrolment code is unknown, already used or expired; ask for a new enrolment link.",
   },
   csrf_failed: {
     status: 403,
@@ -81,6 +87,11 @@ export const errorCatalogue = {
   // Administration
   unknown_site: { status: 404, message: "No site has that id." },
   unknown_kiosk: { status: 404, message: "No kiosk has that id." },
+  unknown_token: { status: 404, message: "No API token has that id." },
+  invalid_expiry: {
+    status: 400,
+    message: "An expiry is a whole number of hours, days or weeks, e.g. 90d (at most 3650d).",
+  },
   unknown_municipality: { status: 404, message: "No municipality has that name." },
   municipality_required: {
     status: 400,
@@ -102,6 +113,20 @@ export const errorCatalogue = {
   sites_span_municipalities: {
     status: 400,
     message: "All --site values must belong to one municipality.",
+  },
+  // Backup and restore (admin CLI)
+  backup_unreadable: { status: 422, message: "The backup file is damaged or not a backup." },
+  backup_incompatible: {
+    status: 409,
+    message: "The backup was made by a build whose schema this one cannot restore.",
+  },
+  restore_target_not_empty: {
+    status: 409,
+    message: "The target database already holds data; restore only into an empty one.",
+  },
+  restore_verification_failed: {
+    status: 422,
+    message: "The restored data does not match the backup's manifest; nothing was kept.",
   },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -24,6 +24,15 @@ export type KioskSettings = {
   sleepOutsideHours: boolean;
 };
 
+/** A site's central kiosk settings as the admin pages and the CLI read them. */
+export type SiteKioskSettings = {
+  siteId: string;
+  version: number;
+  /** The values an admin chose; the others are the defaults. */
+  chosen: Partial<KioskSettings>;
+  effective: KioskSettings;
+};
+
 export type KioskTiming = "idleMs" | "promptMs" | "thanksMs" | "settleMs";
 
 export const kioskSettingDefaults: Readonly<KioskSettings> = {

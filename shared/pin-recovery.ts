@@ -8,8 +8,8 @@
  * WebCrypto, so the server and the kiosk run this same file.
  */
 
-/** Kiosk and API tokens: `bpk_<id as 32 hex>_<43-character base64url secret>`. */
-export const tokenPattern = /^(bpk|bpt)_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
+/** Kiosk tokens, API tokens and enrolment codes: `bpk_<id as 32 hex>_<43-character base64url secret>`. */
+export const tokenPattern = /^(bpk|bpt|bpe)_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
 
 /** How many codes past the last one used a kiosk still accepts (codes shown but not typed). */
 export const recoveryWindow = 20;

@@ -24,7 +24,14 @@ export type SyncReply = {
    * reply's receipts, only keep the settings it had.
    */
   settings?: unknown;
+  /**
+   * Ranges of this kiosk's seq numbers the server does not hold (for instance after a restore
+   * from a backup older than the kiosk's last sync). A kiosk that still keeps those answers
+   * sends them again. Servers before 0.2 do not send it; old kiosks ignore it.
+   */
+  missingSeqs?: SeqRange[];
 };
+export type SeqRange = { from: number; to: number };
 export type ErrorBody = { error: { code: string; message: string } };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -39,6 +46,10 @@ function isCodeAndMessage(value: unknown): value is { code: string; message: str
   return isRecord(value) && typeof value.code === "string" && typeof value.message === "string";
 }
 
+function isSeqRange(value: unknown): value is SeqRange {
+  return isRecord(value) && Number.isInteger(value.from) && Number.isInteger(value.to);
+}
+
 function isRejection(value: unknown): value is Rejection {
   return isRecord(value) && typeof value.id === "string" && isCodeAndMessage(value);
 }
@@ -46,10 +57,12 @@ function isRejection(value: unknown): value is Rejection {
 /** The reply as the kiosk may use it, or undefined when the body is not a sync reply. */
 export function parseSyncReply(body: unknown): SyncReply | undefined {
   if (!isRecord(body)) return undefined;
-  const { accepted, duplicates, rejected, serverTime, settings } = body;
+  const { accepted, duplicates, rejected, serverTime, settings, missingSeqs } = body;
   if (!isStringArray(accepted) || !isStringArray(duplicates)) return undefined;
   if (!Array.isArray(rejected) || !rejected.every(isRejection)) return undefined;
   if (typeof serverTime !== "string") return undefined;
+  if (missingSeqs !== undefined && !(Array.isArray(missingSeqs) && missingSeqs.every(isSeqRange)))
+    return undefined;
   // A copy with only the known fields: extra ones from a newer server are not carried along.
   return {
     accepted,
@@ -57,6 +70,9 @@ export function parseSyncReply(body: unknown): SyncReply | undefined {
     rejected: rejected.map(({ id, code, message }) => ({ id, code, message })),
     serverTime,
     ...(settings === undefined ? {} : { settings }),
+    ...(missingSeqs === undefined
+      ? {}
+      : { missingSeqs: missingSeqs.map(({ from, to }) => ({ from, to })) }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -36,6 +37,9 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
+  // As root the embedded PostgreSQL runs as `postgres`; what it cannot reach in place (a clone
+  // under a 0700 home) is copied or placed here instead.
+  EMBEDDED_PG_RUNTIME_DIR: z.string().min(1).default("/var/lib/borgerpuls"),
   LOG_LEVEL: z.enum(logLevels).default("info"),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   // POST /api/v1/sync (docs/api.md): 4 MiB holds 1,000 responses even with long free text.
@@ -77,10 +81,77 @@ const envSchema = z.object({
     .max(3600)
     .default(defaultSyncAdmission.busyRetryAfterSeconds),
   RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(defaultRetryAfterSeconds),
+  // Nobody is trusted to say who the client is unless named: a hop count or addresses/CIDRs.
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === undefined)
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "must be false, a hop count (1) or a comma-separated list of addresses/CIDRs " +
+            "(10.0.0.5, 10.1.0.0/16, loopback)",
+        });
+      return parsed ?? false;
+    }),
+  // scrypt needs 128 MiB and a libuv thread per hash; more in parallel starves file reads.
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(65_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(10).max(100_000).default(1000),
+  ENROL_CODE_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(60),
+  // HTTPS without a reverse proxy (Safari gives a home-screen app its service worker only over
+  // HTTPS). PEM files, re-read when they change (certbot renewals).
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  // With TLS: a plain-HTTP port that only redirects to HTTPS (e.g. 80, or 8080 for old kiosks).
+  HTTP_REDIRECT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // SIGTERM: how long running requests may take to finish before their connections are cut.
+  // Daily backups by the server (npm run admin -- backup, on a timer): where, how many kept,
+  // and when (HH:MM, the server's local time). Unset BACKUP_DIR: no scheduled backups.
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+  BACKUP_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM, e.g. 02:30")
+    .default("02:30"),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 /** The environment variables read; README's configuration table lists each (a test checks). */
 export const configVariables = Object.keys(envSchema.shape);
+
+/** Express's `trust proxy`: false, a hop count, or the addresses of the proxies. */
+export type TrustProxy = false | number | string[];
+
+const namedRanges = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrRange(entry: string): boolean {
+  if (namedRanges.has(entry)) return true;
+  const [address = "", bits, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  const text = value.trim().toLowerCase();
+  if (text === "false" || text === "0" || text === "") return false;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const entries = text.split(",").map((entry) => entry.trim());
+  return entries.every(isAddressOrRange) ? entries : undefined;
+}
 
 export type Config = {
   port: number;
@@ -88,6 +159,8 @@ export type Config = {
   /** Absent means: run the embedded PostgreSQL whose data lives in dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Root only: binaries and clusters the postgres user cannot reach in place go here. */
+  embeddedRuntimeDir: string;
   logLevel: (typeof logLevels)[number];
   dbPoolSize: number;
   dbTimeouts: DatabaseTimeouts;
@@ -95,6 +168,30 @@ export type Config = {
   syncLimits: { bodyLimitBytes: number; maxResponses: number };
   syncAdmission: SyncAdmission;
   retryAfterSeconds: number;
+  /** Whose X-Forwarded-For/-Proto to believe (docs/security.md). */
+  trustProxy: TrustProxy;
+  /** Password hashes computed at once, and how many more may wait; beyond that 503. */
+  passwordHashing: PasswordHashingLimits;
+  /** Unset: /metrics answers loopback clients only; set: it wants this bearer token. */
+  metricsToken: string | undefined;
+  http: HttpServerLimits;
+  enrolCodeTtlMinutes: number;
+  /** Serve HTTPS from these PEM files; absent means plain HTTP. */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /** With tls: a plain-HTTP port answering only with redirects to HTTPS. */
+  httpRedirectPort: number | undefined;
+  shutdownGraceMs: number;
+  /** Daily backups into dir, keeping the newest keep; absent means none are scheduled. */
+  backupSchedule: { dir: string; keep: number; at: { hour: number; minute: number } } | undefined;
+};
+
+export type PasswordHashingLimits = { concurrency: number; queue: number };
+
+export type HttpServerLimits = {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
 };
 
 export class ConfigError extends Error {}
@@ -113,11 +210,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  TLS_CERT_FILE and TLS_KEY_FILE go together: set both (HTTPS) or neither (HTTP).",
+    );
+  }
+  if (e.HTTP_REDIRECT_PORT !== undefined && e.TLS_CERT_FILE === undefined) {
+    throw new ConfigError(
+      "Invalid configuration:\n  HTTP_REDIRECT_PORT redirects to HTTPS: it needs TLS_CERT_FILE and TLS_KEY_FILE.",
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
+    embeddedRuntimeDir: path.resolve(e.EMBEDDED_PG_RUNTIME_DIR),
     logLevel: e.LOG_LEVEL,
     dbPoolSize: e.DB_POOL_SIZE,
     dbTimeouts: {
@@ -131,5 +239,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       busyRetryAfterSeconds: e.SYNC_BUSY_RETRY_AFTER_SECONDS,
     },
     retryAfterSeconds: e.RETRY_AFTER_SECONDS,
+    trustProxy: e.TRUST_PROXY,
+    passwordHashing: { concurrency: e.PASSWORD_HASH_CONCURRENCY, queue: e.PASSWORD_HASH_QUEUE },
+    metricsToken: e.METRICS_TOKEN,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
+    enrolCodeTtlMinutes: e.ENROL_CODE_TTL_MINUTES,
+    tls:
+      e.TLS_CERT_FILE !== undefined && e.TLS_KEY_FILE !== undefined
+        ? { certFile: path.resolve(e.TLS_CERT_FILE), keyFile: path.resolve(e.TLS_KEY_FILE) }
+        : undefined,
+    httpRedirectPort: e.HTTP_REDIRECT_PORT,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    backupSchedule:
+      e.BACKUP_DIR === undefined
+        ? undefined
+        : {
+            dir: path.resolve(e.BACKUP_DIR),
+            keep: e.BACKUP_KEEP,
+            at: { hour: Number(e.BACKUP_AT.slice(0, 2)), minute: Number(e.BACKUP_AT.slice(3, 5)) },
+          },
   };
 }

@@ -55,7 +55,7 @@ export function createPool(url: string, max = 10, options: PoolOptions = {}): Po
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
   const handle: DatabaseHandle = config.databaseUrl
     ? { url: config.databaseUrl, owned: false, restarts: () => 0, stop: async () => {} }
-    : await openEmbeddedDatabase(config.dataDir, logger);
+    : await openEmbeddedDatabase(config.dataDir, logger, { runtimeDir: config.embeddedRuntimeDir });
   const pool = createPool(handle.url, config.dbPoolSize, {
     timeouts: config.dbTimeouts,
     onConnectionError: (error) =>

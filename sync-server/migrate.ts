@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Pool } from "./db.ts";
+import type { Pool, Queryable } from "./db.ts";
 import type { Logger } from "./logger.ts";
 
 export const migrationsDir = fileURLToPath(new URL("../db/migrations/", import.meta.url));
@@ -34,9 +34,16 @@ export function listMigrations(dir = migrationsDir): Migration[] {
 /**
  * Applies pending migrations in order, each in its own transaction. A session-level advisory
  * lock makes a second server that starts at the same time wait, then find nothing to do.
+ * upTo stops at that version (a restore first builds the schema its backup was taken from).
  */
-export async function migrate(pool: Pool, logger: Logger, dir = migrationsDir): Promise<number[]> {
-  const migrations = listMigrations(dir);
+export async function migrate(
+  pool: Pool,
+  logger: Logger,
+  dir = migrationsDir,
+  options: { upTo?: number } = {},
+): Promise<number[]> {
+  const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
+  const migrations = listMigrations(dir).filter((migration) => migration.version <= upTo);
   const client = await pool.connect();
   const applied: number[] = [];
   try {
@@ -81,4 +88,18 @@ export async function migrate(pool: Pool, logger: Logger, dir = migrationsDir): 
     client.release(!reset);
   }
   return applied;
+}
+
+/** The migrations a database has applied, oldest first (empty before the first migrate). */
+export async function listAppliedMigrations(
+  db: Queryable,
+): Promise<{ version: number; name: string }[]> {
+  const exists = await db.query<{ present: boolean }>(
+    "select to_regclass('schema_migrations') is not null as present",
+  );
+  if (!exists.rows[0]?.present) return [];
+  const result = await db.query<{ version: number; name: string }>(
+    "select version, name from schema_migrations order by version",
+  );
+  return result.rows;
 }

@@ -12,9 +12,10 @@ const scryptAsync = promisify(scrypt) as (
 /**
  * Tokens look like `bpk_<id without dashes>_<secret>`: the id finds the row with one index
  * probe, the 256-bit secret is checked against its sha256 (a slow hash adds nothing for a
- * random secret of that size). The prefix tells a kiosk token (bpk) from an API token (bpt).
+ * random secret of that size). The prefix tells a kiosk token (bpk) from an API token (bpt)
+ * and from a kiosk's one-time enrolment code (bpe, which carries the kiosk's id).
  */
-export type TokenKind = "bpk" | "bpt";
+export type TokenKind = "bpk" | "bpt" | "bpe";
 
 export function makeToken(kind: TokenKind, id: string): { token: string; hash: Buffer } {
   const secret = randomBytes(32).toString("base64url");

@@ -1,67 +1,122 @@
-import type { Server } from "node:http";
+import type http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { startBackupSchedule } from "./backup/backup-schedule.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db.ts";
 import { distDir, ensureFrontendsBuilt } from "./frontends.ts";
 import { createApp } from "./http/app.ts";
+import { createLimitedServer } from "./http/server-limits.ts";
 import type { Logger } from "./logger.ts";
 import { migrate } from "./migrate.ts";
 import { ensureResponsePartitions } from "./queries/partitions.ts";
+import { httpsRedirectServer } from "./serving/https-redirect.ts";
+import { requestDrain } from "./serving/request-drain.ts";
+import { readCertificate, watchCertificate } from "./serving/tls-certificate.ts";
 
-export type RunningServer = { url: string; database: Database; close(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  /** With TLS and HTTP_REDIRECT_PORT: the plain-HTTP address that redirects to url. */
+  redirectUrl: string | undefined;
+  database: Database;
+  /**
+   * Graceful stop: no new connections, running requests finish (at most shutdownGraceMs, then
+   * their connections are cut), then the pool and the embedded PostgreSQL stop.
+   */
+  close(): Promise<void>;
+};
 
 const dayMs = 24 * 60 * 60 * 1000;
+// A Monday morning brings a thousand kiosks at once; Node's default accept backlog (511)
+// would leave the rest retrying SYNs for seconds before they even hear "busy".
 const listenBacklog = 4096;
 
-/** The whole system: front ends built, database open and migrated, HTTP served. */
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen({ port, host, backlog: listenBacklog }, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Idle keep-alive sockets (kiosks, dashboards) would hold close() open.
+    server.closeIdleConnections();
+  });
+}
+
+/** The whole system: front ends built, database open and migrated, HTTP(S) served. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   await ensureFrontendsBuilt(logger);
+  const certificate = config.tls ? readCertificate(config.tls) : undefined;
   const database = await openDatabase(config, logger);
-  let server: Server | undefined;
+  const app = createApp({
+    pool: database.pool,
+    logger,
+    distDir,
+    syncLimits: config.syncLimits,
+    syncAdmission: config.syncAdmission,
+    retryAfterSeconds: config.retryAfterSeconds,
+    databaseRestarts: database.restarts,
+    security: config,
+  });
+  const drain = requestDrain(app);
+  const main = createLimitedServer(config.http, drain.handler, certificate);
+  let redirect: http.Server | undefined;
+  let port: number;
+  let redirectPort: number | undefined;
   try {
     await migrate(database.pool, logger);
     await ensureResponsePartitions(database.pool);
-    const app = createApp({
-      pool: database.pool,
-      logger,
-      distDir,
-      syncLimits: config.syncLimits,
-      syncAdmission: config.syncAdmission,
-      retryAfterSeconds: config.retryAfterSeconds,
-      databaseRestarts: database.restarts,
-    });
-    server = await new Promise<Server>((resolve, reject) => {
-      // A Monday morning brings a thousand kiosks at once; Node's default accept backlog (511)
-      // would leave the rest retrying SYNs for seconds before they even hear "busy".
-      const listening = app.listen(
-        { port: config.port, host: config.host, backlog: listenBacklog },
-        () => resolve(listening),
-      );
-      listening.once("error", reject);
-    });
+    port = await listen(main, config.port, config.host);
+    if (config.tls && config.httpRedirectPort !== undefined) {
+      redirect = httpsRedirectServer(port);
+      redirectPort = await listen(redirect, config.httpRedirectPort, config.host);
+    }
   } catch (error) {
+    main.close();
+    redirect?.close();
     await database.close();
     throw error;
   }
+  const stopWatching =
+    main instanceof https.Server && config.tls
+      ? watchCertificate(main, config.tls, logger)
+      : () => {};
   const partitionTimer = setInterval(() => {
     ensureResponsePartitions(database.pool).catch((error: unknown) =>
       logger.error({ err: error }, "could not prepare response partitions"),
     );
   }, dayMs);
   partitionTimer.unref();
+  const stopBackups = config.backupSchedule
+    ? startBackupSchedule(database.pool, config.backupSchedule, logger)
+    : () => {};
 
-  const { port } = server.address() as AddressInfo;
-  const running = server;
   return {
-    url: `http://localhost:${port}`,
+    url: `${certificate ? "https" : "http"}://localhost:${port}`,
+    redirectUrl: redirectPort === undefined ? undefined : `http://localhost:${redirectPort}`,
     database,
     async close() {
       clearInterval(partitionTimer);
-      await new Promise<void>((resolve) => {
-        running.close(() => resolve());
-        // Idle keep-alive sockets (kiosks, dashboards) would hold close() open.
-        running.closeIdleConnections();
-      });
+      stopBackups();
+      stopWatching();
+      const closed = Promise.all([closeServer(main), redirect ? closeServer(redirect) : undefined]);
+      const finished = await drain.drain(config.shutdownGraceMs);
+      if (!finished) {
+        // Their transactions roll back when PostgreSQL stops: the kiosk retries the whole batch.
+        logger.warn(
+          { running: drain.running(), graceMs: config.shutdownGraceMs },
+          "cutting requests still running after the grace period",
+        );
+      }
+      main.closeAllConnections();
+      redirect?.closeAllConnections();
+      await closed;
       await database.close();
     },
   };

@@ -1,3 +1,4 @@
+-- rewrites: responses and kiosk_health (clock_offset_ms integer → bigint rewrites every row; timed in npm run bench -- migrations)
 -- Reliability (issue #10): a table for the readiness probe's write, clock offsets wide enough
 -- for any tablet clock, kiosks whose seq restarted, and rows of far-off months moved out of the
 -- default partition when their month's partition is created.

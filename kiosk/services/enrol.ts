@@ -28,8 +28,40 @@ export function normaliseServerUrl(url: string): string {
   return url.trim().replace(/\/+$/, "");
 }
 
-export async function checkToken(serverUrl: string, token: string): Promise<EnrolResult> {
+/**
+ * An enrolment link carries a one-time code (`bpe_…`), not the token: trade it for the token
+ * (POST /api/v1/enrol) first. A token typed in by hand is used as it is.
+ */
+async function tokenFor(
+  base: string,
+  tokenOrCode: string,
+): Promise<{ token: string } | { message: string }> {
+  if (!tokenOrCode.startsWith("bpe_")) return { token: tokenOrCode };
+  let response: Response;
+  try {
+    response = await fetch(`${base}/api/v1/enrol`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ code: tokenOrCode }),
+      cache: "no-store",
+    });
+  } catch {
+    return { message: `No answer from ${base}. Is the tablet online?` };
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  const token =
+    typeof body === "object" && body !== null && "token" in body ? body.token : undefined;
+  if (!response.ok || typeof token !== "string") {
+    return { message: errorMessage(body, response.status) };
+  }
+  return { token };
+}
+
+export async function checkToken(serverUrl: string, given: string): Promise<EnrolResult> {
   const base = normaliseServerUrl(serverUrl);
+  const exchanged = await tokenFor(base, given.trim());
+  if ("message" in exchanged) return { ok: false, message: exchanged.message };
+  const { token } = exchanged;
   let response: Response;
   try {
     response = await fetch(`${base}/api/v1/kiosk/me`, {

@@ -132,8 +132,10 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
       totals.accepted += applied.accepted;
       totals.duplicates += applied.duplicates;
       totals.rejected += applied.rejected;
-      const progressed = applied.accepted + applied.duplicates + applied.rejected > 0;
-      if (batch.length < batchSize || !progressed || stopped) break;
+      const progressed =
+        applied.accepted + applied.duplicates + applied.rejected + applied.resend > 0;
+      const more = batch.length === batchSize || applied.resend > 0;
+      if (!more || !progressed || stopped) break;
     }
     await pruneSynced(db, now() - retentionMs);
     await record({ at: new Date(now()).toISOString(), ok: true, message: "", ...totals });

@@ -31,7 +31,13 @@ export function toPayload(stored: StoredResponse): ResponsePayload {
   };
 }
 
-export type Applied = { accepted: number; duplicates: number; rejected: number };
+export type Applied = {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  /** Synced answers put back in the outbox because the server lacks their seq numbers. */
+  resend: number;
+};
 
 /**
  * In one transaction: ids the server listed as accepted or duplicate become synced; rejected
@@ -47,6 +53,7 @@ export async function applyReply(
   const byId = new Map(sent.map((response) => [response.id, response]));
   const stored = [...reply.accepted, ...reply.duplicates].filter((id) => byId.has(id));
   const rejected = reply.rejected.filter((rejection) => byId.has(rejection.id));
+  let resend = 0;
   await db.transaction("rw", db.responses, db.quarantine, async () => {
     await db.responses.bulkUpdate(
       stored.map((key) => ({ key, changes: { syncState: "synced", syncedAt: now } })),
@@ -70,11 +77,20 @@ export async function applyReply(
     await db.responses.bulkUpdate(
       rejected.map((rejection) => ({ key: rejection.id, changes: { syncState: "rejected" } })),
     );
+    // The server lost what it had acknowledged (restored from an older backup): the answers
+    // this kiosk still keeps go back into the outbox, and the server's seq gaps close.
+    for (const range of reply.missingSeqs ?? []) {
+      resend += await db.responses
+        .where("[syncState+seq]")
+        .between(["synced", range.from], ["synced", range.to], true, true)
+        .modify({ syncState: "pending" });
+    }
   });
   return {
     accepted: reply.accepted.filter((id) => byId.has(id)).length,
     duplicates: reply.duplicates.filter((id) => byId.has(id)).length,
     rejected: rejected.length,
+    resend,
   };
 }
 

@@ -1,11 +1,18 @@
 import { parseArgs } from "node:util";
 import { AppError } from "../../shared/errors.ts";
+import { restoreBackup } from "../backup/restore-backup.ts";
+import { writeBackup } from "../backup/write-backup.ts";
 import type { Pool } from "../db.ts";
+import type { Logger } from "../logger.ts";
+import { insertAuditEntries } from "../queries/audit-log.ts";
 import { findKioskCredentials } from "../queries/kiosks.ts";
+import { findMunicipalityByName } from "../queries/municipalities.ts";
 import { setDisclosureByName } from "./disclosure.ts";
+import { enrolPath, newEnrolmentCode } from "./enrolment-verbs.ts";
 import { issueRecoveryCode } from "./pin-recovery.ts";
 import { changeFromFlags, type SettingsFlags, settingsFlagNames } from "./settings-flags.ts";
 import { changeSiteSettings, showSiteSettings } from "./site-settings.ts";
+import { listTokens, revokeTokenById, type TokenView } from "./token-verbs.ts";
 import { addApiToken, addKiosk, addSite, addUser, revokeKioskById } from "./verbs.ts";
 
 export const usage = `Usage: npm run admin -- <verb> [options] [--json]
@@ -17,10 +24,16 @@ export const usage = `Usage: npm run admin -- <verb> [options] [--json]
            (central kiosk settings; "default" as a value restores that one; none: show them)
   kiosk revoke <kioskId>
   kiosk recovery-code <kioskId>   (a one-time code to set a forgotten staff PIN anew)
+  kiosk enrol <kioskId>  (a one-time enrolment link, valid ENROL_CODE_TTL_MINUTES)
   user add --email <e-mail> --role admin|chief|analyst [--site <siteId>]… [--municipality "<name>"]
            (password read from standard input, or generated and printed once)
   token add --role chief|analyst [--site <siteId>]… [--municipality "<name>"] [--label "<text>"]
+            [--expires-in 90d|12h|2w]
+  token list [--municipality "<name>"]
+  token revoke <tokenId>
   disclosure set <k> [--municipality "<name>"]   (hide groups below k answers; 3–10, default 5)
+  backup <file>    a consistent snapshot of the whole database, also while the server runs
+  restore <file>   into an empty database (embedded in DATA_DIR, or DATABASE_URL), verified
 
 --json prints exactly one JSON object on standard output.`;
 
@@ -36,7 +49,13 @@ type Options = SettingsFlags & {
   email?: string;
   role?: string;
   label?: string;
+  "expires-in"?: string;
 };
+
+/** Verbs that are one word, followed by their argument. */
+const verbsWithoutAction = new Set(["backup", "restore"]);
+/** Verbs that must not migrate the database first (backup reads it as it is; restore builds it). */
+export const verbsOnUnmigratedDatabase: ReadonlySet<string> = verbsWithoutAction;
 
 export type Command = { verb: string; positionals: string[]; options: Options };
 
@@ -48,6 +67,10 @@ export function parseCommand(argv: readonly string[]): Command {
     throw new UsageError((error as Error).message);
   }
   const [noun, action, ...positionals] = parsed.positionals;
+  if (noun && verbsWithoutAction.has(noun)) {
+    if (!action) throw new UsageError(`Name the backup file: \`${noun} <file>\`.`);
+    return { verb: noun, positionals: [action, ...positionals], options: parsed.values as Options };
+  }
   if (!noun || !action) throw new UsageError("Name a verb, e.g. `site add`.");
   return { verb: `${noun} ${action}`, positionals, options: parsed.values as Options };
 }
@@ -73,6 +96,7 @@ function parse(argv: readonly string[]) {
       "settle-ms": { type: "string" },
       languages: { type: "string" },
       sleep: { type: "string" },
+      "expires-in": { type: "string" },
     },
   });
 }
@@ -82,12 +106,57 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-/** Runs one verb; returns the JSON object to print. readPassword is asked only by `user add`. */
+/** What the CLI may change, in the audit log as done by the operator at the console ("cli"). */
+const auditedVerbs: Record<string, string> = {
+  "site add": "site.created",
+  "kiosk add": "kiosk.created",
+  "kiosk revoke": "kiosk.revoked",
+  "kiosk enrol": "kiosk.enrolment_issued",
+  "user add": "user.created",
+  "token add": "token.created",
+  "token revoke": "token.revoked",
+};
+
+function targetOf(result: Record<string, unknown>): string | null {
+  for (const key of ["tokenId", "kioskId", "userId", "siteId", "id"]) {
+    const value = result[key];
+    if (typeof value === "string") return value;
+  }
+  return null;
+}
+
+export type CommandContext = {
+  /** Asked only by `user add`. */
+  readPassword: () => Promise<string | undefined>;
+  logger: Logger;
+  /** Progress of long verbs (backup, restore), for a person watching. */
+  progress: (line: string) => void;
+  enrolCodeTtlMinutes?: number;
+};
+
+/** Runs one verb; returns the JSON object to print. */
 export async function runCommand(
   pool: Pool,
   command: Command,
-  readPassword: () => Promise<string | undefined>,
+  context: CommandContext,
 ): Promise<Record<string, unknown>> {
+  const result = await runVerb(pool, command, context);
+  const action = Object.hasOwn(auditedVerbs, command.verb) ? auditedVerbs[command.verb] : undefined;
+  const municipalityId = result.municipalityId;
+  if (action && typeof municipalityId === "string") {
+    await insertAuditEntries(pool, [
+      { municipalityId, actorKind: "cli", action, targetId: targetOf(result) },
+    ]);
+  }
+  return result;
+}
+
+async function runVerb(
+  pool: Pool,
+  command: Command,
+  context: CommandContext,
+): Promise<Record<string, unknown>> {
+  const { readPassword } = context;
   const { options, positionals } = command;
   switch (command.verb) {
     case "site add":
@@ -132,34 +201,91 @@ export async function runCommand(
         municipality: options.municipality,
         password: await readPassword(),
       });
+    case "kiosk enrol": {
+      const enrolment = await newEnrolmentCode(pool, {
+        kioskId: required(positionals[0], "<kioskId>"),
+        ttlMinutes: context.enrolCodeTtlMinutes ?? 60,
+      });
+      return { ...enrolment, enrollPath: enrolPath(enrolment.code) };
+    }
     case "token add":
       return addApiToken(pool, {
         role: required(options.role, "--role"),
         siteIds: options.site ?? [],
         municipality: options.municipality,
         label: options.label,
+        expiresIn: options["expires-in"],
       });
     case "disclosure set":
       return setDisclosureByName(pool, {
         k: required(positionals[0], "<k>"),
         municipality: options.municipality,
       });
+    case "token list":
+      return {
+        tokens: await listTokens(pool, await municipalityFilter(pool, options.municipality)),
+      };
+    case "token revoke": {
+      const revoked = await revokeTokenById(pool, null, required(positionals[0], "<tokenId>"));
+      return { ...revoked, tokenId: revoked.id };
+    }
+    case "backup": {
+      const result = await writeBackup(pool, required(positionals[0], "<file>"), (p) =>
+        context.progress(`backup  ${p.table}: ${p.rows} rows (${p.totalRows} in all)`),
+      );
+      return { ...result, tables: rowsByTable(result.tables) };
+    }
+    case "restore": {
+      const file = required(positionals[0], "<file>");
+      const result = await restoreBackup(pool, file, context.logger, (p) =>
+        context.progress(
+          `restore ${p.phase === "load" ? "loaded" : "verified"} ${p.table}: ${p.rows} rows (${p.totalRows} in all)`,
+        ),
+      );
+      return { file, ...result, tables: rowsByTable(result.tables) };
+    }
     default:
       throw new UsageError(`Unknown verb "${command.verb}".`);
   }
 }
 
+async function municipalityFilter(pool: Pool, name: string | undefined): Promise<string | null> {
+  if (name === undefined) return null;
+  const found = await findMunicipalityByName(pool, name);
+  if (!found) throw new AppError("unknown_municipality", `No municipality is named "${name}".`);
+  return found.id;
+}
+
+function describeToken(token: TokenView): string {
+  const sites = token.siteIds.length ? token.siteIds.join(",") : "all sites";
+  return [
+    `  ${token.id}  ${token.status}  ${token.role}  ${token.label ?? "(no label)"}  ${token.municipality}`,
+    `      sites: ${sites}; created ${token.createdAt}; expires ${token.expiresAt ?? "never"}; last used ${token.lastUsedAt ?? "never"}`,
+  ].join("\n");
+}
+
+function rowsByTable(tables: readonly { name: string; rows: number }[]): Record<string, number> {
+  return Object.fromEntries(tables.map((table) => [table.name, table.rows]));
+}
+
 /** The human-readable form of a verb's result, for when --json is not given. */
 export function describeResult(verb: string, result: Record<string, unknown>): string {
+  const tokens = result.tokens;
+  if (verb === "token list" && Array.isArray(tokens)) {
+    const list = tokens as TokenView[];
+    return list.length
+      ? `${list.length} API token(s):\n${list.map(describeToken).join("\n")}`
+      : "No API tokens.";
+  }
   const lines = Object.entries(result).map(
     ([key, value]) =>
       `  ${key}: ${typeof value === "object" && value !== null ? JSON.stringify(value) : String(value)}`,
   );
   const secretNote =
-    "token" in result || "password" in result
-      ? "\nThe secret above is shown only this once; store it now."
-      : "code" in result
-        ? "\nType this code on the kiosk (Personale → Glemt PIN-kode?); it works once."
+    verb === "kiosk recovery-code"
+      ? "\nType this code on the kiosk (Personale → Glemt PIN-kode?); it works once."
+      : "token" in result || "password" in result || "code" in result
+        ? "\nThe secret above is shown only this once; store it now."
         : "";
   return `${verb}: done\n${lines.join("\n")}${secretNote}`;
 }

@@ -5,6 +5,7 @@ import {
   type KioskSettings,
   kioskSettingsProblems,
   readChosenSettings,
+  type SiteKioskSettings,
 } from "../../shared/kiosk-settings.ts";
 import { type OpeningHours, openingHoursProblems } from "../../shared/opening-hours.ts";
 import { inTransaction, type Pool } from "../db.ts";
@@ -18,13 +19,7 @@ import {
 
 /** A site's central kiosk settings: read and changed by the CLI and the admin pages alike. */
 
-export type SiteKioskSettings = {
-  siteId: string;
-  version: number;
-  /** The values an admin chose; the others are the defaults. */
-  chosen: Partial<KioskSettings>;
-  effective: KioskSettings;
-};
+export type { SiteKioskSettings };
 
 /** Who changes the settings, for the audit log. */
 export type SettingsActor = { kind: AuditActorKind; id?: string | null; label?: string | null };

@@ -13,6 +13,7 @@ import {
 import { findSitesByIds, insertSite, isKnownTimezone, type Site } from "../queries/sites.ts";
 import { insertUser } from "../queries/users.ts";
 import { generatePassword, hashPassword, makeToken } from "../secrets.ts";
+import { expiryFrom } from "./token-verbs.ts";
 
 /** The administration tasks, shared by the CLI, the demo and (later) the admin pages. */
 
@@ -92,7 +93,7 @@ async function grantMunicipality(
 export async function addKiosk(
   pool: Pool,
   input: { siteId: string; name?: string | undefined },
-): Promise<{ kioskId: string; siteId: string; token: string }> {
+): Promise<{ kioskId: string; municipalityId: string; siteId: string; token: string }> {
   const [site] = await requireSites(pool, [input.siteId]);
   if (!site) throw new AppError("unknown_site");
   const kioskId = newId();
@@ -106,16 +107,20 @@ export async function addKiosk(
     name,
     tokenHash: hash,
   });
-  return { kioskId, siteId: site.id, token };
+  return { kioskId, municipalityId: site.municipalityId, siteId: site.id, token };
 }
 
 export async function revokeKioskById(
   pool: Pool,
   kioskId: string,
-): Promise<{ kioskId: string; revokedAt: string }> {
+): Promise<{ kioskId: string; municipalityId: string; revokedAt: string }> {
   const kiosk = /^[0-9a-f-]{36}$/i.test(kioskId) ? await revokeKiosk(pool, kioskId) : undefined;
   if (!kiosk?.revokedAt) throw new AppError("unknown_kiosk", `No kiosk has the id ${kioskId}.`);
-  return { kioskId: kiosk.id, revokedAt: kiosk.revokedAt.toISOString() };
+  return {
+    kioskId: kiosk.id,
+    municipalityId: kiosk.municipalityId,
+    revokedAt: kiosk.revokedAt.toISOString(),
+  };
 }
 
 export async function addUser(
@@ -127,7 +132,13 @@ export async function addUser(
     municipality?: string | undefined;
     password?: string | undefined;
   },
-): Promise<{ userId: string; email: string; role: Role; password?: string }> {
+): Promise<{
+  userId: string;
+  municipalityId: string;
+  email: string;
+  role: Role;
+  password?: string;
+}> {
   const email = input.email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
     throw new AppError("invalid_email", `"${input.email}" is not a valid e-mail address.`);
@@ -147,8 +158,12 @@ export async function addUser(
     siteIds: role === "admin" ? [] : sites.map((site) => site.id),
   });
   if (!userId)
-    throw new AppError("duplicate_email", `A user with the e-mail ${email} already exists.`);
-  return input.password === undefined ? { userId, email, role, password } : { userId, email, role };
+    throw new AppError(
+      "duplicate_email",
+      `This municipality already has a user with the e-mail ${email}.`,
+    );
+  const created = { userId, municipalityId, email, role };
+  return input.password === undefined ? { ...created, password } : created;
 }
 
 export async function addApiToken(
@@ -158,11 +173,20 @@ export async function addApiToken(
     siteIds: readonly string[];
     municipality?: string | undefined;
     label?: string | undefined;
+    /** `90d`, `12h`, `2w`; absent: until revoked. */
+    expiresIn?: string | undefined;
   },
-): Promise<{ tokenId: string; role: Role; token: string }> {
+): Promise<{
+  tokenId: string;
+  municipalityId: string;
+  role: Role;
+  token: string;
+  expiresAt: string | null;
+}> {
   const role = requireRole(input.role);
   if (role === "admin")
     throw new AppError("invalid_role", "API tokens are for the chief or analyst role.");
+  const expiresAt = input.expiresIn === undefined ? null : expiryFrom(input.expiresIn);
   const sites = await requireSites(pool, input.siteIds);
   const municipalityId = await grantMunicipality(pool, sites, input.municipality);
   const tokenId = newId();
@@ -174,8 +198,9 @@ export async function addApiToken(
     tokenHash: hash,
     label: input.label ?? null,
     siteIds: sites.map((site) => site.id),
+    expiresAt,
   });
-  return { tokenId, role, token };
+  return { tokenId, municipalityId, role, token, expiresAt: expiresAt?.toISOString() ?? null };
 }
 
 function requireRole(value: string): Role {

@@ -5,6 +5,7 @@ import {
   runCommand,
   UsageError,
   usage,
+  verbsOnUnmigratedDatabase,
 } from "../admin/cli.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db.ts";
@@ -22,6 +23,11 @@ async function readPasswordFromStdin(): Promise<string | undefined> {
   return text === "" ? undefined : text;
 }
 
+/** On a terminal one line that updates in place; in a log, one line per step. */
+function showProgress(line: string): void {
+  process.stderr.write(process.stderr.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
+}
+
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(`${usage}\n`);
@@ -33,8 +39,14 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : "warn", "admin");
   const db = await openDatabase(config, logger);
   try {
-    await migrate(db.pool, logger);
-    const result = await runCommand(db.pool, command, readPasswordFromStdin);
+    if (!verbsOnUnmigratedDatabase.has(command.verb)) await migrate(db.pool, logger);
+    const result = await runCommand(db.pool, command, {
+      readPassword: readPasswordFromStdin,
+      logger,
+      progress: showProgress,
+      enrolCodeTtlMinutes: config.enrolCodeTtlMinutes,
+    });
+    if (process.stderr.isTTY) process.stderr.write("\n");
     process.stdout.write(
       command.options.json
         ? `${JSON.stringify(result)}\n`

@@ -3,6 +3,7 @@ import { openDatabase } from "../db.ts";
 import { seedDemo } from "../demo/seed.ts";
 import { createLogger } from "../logger.ts";
 import { migrate } from "../migrate.ts";
+import { readServerAddress } from "../server-address.ts";
 
 /** `npm run demo`: a living demo municipality, then how to log in. */
 const config = loadConfig();
@@ -17,7 +18,9 @@ try {
     },
   });
   if (process.stdout.isTTY) process.stdout.write("\n");
-  const port = config.port;
+  // The running server's own address; else where `npm start` with this PORT will serve.
+  const running = readServerAddress(config.dataDir);
+  const baseUrl = running ?? `${config.tls ? "https" : "http"}://localhost:${config.port}`;
   process.stdout.write(
     [
       `Done: ${result.responses} responses from ${result.firstDate} to ${result.lastDate}.`,
@@ -27,7 +30,11 @@ try {
       "Kiosks (tokens shown once):",
       ...result.kiosks.map((kiosk) => `  ${kiosk.name}  ${kiosk.id}\n    token ${kiosk.token}`),
       "",
-      `Log in at http://localhost:${port}/dashboard/ (start the server with \`npm start\` if it is not running):`,
+      running
+        ? `Log in at ${baseUrl}/dashboard/:`
+        : config.port === 0
+          ? "Start the server with `npm start`, then log in at the Dashboard address it prints:"
+          : `Start the server with \`npm start\`, then log in at ${baseUrl}/dashboard/:`,
       ...result.logins.map(
         (login) =>
           `  ${login.role.padEnd(8)} ${login.email}  password: ${login.password}  (${login.sites})`,

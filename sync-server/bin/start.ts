@@ -1,9 +1,10 @@
-import { ConfigError, loadConfig } from "../config.ts";
+import { type Config, ConfigError, loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
-import { startServer } from "../server.ts";
+import { type RunningServer, startServer } from "../server.ts";
+import { removeServerAddress, writeServerAddress } from "../server-address.ts";
 
-/** `npm start`: the whole system. Prints the URLs it serves; stops cleanly on SIGINT/SIGTERM. */
-let config: ReturnType<typeof loadConfig>;
+/** `npm start`: the whole system. Prints the URLs it serves; stops gracefully on SIGINT/SIGTERM. */
+let config: Config;
 try {
   config = loadConfig();
 } catch (error) {
@@ -12,7 +13,16 @@ try {
   process.exit(1);
 }
 const logger = createLogger(config.logLevel);
-const server = await startServer(config, logger);
+let server: RunningServer;
+try {
+  server = await startServer(config, logger);
+} catch (error) {
+  // A newcomer's first command: one sentence saying what went wrong, the details in the log.
+  logger.debug({ err: error }, "start failed");
+  process.stderr.write(`Borgerpuls could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+writeServerAddress(config.dataDir, server.url);
 
 process.stdout.write(
   [
@@ -23,6 +33,7 @@ process.stdout.write(
     `  API         ${server.url}/api/v1/`,
     `  Health      ${server.url}/healthz (live)  ${server.url}/readyz (ready)`,
     `  Metrics     ${server.url}/metrics`,
+    ...(server.redirectUrl ? [`  Redirect    ${server.redirectUrl} → ${server.url}`] : []),
     `  Database    ${config.databaseUrl ? "DATABASE_URL" : `embedded PostgreSQL in ${config.dataDir}`}`,
     "Stop with Ctrl+C.",
     "",
@@ -33,7 +44,8 @@ let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, "stopping");
+  logger.info({ signal }, "stopping: finishing running requests");
+  removeServerAddress(config.dataDir);
   try {
     await server.close();
     logger.info("stopped cleanly");

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError } from "../../shared/errors.ts";
 import { type OpeningHours, openingHoursProblems } from "../../shared/opening-hours.ts";
 import { roles } from "../../shared/roles.ts";
+import { enrolPath, newEnrolmentCode } from "../admin/enrolment-verbs.ts";
 import { issueRecoveryCode } from "../admin/pin-recovery.ts";
 import {
   changeFromBody,
@@ -23,6 +24,14 @@ import {
 import { findKioskInMunicipality } from "../queries/kiosks.ts";
 import { municipalityName } from "../queries/sessions.ts";
 import { isKnownTimezone, updateOpeningHours } from "../queries/sites.ts";
+import { setPasswordHash } from "../queries/users.ts";
+import { generatePassword, hashPassword } from "../secrets.ts";
+import { adminAuditRoutes } from "./admin-audit-routes.ts";
+import { adminTokenRoutes } from "./admin-token-routes.ts";
+import { audit } from "./audit-trail.ts";
+import { throughGate } from "./hashing-gate.ts";
+import { parse } from "./parse-body.ts";
+import type { PasswordServices } from "./session-routes.ts";
 import { requireRole, requireViewer, type Viewer, viewerOf } from "./viewer-auth.ts";
 
 const uuid = z
@@ -49,19 +58,7 @@ const userChanges = z.strictObject({
   disabled: z.boolean().optional(),
 });
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      "invalid_request",
-      `${issue?.path.join(".") || "body"}: ${issue?.message ?? "not valid"}.`,
-    );
-  }
-  return parsed.data;
-}
-
-function idParam(req: Request): string {
+export function idParam(req: Request): string {
   const parsed = uuid.safeParse(req.params.id);
   if (!parsed.success) throw new AppError("not_found", `No such id: ${String(req.params.id)}.`);
   return parsed.data;
@@ -106,9 +103,37 @@ function actorOf(viewer: Viewer): SettingsActor {
  * /api/v1/admin: sites, kiosks and users of the admin's own municipality, through the same
  * verbs as the CLI. Admin only; cookie sessions must send the CSRF token (requireViewer).
  */
-export function adminRoutes(pool: Pool): Router {
+export function adminRoutes(
+  pool: Pool,
+  passwords: PasswordServices,
+  enrolCodeTtlMinutes: number,
+): Router {
   const router = express.Router();
   router.use(requireViewer(pool), requireRole("admin"), express.json({ limit: "64kb" }));
+  router.use("/tokens", adminTokenRoutes(pool));
+  router.use("/audit", adminAuditRoutes(pool));
+
+  /** The one-time enrolment link for a kiosk, with its QR code (the token never goes in it). */
+  async function enrolment(req: Request, kioskId: string, municipalityId: string) {
+    const { code, expiresAt } = await newEnrolmentCode(pool, {
+      kioskId,
+      municipalityId,
+      ttlMinutes: enrolCodeTtlMinutes,
+    });
+    const enrollPath = enrolPath(code);
+    const enrollUrl = `${req.protocol}://${req.get("host")}${enrollPath}`;
+    return {
+      enrolCode: code,
+      enrolExpiresAt: expiresAt,
+      enrollPath,
+      enrollUrl,
+      enrollQrSvg: await QRCode.toString(enrollUrl, {
+        type: "svg",
+        errorCorrectionLevel: "M",
+        margin: 2,
+      }),
+    };
+  }
 
   router.get("/sites", async (_req, res) => {
     res
@@ -132,6 +157,11 @@ export function adminRoutes(pool: Pool): Router {
         { municipalityId: viewer.municipalityId, id: siteId },
         openingHours,
       );
+    await audit(pool, req, res, {
+      action: "site.created",
+      targetId: siteId,
+      details: { name: body.name },
+    });
     res.status(201).json({ siteId });
   });
 
@@ -149,6 +179,11 @@ export function adminRoutes(pool: Pool): Router {
       throw error;
     });
     if (!changed) throw new AppError("unknown_site", `No site has the id ${id}.`);
+    await audit(pool, req, res, {
+      action: "site.changed",
+      targetId: id,
+      details: { fields: Object.keys(body) },
+    });
     const site = (await listSiteDetails(pool, viewer.municipalityId, [id]))[0];
     res.json(site);
   });
@@ -182,26 +217,34 @@ export function adminRoutes(pool: Pool): Router {
       .json({ kiosks: await listKioskDetails(pool, viewerOf(res).municipalityId, null) });
   });
 
-  // The token is in the reply once, as the enrolment link and its QR code; only its hash is kept.
+  // The reply carries a one-time enrolment code (link and QR code), never the kiosk's token:
+  // the kiosk trades the code for its token (POST /api/v1/enrol).
   router.post("/kiosks", async (req, res) => {
     const body = parse(kioskBody, req.body);
-    await checkSiteIds(pool, viewerOf(res).municipalityId, [body.siteId]);
-    const kiosk = await addKiosk(pool, { siteId: body.siteId, name: body.name });
-    const enrollPath = `/kiosk/?enroll=${encodeURIComponent(kiosk.token)}`;
-    const enrollUrl = `${req.protocol}://${req.get("host")}${enrollPath}`;
+    const viewer = viewerOf(res);
+    await checkSiteIds(pool, viewer.municipalityId, [body.siteId]);
+    const { kioskId, siteId } = await addKiosk(pool, { siteId: body.siteId, name: body.name });
+    await audit(pool, req, res, {
+      action: "kiosk.created",
+      targetId: kioskId,
+      details: { siteId },
+    });
     res
       .status(201)
       .set("Cache-Control", "no-store")
-      .json({
-        ...kiosk,
-        enrollPath,
-        enrollUrl,
-        enrollQrSvg: await QRCode.toString(enrollUrl, {
-          type: "svg",
-          errorCorrectionLevel: "M",
-          margin: 2,
-        }),
-      });
+      .json({ kioskId, siteId, ...(await enrolment(req, kioskId, viewer.municipalityId)) });
+  });
+
+  // A new link for a kiosk that must enrol again (a replaced tablet); the old token then stops.
+  router.post("/kiosks/:id/enrolment", async (req, res) => {
+    const id = idParam(req);
+    const viewer = viewerOf(res);
+    const link = await enrolment(req, id, viewer.municipalityId);
+    await audit(pool, req, res, { action: "kiosk.enrolment_issued", targetId: id });
+    res
+      .status(201)
+      .set("Cache-Control", "no-store")
+      .json({ kioskId: id, ...link });
   });
 
   router.post("/kiosks/:id/revoke", async (req, res) => {
@@ -209,7 +252,9 @@ export function adminRoutes(pool: Pool): Router {
     if (!(await findKioskInMunicipality(pool, viewerOf(res).municipalityId, id))) {
       throw new AppError("unknown_kiosk", `No kiosk has the id ${id}.`);
     }
-    res.json(await revokeKioskById(pool, id));
+    const revoked = await revokeKioskById(pool, id);
+    await audit(pool, req, res, { action: "kiosk.revoked", targetId: id });
+    res.json(revoked);
   });
 
   // A new one-time code each time; the kiosk checks it offline (shared/pin-recovery.ts).
@@ -242,6 +287,11 @@ export function adminRoutes(pool: Pool): Router {
       siteIds: body.siteIds,
       municipality: await municipalityName(pool, viewer.municipalityId),
     });
+    await audit(pool, req, res, {
+      action: "user.created",
+      targetId: created.userId,
+      details: { email: created.email, role: created.role, siteIds: body.siteIds },
+    });
     res.status(201).set("Cache-Control", "no-store").json(created);
   });
 
@@ -259,7 +309,27 @@ export function adminRoutes(pool: Pool): Router {
     if (!(await updateUser(pool, { municipalityId: viewer.municipalityId, id }, body))) {
       throw new AppError("not_found", `No user has the id ${id}.`);
     }
+    await audit(pool, req, res, { action: "user.changed", targetId: id, details: body });
     res.json((await listUsers(pool, viewer.municipalityId)).find((user) => user.id === id));
+  });
+
+  // Reset: a new generated password, shown here once to hand over; every session of theirs ends.
+  router.post("/users/:id/password", async (req, res) => {
+    const id = idParam(req);
+    const viewer = viewerOf(res);
+    const password = generatePassword();
+    const hash = await throughGate(passwords.gate, res, () => hashPassword(password));
+    // Resetting one's own password keeps the session that did it; anyone else is logged out.
+    const keep = id === viewer.userId ? (viewer.sessionId ?? null) : null;
+    const email = await setPasswordHash(
+      pool,
+      { municipalityId: viewer.municipalityId, id },
+      hash,
+      keep,
+    );
+    if (!email) throw new AppError("not_found", `No user has the id ${id}.`);
+    await audit(pool, req, res, { action: "password.reset", targetId: id, details: { email } });
+    res.set("Cache-Control", "no-store").json({ userId: id, email, password });
   });
 
   return router;

@@ -4,14 +4,16 @@ import type { SyncAdmission } from "../config.ts";
 import type { Pool } from "../db.ts";
 import type { Logger } from "../logger.ts";
 import { appVersion } from "../version.ts";
+import { accountRoutes } from "./account-routes.ts";
 import { adminRoutes } from "./admin-routes.ts";
 import { dashboardRoutes } from "./dashboard-routes.ts";
 import { disclosureRoutes } from "./disclosure-routes.ts";
+import { enrolRoutes } from "./enrol-routes.ts";
 import { exportRoutes } from "./export-routes.ts";
 import { kioskRoutes } from "./kiosk-routes.ts";
 import type { Metrics } from "./metrics.ts";
 import { reportRoutes } from "./report-routes.ts";
-import { sessionRoutes } from "./session-routes.ts";
+import { type PasswordServices, sessionRoutes } from "./session-routes.ts";
 import { type SyncLimits, syncRoutes } from "./sync-routes.ts";
 
 import type { WriteHealth } from "./write-health.ts";
@@ -21,13 +23,15 @@ export type ApiDeps = {
   logger: Logger;
   metrics: Metrics;
   writeHealth: WriteHealth;
-  syncLimits?: SyncLimits;
-  syncAdmission?: SyncAdmission;
+  syncLimits?: SyncLimits | undefined;
+  syncAdmission?: SyncAdmission | undefined;
+  passwords: PasswordServices;
+  enrolCodeTtlMinutes: number;
 };
 
 /** /api/v1: the JSON API. Each capability mounts its own router here. */
 export function apiRoutes(deps: ApiDeps): Router {
-  const { pool, logger, metrics } = deps;
+  const { pool, logger, metrics, passwords } = deps;
   const router = express.Router();
   router.get("/", (_req, res) => {
     res.json({
@@ -38,6 +42,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     });
   });
   router.use("/kiosk", kioskRoutes(pool));
+  router.use("/enrol", enrolRoutes(pool));
   router.use(
     "/sync",
     syncRoutes(pool, {
@@ -47,10 +52,15 @@ export function apiRoutes(deps: ApiDeps): Router {
       writeHealth: deps.writeHealth,
     }),
   );
-  router.use("/session", sessionRoutes(pool));
+  router.use("/session", sessionRoutes(pool, passwords));
+  router.use("/account", accountRoutes(pool, passwords));
   router.use("/report", reportRoutes(pool));
   router.use("/dashboard", dashboardRoutes(pool));
-  router.use("/admin", disclosureRoutes(pool), adminRoutes(pool));
+  router.use(
+    "/admin",
+    disclosureRoutes(pool),
+    adminRoutes(pool, passwords, deps.enrolCodeTtlMinutes),
+  );
   router.use("/export", exportRoutes(pool, logger));
   return router;
 }

@@ -1,13 +1,20 @@
 import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { defaultRetryAfterSeconds, type SyncAdmission } from "../config.ts";
+import {
+  type Config,
+  defaultRetryAfterSeconds,
+  loadConfig,
+  type SyncAdmission,
+} from "../config.ts";
 import type { Pool } from "../db.ts";
 import type { Logger } from "../logger.ts";
+import { createLoginThrottle } from "../login-throttle.ts";
+import { createPasswordGate, type PasswordGate } from "../password-gate.ts";
 import { apiRoutes } from "./api.ts";
 import { errorHandler, notFoundHandler } from "./errors.ts";
 import { healthRoutes } from "./health.ts";
-import { createMetrics, type Metrics, metricsMiddleware } from "./metrics.ts";
+import { createMetrics, type Metrics, metricsAccess, metricsMiddleware } from "./metrics.ts";
 import { staticApp } from "./static-apps.ts";
 import type { SyncLimits } from "./sync-routes.ts";
 import { createWriteHealth } from "./write-health.ts";
@@ -23,16 +30,41 @@ export type AppDeps = {
   retryAfterSeconds?: number;
   /** Restarts of the embedded PostgreSQL, for /metrics. */
   databaseRestarts?: () => number;
+  /** The security settings of config.ts; each one absent takes its default from there. */
+  security?: Partial<SecuritySettings>;
+  /** The log-in slowdown's clock; tests move it instead of waiting. */
+  clock?: () => number;
 };
 
-export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
+export type SecuritySettings = Pick<
+  Config,
+  "trustProxy" | "passwordHashing" | "metricsToken" | "enrolCodeTtlMinutes"
+>;
+
+function securitySettings(given: Partial<SecuritySettings> | undefined): SecuritySettings {
+  const defaults = loadConfig({});
+  return {
+    trustProxy: given?.trustProxy ?? defaults.trustProxy,
+    passwordHashing: given?.passwordHashing ?? defaults.passwordHashing,
+    metricsToken: given?.metricsToken ?? defaults.metricsToken,
+    enrolCodeTtlMinutes: given?.enrolCodeTtlMinutes ?? defaults.enrolCodeTtlMinutes,
+  };
+}
+
+export function createApp(
+  deps: AppDeps,
+): Express & { metrics: Metrics; passwordGate: PasswordGate } {
   const metrics = deps.metrics ?? createMetrics({ databaseRestarts: deps.databaseRestarts });
+  const security = securitySettings(deps.security);
+  const passwordGate = createPasswordGate(security.passwordHashing);
   const writeHealth = createWriteHealth();
   const retryAfterSeconds = deps.retryAfterSeconds ?? defaultRetryAfterSeconds;
   const app = express();
   app.disable("x-powered-by");
-  // Behind a municipal reverse proxy the client address and scheme come from X-Forwarded-*.
-  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  // The client address (rate limits, audit log) and scheme (Secure cookies) come from
+  // X-Forwarded-* only when TRUST_PROXY names the municipal reverse proxy; by default from the
+  // socket, so nobody can make up a new address per request.
+  app.set("trust proxy", security.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -51,7 +83,7 @@ export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
   app.use(metricsMiddleware(metrics));
 
   app.use(healthRoutes({ pool: deps.pool, writeHealth, retryAfterSeconds }));
-  app.get("/metrics", async (_req, res) => {
+  app.get("/metrics", metricsAccess(security.metricsToken), async (_req, res) => {
     res.set("Content-Type", metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(
@@ -63,6 +95,11 @@ export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
       writeHealth,
       syncLimits: deps.syncLimits,
       syncAdmission: deps.syncAdmission,
+      passwords: {
+        gate: passwordGate,
+        throttle: createLoginThrottle(deps.clock),
+      },
+      enrolCodeTtlMinutes: security.enrolCodeTtlMinutes,
     }),
   );
   app.use("/api", notFoundHandler);
@@ -71,5 +108,5 @@ export function createApp(deps: AppDeps): Express & { metrics: Metrics } {
   app.get("/", (_req, res) => res.redirect("/dashboard/"));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger, { retryAfterSeconds, writeHealth, metrics }));
-  return Object.assign(app, { metrics });
+  return Object.assign(app, { metrics, passwordGate });
 }

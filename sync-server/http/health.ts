@@ -70,7 +70,9 @@ export function healthRoutes({ pool, writeHealth, retryAfterSeconds }: HealthDep
           ? error
           : new AppError(
               fromDatabaseError(error)?.code ?? "database_unavailable",
-              `The database refused a test write: ${(error as Error).message}`,
+              // The driver's message names hosts, ports and roles: it goes to no one on the
+              // network (the server log has it).
+              "The database refused a test write.",
             );
       notReady(
         known,

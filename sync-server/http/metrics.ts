@@ -1,5 +1,8 @@
+import { timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { AppError } from "../../shared/errors.ts";
+import { bearerToken } from "./kiosk-auth.ts";
 
 /** One registry per app instance, so tests that build several apps do not share counters. */
 export type Metrics = ReturnType<typeof createMetrics>;
@@ -76,6 +79,36 @@ export function metricsMiddleware(metrics: Metrics) {
       metrics.requests.inc({ method: req.method, route, status: String(res.statusCode) });
       metrics.latency.observe({ method: req.method, route }, seconds);
     });
+    next();
+  };
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+}
+
+/**
+ * /metrics shows per-route counts and ingest volumes: with METRICS_TOKEN set, only a scraper
+ * sending it as a bearer token sees them; unset, only a client on this machine (the socket's
+ * own address, never X-Forwarded-For) does.
+ */
+export function metricsAccess(token: string | undefined) {
+  const expected = token === undefined ? undefined : Buffer.from(token);
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (expected === undefined) {
+      if (!isLoopback(req.socket.remoteAddress)) {
+        throw new AppError(
+          "forbidden",
+          "Metrics are served to this machine only; set METRICS_TOKEN to scrape from elsewhere.",
+        );
+      }
+      next();
+      return;
+    }
+    const sent = Buffer.from(bearerToken(req) ?? "");
+    if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+      throw new AppError("unauthorized", "Send the metrics token as `Authorization: Bearer …`.");
+    }
     next();
   };
 }

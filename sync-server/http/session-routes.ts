@@ -4,15 +4,21 @@ import { z } from "zod";
 import { AppError } from "../../shared/errors.ts";
 import { newId } from "../../shared/ids.ts";
 import type { Pool } from "../db.ts";
+import type { LoginThrottle } from "../login-throttle.ts";
+import type { PasswordGate } from "../password-gate.ts";
+import { insertAuditEntries } from "../queries/audit-log.ts";
 import {
   deleteSession,
-  findLoginUser,
+  findLoginUsers,
   insertSession,
+  type LoginUser,
   listVisibleSites,
+  municipalitiesWithEmail,
   municipalityName,
   touchSession,
 } from "../queries/sessions.ts";
 import { hashPassword, hashSecret, verifyPassword } from "../secrets.ts";
+import { throughGate } from "./hashing-gate.ts";
 import {
   checkCsrf,
   csrfTokenFor,
@@ -27,7 +33,7 @@ import {
   viewerOf,
 } from "./viewer-auth.ts";
 
-/** Failed log-ins allowed per client address, and per e-mail address, in a quarter hour. */
+/** Failed log-ins allowed per client address in a quarter hour (per account: login-throttle.ts). */
 export const loginAttemptsPerWindow = 10;
 const loginWindowMs = 15 * 60 * 1000;
 
@@ -43,30 +49,38 @@ function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-function tooMany(): never {
-  throw new AppError("too_many_attempts");
-}
-
-/** Only failures count (a colleague logging in fine is never locked out); per address and per e-mail. */
-function loginLimiters() {
-  const common = {
+/**
+ * Only failures count (a colleague logging in fine is never limited). The address is the
+ * socket's unless TRUST_PROXY names the proxy, so a made-up X-Forwarded-For changes nothing.
+ */
+function addressLimiter() {
+  return rateLimit({
     windowMs: loginWindowMs,
     limit: loginAttemptsPerWindow,
     skipSuccessfulRequests: true,
-    standardHeaders: "draft-8" as const,
+    standardHeaders: "draft-8",
     legacyHeaders: false,
-    handler: tooMany,
-  };
-  return [
-    rateLimit(common),
-    rateLimit({
-      ...common,
-      keyGenerator: (req: Request) =>
-        `email:${String((req.body as { email?: unknown } | undefined)?.email ?? "")
-          .trim()
-          .toLowerCase()}`,
-    }),
-  ];
+    // Ignoring X-Forwarded-For from untrusted peers is the point, not a misconfiguration.
+    validate: { xForwardedForHeader: false },
+    handler: (): never => {
+      throw new AppError(
+        "too_many_attempts",
+        "Too many failed log-ins from this address; wait a quarter of an hour and try again.",
+      );
+    },
+  });
+}
+
+export type PasswordServices = { gate: PasswordGate; throttle: LoginThrottle };
+
+/** The account a password opens, if any: each candidate is checked (one costs as much as none). */
+async function verifyAny(users: LoginUser[], password: string): Promise<LoginUser | undefined> {
+  if (users.length === 0) {
+    await verifyPassword(password, await dummyPasswordHash());
+    return undefined;
+  }
+  for (const user of users) if (await verifyPassword(password, user.passwordHash)) return user;
+  return undefined;
 }
 
 function setSessionCookie(req: Request, res: Response, secret: string): void {
@@ -98,11 +112,11 @@ async function describeViewer(pool: Pool, res: Response, csrfToken: string | nul
 }
 
 /** /api/v1/session: log in, who am I, log out. */
-export function sessionRoutes(pool: Pool): Router {
+export function sessionRoutes(pool: Pool, passwords: PasswordServices): Router {
   const router = express.Router();
   router.use(express.json({ limit: "16kb" }));
 
-  router.post("/", ...loginLimiters(), async (req, res) => {
+  router.post("/", addressLimiter(), async (req, res) => {
     // A cross-site form cannot send JSON without a CORS preflight we never grant, and a browser
     // that names another Origin is refused: no log-in CSRF.
     if (!req.is("application/json") || !sameOrigin(req)) {
@@ -113,9 +127,25 @@ export function sessionRoutes(pool: Pool): Router {
       throw new AppError("invalid_request", 'Send {"email": "…", "password": "…"}.');
     }
     const { email, password } = parsed.data;
-    const user = await findLoginUser(pool, email);
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !ok) throw new AppError("login_failed");
+    const wait = passwords.throttle.waitSeconds(email);
+    if (wait > 0) {
+      res.set("Retry-After", String(wait));
+      throw new AppError(
+        "too_many_attempts",
+        `Too many failed log-ins for this account; try again in ${wait} s.`,
+      );
+    }
+    // Counted before the check, so a burst of parallel guesses cannot all pass the wait above;
+    // a success clears it again.
+    passwords.throttle.failed(email);
+    const candidates = await findLoginUsers(pool, email);
+    const user = await throughGate(passwords.gate, res, () => verifyAny(candidates, password));
+    if (!user) {
+      await auditLogin(pool, req, email, undefined);
+      throw new AppError("login_failed");
+    }
+    passwords.throttle.succeeded(email);
+    await auditLogin(pool, req, email, user);
     const { secret, hash } = newSessionSecret();
     await insertSession(pool, {
       municipalityId: user.municipalityId,
@@ -124,6 +154,8 @@ export function sessionRoutes(pool: Pool): Router {
       tokenHash: hash,
       idleSeconds: sessionIdleSeconds,
       absoluteSeconds: sessionAbsoluteSeconds,
+      userAgent: req.get("user-agent") ?? null,
+      ip: req.ip ?? null,
     });
     setSessionCookie(req, res, secret);
     // Describe the new session exactly as GET /session would.
@@ -160,6 +192,32 @@ export function sessionRoutes(pool: Pool): Router {
     res.status(204).end();
   });
   return router;
+}
+
+/**
+ * A success in the account's municipality; a failure in every municipality that has the e-mail
+ * (an unknown e-mail names none, so it goes to no tenant's log).
+ */
+async function auditLogin(
+  pool: Pool,
+  req: Request,
+  email: string,
+  user: LoginUser | undefined,
+): Promise<void> {
+  const municipalityIds = user
+    ? [user.municipalityId]
+    : [...new Set(await municipalitiesWithEmail(pool, email))];
+  await insertAuditEntries(
+    pool,
+    municipalityIds.map((municipalityId) => ({
+      municipalityId,
+      actorKind: user ? "user" : "anonymous",
+      actorId: user?.id ?? null,
+      actorLabel: email,
+      action: user ? "login.succeeded" : "login.failed",
+      ip: req.ip ?? null,
+    })),
+  );
 }
 
 function bearerLess(req: Request): boolean {

@@ -5,6 +5,7 @@ import { syncedSettingsOf } from "../admin/site-settings.ts";
 import { defaultSyncAdmission, type SyncAdmission } from "../config.ts";
 import type { Pool } from "../db.ts";
 import { ingestBatch } from "../ingest/ingest-batch.ts";
+import { missingSeqsOf } from "../ingest/missing-seqs.ts";
 import { findSiteKioskSettings } from "../queries/sites.ts";
 import { kioskOf, requireKiosk } from "./kiosk-auth.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
@@ -109,11 +110,17 @@ export function syncRoutes(
       }
       const receivedAt = new Date();
       const appVersion = req.get(kioskVersionHeader)?.trim().slice(0, 100) || null;
-      const outcome = await ingestBatch(
-        pool,
-        { municipalityId: kiosk.municipalityId, siteId: kiosk.siteId, kioskId: kiosk.id },
-        { responses: body.responses, sentAt: body.sentAt, receivedAt, appVersion },
-      );
+      const kioskRef = {
+        municipalityId: kiosk.municipalityId,
+        siteId: kiosk.siteId,
+        kioskId: kiosk.id,
+      };
+      const outcome = await ingestBatch(pool, kioskRef, {
+        responses: body.responses,
+        sentAt: body.sentAt,
+        receivedAt,
+        appVersion,
+      });
       options.writeHealth?.succeeded();
       // The site's central kiosk settings ride along: a kiosk that syncs has the latest ones.
       const settingsRow = await findSiteKioskSettings(pool, {
@@ -121,6 +128,7 @@ export function syncRoutes(
         id: kiosk.siteId,
       });
       const settings = settingsRow ? syncedSettingsOf(settingsRow) : undefined;
+      const missingSeqs = await missingSeqsOf(pool, kioskRef);
       metrics.ingestBatches.inc();
       metrics.ingested.inc({ outcome: "accepted" }, outcome.accepted.length);
       metrics.ingested.inc({ outcome: "duplicate" }, outcome.duplicates.length);
@@ -132,6 +140,7 @@ export function syncRoutes(
           ...outcome,
           serverTime: new Date().toISOString(),
           ...(settings && { settings }),
+          ...(missingSeqs.length > 0 ? { missingSeqs } : {}),
         } satisfies SyncReply);
     },
   );

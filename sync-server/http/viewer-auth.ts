@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from "express";
 import { AppError } from "../../shared/errors.ts";
 import type { Role } from "../../shared/roles.ts";
 import type { Pool } from "../db.ts";
+import { touchApiToken } from "../queries/api-tokens.ts";
 import { findApiTokenPrincipal, type SessionPrincipal, touchSession } from "../queries/sessions.ts";
 import { hashSecret, parseToken, secretMatches } from "../secrets.ts";
 import { bearerToken } from "./kiosk-auth.ts";
@@ -12,7 +13,11 @@ export type Viewer = {
   municipalityId: string;
   role: Role;
   userId?: string;
+  /** Set for a cookie session: "my sessions" and "change my password" need it. */
+  sessionId?: string;
   tokenId?: string;
+  /** The e-mail or the token's label, as the audit log names the actor. */
+  label: string | null;
   siteIds: string[] | null;
 };
 
@@ -92,10 +97,18 @@ async function viewerFromToken(pool: Pool, token: string): Promise<Viewer> {
     throw new AppError("unauthorized", "The API token is not known.");
   }
   if (found.revokedAt) throw new AppError("unauthorized", "This API token has been revoked.");
+  if (found.expired) {
+    throw new AppError(
+      "unauthorized",
+      `This API token expired at ${found.expiresAt?.toISOString() ?? "an earlier time"}; ask an admin for a new one.`,
+    );
+  }
+  await touchApiToken(pool, found.municipalityId, found.tokenId);
   return {
     municipalityId: found.municipalityId,
     role: found.role,
     tokenId: found.tokenId,
+    label: found.tokenLabel,
     siteIds: found.siteIds,
   };
 }
@@ -133,6 +146,8 @@ export function setSessionViewer(res: Response, session: SessionPrincipal): void
     municipalityId: session.municipalityId,
     role: session.role,
     userId: session.userId,
+    sessionId: session.sessionId,
+    label: session.email,
     siteIds: session.siteIds,
   } satisfies Viewer;
   res.locals.sessionEmail = session.email;

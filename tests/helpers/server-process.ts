@@ -19,10 +19,10 @@ export type ServerProcess = {
  */
 export function startServerProcess(
   env: NodeJS.ProcessEnv,
-  options: { detached?: boolean } = {},
+  options: { detached?: boolean; cwd?: string } = {},
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "sync-server/bin/start.ts"], {
-    cwd: projectRoot,
+    cwd: options.cwd ?? projectRoot,
     env: { ...process.env, PORT: "0", ...env },
     detached: options.detached ?? false,
   });

@@ -169,7 +169,7 @@ describe("admin CLI", () => {
     ]);
     expect(duplicate.code).not.toBe(0);
     expect(duplicate.stdout).toBe("");
-    expect(duplicate.stderr).toMatch(/already exists/);
+    expect(duplicate.stderr).toMatch(/already has a user with the e-mail/);
     const role = await admin(["user", "add", "--email", "x@y.dk", "--role", "boss"]);
     expect(role.stderr).toMatch(/Role must be admin, chief or analyst/);
     const site = await admin([
@@ -209,6 +209,62 @@ describe("admin CLI", () => {
       [parsed?.id],
     );
     expect(sites.rows.map((r) => r.site_id).sort()).toEqual([siteId, otherSiteId].sort());
+  });
+
+  it("token add --expires-in sets an expiry; token list shows it without the secret; token revoke ends it", async () => {
+    const before = Date.now();
+    const out = await adminJson([
+      "token",
+      "add",
+      "--role",
+      "chief",
+      "--label",
+      "Power BI",
+      "--expires-in",
+      "90d",
+    ]);
+    const expiresAt = Date.parse(out.expiresAt ?? "");
+    const ninetyDays = 90 * 24 * 60 * 60 * 1000;
+    expect(expiresAt - before).toBeGreaterThanOrEqual(ninetyDays - 1000);
+    expect(expiresAt - Date.now()).toBeLessThanOrEqual(ninetyDays);
+    const list = (await adminJson(["token", "list"])) as unknown as {
+      tokens: Array<Record<string, unknown>>;
+    };
+    const listed = list.tokens.find((token) => token.id === out.tokenId);
+    expect(listed).toMatchObject({
+      label: "Power BI",
+      role: "chief",
+      status: "active",
+      expiresAt: out.expiresAt,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    expect(JSON.stringify(list)).not.toContain(out.token?.slice(-43));
+    const revoked = await adminJson(["token", "revoke", out.tokenId ?? ""]);
+    expect(revoked).toMatchObject({ tokenId: out.tokenId, status: "revoked" });
+    const row = await db.pool.query("select revoked_at from api_tokens where id = $1", [
+      out.tokenId,
+    ]);
+    expect(row.rows[0]?.revoked_at).toBeInstanceOf(Date);
+    const audit = await db.pool.query<{ action: string; actor_kind: string }>(
+      "select action, actor_kind from audit_log where target_id = $1 order by at",
+      [out.tokenId],
+    );
+    expect(audit.rows).toEqual([
+      { action: "token.created", actor_kind: "cli" },
+      { action: "token.revoked", actor_kind: "cli" },
+    ]);
+    const text = await admin(["token", "list"]);
+    expect(text.stdout).toMatch(new RegExp(`${out.tokenId}\\s+revoked\\s+chief\\s+Power BI`));
+  });
+
+  it("token refuses a bad expiry and an unknown id, clearly", async () => {
+    const bad = await admin(["token", "add", "--role", "chief", "--expires-in", "soon"]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/"soon" is not an expiry such as 90d/);
+    const unknown = await admin(["token", "revoke", "01a20000-0000-7000-8000-000000000001"]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/No API token has the id/);
   });
 
   it("prints readable text without --json and usage for unknown verbs", async () => {

@@ -72,11 +72,24 @@ describe("log-in with e-mail and password", () => {
     });
   });
 
-  it("marks the cookie Secure when the request came over https", async () => {
-    // The test server trusts X-Forwarded-Proto from loopback, as behind the municipal proxy.
-    const response = await logIn("admin@test.dk", password, { "x-forwarded-proto": "https" });
-    expect(response.status).toBe(201);
-    expect(response.headers.get("set-cookie")).toMatch(/;\s*Secure/i);
+  it("marks the cookie Secure when the trusted proxy says the request came over https", async () => {
+    // By default nobody's X-Forwarded-Proto is believed …
+    const direct = await logIn("admin@test.dk", password, { "x-forwarded-proto": "https" });
+    expect(direct.status).toBe(201);
+    expect(direct.headers.get("set-cookie")).not.toMatch(/Secure/i);
+    // … with TRUST_PROXY naming the municipal proxy (here: loopback), the proxy's is.
+    const proxied = await startTestServer(db.pool, { security: { trustProxy: ["loopback"] } });
+    try {
+      const response = await fetch(`${proxied.baseUrl}/api/v1/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-proto": "https" },
+        body: JSON.stringify({ email: "admin@test.dk", password }),
+      });
+      expect(response.status).toBe(201);
+      expect(response.headers.get("set-cookie")).toMatch(/;\s*Secure/i);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it("lists every site for an admin", async () => {
@@ -200,25 +213,5 @@ describe("bearer API tokens", () => {
     expect(await revoked.json()).toEqual({
       error: { code: "unauthorized", message: "This API token has been revoked." },
     });
-  });
-});
-
-describe("log-in rate limit", () => {
-  it("answers 429 after ten failed attempts for one e-mail, even with the right password", async () => {
-    const own = await startTestServer(db.pool);
-    try {
-      const attempt = (pw: string) =>
-        fetch(`${own.baseUrl}/api/v1/session`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ email: "admin@test.dk", password: pw }),
-        });
-      for (let i = 0; i < 10; i += 1) expect((await attempt(`guess ${i}`)).status).toBe(401);
-      const blocked = await attempt(password);
-      expect(blocked.status).toBe(429);
-      expect(((await blocked.json()) as { error: Json }).error.code).toBe("too_many_attempts");
-    } finally {
-      await own.close();
-    }
   });
 });

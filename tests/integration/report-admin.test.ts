@@ -7,7 +7,8 @@ type ErrorBody = { error: { code: string; message: string } };
 type SiteReply = { id: string; name: string; openingHours: unknown };
 type KioskReply = {
   kioskId: string;
-  token: string;
+  enrolCode: string;
+  enrolExpiresAt: string;
   enrollPath: string;
   enrollUrl: string;
   enrollQrSvg: string;
@@ -144,17 +145,27 @@ describe("admin endpoints", () => {
     expect(created.status).toBe(201);
     expect(created.headers.get("cache-control")).toBe("no-store");
     const kiosk = (await created.json()) as KioskReply;
-    expect(kiosk.enrollPath).toBe(`/kiosk/?enroll=${kiosk.token}`);
-    expect(kiosk.enrollUrl).toBe(`${server.baseUrl}/kiosk/?enroll=${kiosk.token}`);
+    // The link carries a one-time enrolment code, never the kiosk's token.
+    expect(kiosk).not.toHaveProperty("token");
+    expect(kiosk.enrolCode).toMatch(/^bpe_/);
+    expect(kiosk.enrollPath).toBe(`/kiosk/?enroll=${kiosk.enrolCode}`);
+    expect(kiosk.enrollUrl).toBe(`${server.baseUrl}/kiosk/?enroll=${kiosk.enrolCode}`);
     expect(kiosk.enrollQrSvg).toMatch(/^<svg/);
+    const enrolled = await fetch(`${server.baseUrl}/api/v1/enrol`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code: kiosk.enrolCode }),
+    });
+    expect(enrolled.status).toBe(201);
+    const { token } = (await enrolled.json()) as { token: string };
     const me = () =>
       fetch(`${server.baseUrl}/api/v1/kiosk/me`, {
-        headers: { authorization: `Bearer ${kiosk.token}` },
+        headers: { authorization: `Bearer ${token}` },
       });
     expect((await me()).status).toBe(200);
     const list = (await (await call("GET", "kiosks", admin)).json()) as { kiosks: unknown[] };
     expect(list.kiosks).toHaveLength(1);
-    expect(JSON.stringify(list)).not.toContain(kiosk.token);
+    expect(JSON.stringify(list)).not.toContain(token);
     const revoked = await call("POST", `kiosks/${kiosk.kioskId}/revoke`, admin);
     expect(revoked.status).toBe(200);
     expect((await me()).status).toBe(401);

@@ -11,6 +11,7 @@ import type {
 } from "../../shared/report-contract.ts";
 import type { Answers } from "../../shared/response.ts";
 import { parseCommand, runCommand } from "../../sync-server/admin/cli.ts";
+import { createLogger } from "../../sync-server/logger.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { addUser, interview, storeInterviews, twoSiteFixture } from "../helpers/fixtures.ts";
 import { postSync, samplePayload, syncBody } from "../helpers/sync-payloads.ts";
@@ -119,7 +120,11 @@ describe("the disclosure limit k per municipality", () => {
 
   it("can be set from the admin CLI too", async () => {
     const set = (...args: string[]) =>
-      runCommand(db.pool, parseCommand(["disclosure", "set", ...args]), async () => undefined);
+      runCommand(db.pool, parseCommand(["disclosure", "set", ...args]), {
+        readPassword: async () => undefined,
+        logger: createLogger("silent"),
+        progress: () => {},
+      });
     expect(await set("6", "--municipality", "Testkommune")).toEqual({
       municipality: "Testkommune",
       k: 6,

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { runningClusterPort } from "../../sync-server/embedded-db.ts";
 import { runScript } from "../helpers/run-script.ts";
@@ -21,6 +22,68 @@ function postmastersOn(dir: string): number {
   const out = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" });
   return out.split("\n").filter((line) => line.includes("postgres -D") && line.includes(dir))
     .length;
+}
+
+/**
+ * The server's connections (seen by the superuser in pg_stat_activity) use the app role, which
+ * owns its database and cannot do what only a superuser can.
+ */
+async function expectServerConnectsAsAppRole(port: number): Promise<void> {
+  const credentials = JSON.parse(fs.readFileSync(path.join(dataDir, "postgres.json"), "utf8")) as {
+    user: string;
+    password: string;
+    app: { user: string; password: string };
+  };
+  const superuser = new pg.Client({
+    host: "127.0.0.1",
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    database: "postgres",
+  });
+  await superuser.connect();
+  try {
+    const users = await superuser.query<{ usename: string }>(
+      `select distinct usename from pg_stat_activity
+       where datname = 'borgerpuls' and pid <> pg_backend_pid() and backend_type = 'client backend'`,
+    );
+    expect(users.rows.map((row) => row.usename)).toEqual([credentials.app.user]);
+    const role = await superuser.query(
+      `select r.rolsuper, r.rolcreatedb, r.rolcreaterole, d.datdba = r.oid as owns
+       from pg_roles r, pg_database d where r.rolname = $1 and d.datname = 'borgerpuls'`,
+      [credentials.app.user],
+    );
+    expect(role.rows[0]).toEqual({
+      rolsuper: false,
+      rolcreatedb: false,
+      rolcreaterole: false,
+      owns: true,
+    });
+  } finally {
+    await superuser.end();
+  }
+  const app = new pg.Client({
+    host: "127.0.0.1",
+    port,
+    user: credentials.app.user,
+    password: credentials.app.password,
+    database: "borgerpuls",
+  });
+  app.on("error", () => {});
+  await app.connect();
+  try {
+    // Owns the tables the migrations made (so migrations keep working), but is no superuser.
+    const owners = await app.query<{ owner: string }>(
+      "select distinct tableowner as owner from pg_tables where schemaname = 'public'",
+    );
+    expect(owners.rows.map((row) => row.owner)).toEqual([credentials.app.user]);
+    await expect(app.query("copy (select 1) to program 'true'")).rejects.toThrow(
+      /permission denied|must be superuser|privileges/i,
+    );
+    await expect(app.query("create database stolen")).rejects.toThrow(/permission denied/i);
+  } finally {
+    await app.end();
+  }
 }
 
 describe("npm start on the embedded PostgreSQL", () => {
@@ -46,6 +109,7 @@ describe("npm start on the embedded PostgreSQL", () => {
 
     const port = runningClusterPort(dataDir);
     expect(port).toBeTypeOf("number");
+    await expectServerConnectsAsAppRole(port ?? 0);
     const site = await runScript(
       "sync-server/bin/admin.ts",
       ["site", "add", "--name", "Borgerservice Test", "--municipality", "Testkommune", "--json"],

@@ -42,6 +42,33 @@ describe("loadConfig", () => {
       expect(message).toMatch(/DATABASE_URL="mysql:\/\/x": must be a postgres/);
     }
   });
+
+  it("trusts no proxy by default, and takes a hop count or the proxy's addresses", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.5, 10.1.0.0/16,loopback" }).trustProxy).toEqual([
+      "10.0.0.5",
+      "10.1.0.0/16",
+      "loopback",
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY="true"/);
+    expect(() => loadConfig({ TRUST_PROXY: "10.0.0.0/33" })).toThrow(ConfigError);
+  });
+
+  it("has safe defaults for hashing, HTTP timeouts and the connection cap", () => {
+    expect(loadConfig({})).toMatchObject({
+      passwordHashing: { concurrency: 2, queue: 8 },
+      metricsToken: undefined,
+      http: {
+        headersTimeoutMs: 20_000,
+        requestTimeoutMs: 120_000,
+        keepAliveTimeoutMs: 65_000,
+        maxConnections: 1000,
+      },
+      enrolCodeTtlMinutes: 60,
+    });
+    expect(() => loadConfig({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
+  });
 });
 
 describe("the documentation of settings and 503s", () => {

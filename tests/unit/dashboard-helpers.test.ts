@@ -8,7 +8,6 @@ import {
   formatOffset,
   formatPercent,
   hasFigure,
-  numericCount,
 } from "../../sync-server/dashboard/app/format.ts";
 import { textToHours, weekFromTexts } from "../../sync-server/dashboard/app/hours-text.ts";
 import { hrefOf, routeOf, routes } from "../../sync-server/dashboard/app/router.ts";
@@ -24,20 +23,15 @@ import {
 import { heatColor, heatmapGrid } from "../../sync-server/dashboard/components/heatmap-grid.ts";
 
 describe("dashboard formatting", () => {
-  it("shows hidden figures as hidden, never as a figure", () => {
+  it("shows hidden figures as hidden, never as a figure, and small results in full", () => {
     expect(formatCount(null, "da")).toBe("–");
-    expect(numericCount(null)).toBeNull();
+    expect(formatCount(0, "da")).toBe("0");
     expect(formatPercent(null, "da")).toBe("–");
-    expect(
-      hasFigure({
-        count: null,
-        n: null,
-        percent: null,
-        ci95: null,
-        uncertain: true,
-        suppressed: true,
-      }),
-    ).toBe(false);
+    expect(formatPercent(0, "da")).toBe("0 %");
+    const hidden = { count: null, n: null, percent: null, ci95: null, uncertain: true };
+    expect(hasFigure({ ...hidden, suppressed: true })).toBe(false);
+    const zeroOfTwenty = { count: 0, n: 20, percent: 0, ci95: [0, 16.1] as [number, number] };
+    expect(hasFigure({ ...zeroOfTwenty, uncertain: true, suppressed: false })).toBe(true);
   });
 
   it("formats Danish and English numbers", () => {

@@ -17,6 +17,8 @@ describe("tokens", () => {
     expect(secretMatches(parsed?.secret ?? "", hash)).toBe(true);
     expect(secretMatches(`${parsed?.secret.slice(0, -1)}x`, hash)).toBe(false);
     expect(makeToken("bpk", id).token).not.toBe(token);
+    // A kiosk's one-time enrolment code has its own prefix, so it is never taken for a token.
+    expect(parseToken(makeToken("bpe", id).token)).toMatchObject({ kind: "bpe", id });
   });
 
   it("reject anything not shaped like a token", () => {
@@ -31,9 +33,10 @@ describe("tokens", () => {
 });
 
 describe("passwords", () => {
-  // CPU-bound by design (scrypt at OWASP's cost): on a loaded machine it needs more than 5 s.
+  // CPU-bound by design (four 128 MiB scrypt runs at OWASP's cost): on a loaded machine it
+  // needs more than 5 s.
   it("hash with scrypt and a salt, and verify only the right password", {
-    timeout: 60_000,
+    timeout: 120_000,
   }, async () => {
     const hash = await hashPassword("korrekt hest batteri");
     expect(hash).toMatch(/^scrypt\$131072\$8\$1\$/);

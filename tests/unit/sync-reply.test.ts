@@ -47,6 +47,15 @@ describe("the kiosk's zod-free reading of the sync reply", () => {
     expect(parseSyncReply(sent)).not.toHaveProperty("settings");
   });
 
+  it("reads the missing seq ranges a restored server names, and refuses malformed ones", () => {
+    const sent = { accepted: [], duplicates: [], rejected: [], serverTime: "" };
+    const missingSeqs = [{ from: 3, to: 5 }];
+    expect(parseSyncReply({ ...sent, missingSeqs })).toEqual({ ...sent, missingSeqs });
+    expect(parseSyncReply({ ...sent, missingSeqs: [{ from: 3 }] })).toBeUndefined();
+    expect(parseSyncReply({ ...sent, missingSeqs: [{ from: 1.5, to: 2 }] })).toBeUndefined();
+    expect(parseSyncReply({ ...sent, missingSeqs: "3-5" })).toBeUndefined();
+  });
+
   it("reads the catalogue's error body and nothing else", () => {
     expect(parseErrorBody({ error: { code: "invalid_token", message: "No." } })).toEqual({
       error: { code: "invalid_token", message: "No." },

@@ -2,25 +2,37 @@ import { getJson, send } from "./http.ts";
 import type {
   CommentPage,
   Comparison,
+  Grouping,
   Heatmap,
   KioskHealth,
   Range,
   Report,
   Scope,
+  Study,
   Today,
   Trend,
+  YearEarlier,
 } from "./types.ts";
 
 /** Read-only figure endpoints under /api/v1/dashboard and /api/v1/report. */
 
-export const fetchToday = (scope: Scope) => getJson<Today>("dashboard/today", scope);
+export const fetchToday = (scope: Scope, date: string | undefined) =>
+  getJson<Today>("dashboard/today", { ...scope, date });
 
-export const fetchTrend = (scope: Scope, range: Range) =>
-  getJson<Trend>("dashboard/trend", { ...scope, ...range });
+/** Without `by` the server picks the grouping for the period's length (and says which). */
+export const fetchTrend = (scope: Scope, range: Range, by: Grouping | undefined) =>
+  getJson<Trend>("dashboard/trend", { ...scope, ...range, by });
 
-/** The heatmap is per site: a kiosk filter is not allowed there, so it is dropped. */
+/** The study's five figures (full distributions, N, intervals) for a period and scope. */
+export const fetchStudy = (scope: Scope, range: Range) =>
+  getJson<Study>("dashboard/study", { ...scope, ...range });
+
+/** The headlines of a period against the same dates a year earlier, with exact tests. */
+export const fetchYearEarlier = (scope: Scope, range: Range) =>
+  getJson<YearEarlier>("dashboard/year-earlier", { ...scope, ...range });
+
 export const fetchHeatmap = (scope: Scope, range: Range) =>
-  getJson<Heatmap>("dashboard/heatmap", { site: scope.site, ...range });
+  getJson<Heatmap>("dashboard/heatmap", { ...scope, ...range });
 
 export const fetchComparison = (scope: Scope, range: Range, by: "site" | "kiosk") =>
   getJson<Comparison>("dashboard/compare", { ...scope, ...range, by });

@@ -17,7 +17,10 @@ export type ExportKind = { file: "responses" } | { file: "figures"; by: string }
 
 export function exportUrl(filters: ExportFilters, kind: ExportKind): string {
   const { labels, ...rest } = filters;
-  if (kind.file === "figures") return apiUrl("export/figures.csv", { ...rest, by: kind.by });
+  // figures.csv has labels too (issue 12): the same choice, with "codes" for plain codes.
+  if (kind.file === "figures") {
+    return apiUrl("export/figures.csv", { ...rest, by: kind.by, labels: labels || "codes" });
+  }
   return apiUrl("export/responses.csv", { ...rest, labels });
 }
 

@@ -57,7 +57,7 @@ async function errorOf(response: Response): Promise<ApiError> {
   }
 }
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Sends a request and returns the raw Response, throwing ApiError on a non-2xx reply. */
 export async function send(

@@ -1,41 +1,104 @@
-/** The wire shapes of the API the dashboard reads (docs/reports-api.md), the server's own types where it has them. */
+/**
+ * The wire shapes of the API the dashboard reads (docs/reports-api.md). The report replies come
+ * from the shared contract (shared/report-contract.ts), the one declaration the server's
+ * handlers also return; the dashboard imports nothing from the server.
+ */
 import { type HeadlineCode, headlineCodes } from "../../../shared/headlines.ts";
+import type { SiteKioskSettings as SiteSettings } from "../../../shared/kiosk-settings.ts";
 import type { OpeningHours, Weekday } from "../../../shared/opening-hours.ts";
 import type {
+  ChangeTest,
+  CompareReply,
   CompareRow,
   Count,
+  Disclosure,
+  Grouping,
+  GuidanceFigures,
   Headline,
+  Headlines,
   HeatmapCell,
+  HeatmapReply,
   Interval,
   QuestionFigures,
+  ReportReply,
+  SpcChart,
+  SpcPoint,
+  StudyFigure,
+  StudyReply,
+  Target,
+  TargetsReply,
   TodayFigure,
-  TrendPoint as TrendDay,
+  TodayReply,
+  TrendPoint,
+  TrendReply,
+  YearEarlierReply,
 } from "../../../shared/report-contract.ts";
 import type { Role } from "../../../shared/roles.ts";
-import type { SiteKioskSettings as SiteSettings } from "../../admin/site-settings.ts";
-// The server's own response types (type-only imports: nothing of the server is bundled).
-import type { Comment } from "../../queries/comments.ts";
-import type { KioskHealthRow as KioskHealth } from "../../reports/kiosk-health.ts";
-
-/** A count the disclosure rule may have hidden (null). */
-export type CountValue = Count;
 
 export type {
-  Comment,
+  ChangeTest,
   CompareRow,
+  Count,
+  Disclosure,
+  Grouping,
+  GuidanceFigures,
   Headline,
+  Headlines,
   HeatmapCell,
   Interval,
-  KioskHealth,
   OpeningHours,
   QuestionFigures,
   Role,
+  SpcChart,
+  SpcPoint,
+  StudyFigure,
+  Target,
+  TargetsReply,
   TodayFigure,
-  TrendDay,
+  TrendPoint,
   Weekday,
 };
 export { type HeadlineCode, headlineCodes };
-export type Headlines = Record<HeadlineCode, Headline>;
+
+export type Today = TodayReply;
+export type Trend = TrendReply;
+export type Heatmap = HeatmapReply;
+export type Comparison = CompareReply;
+export type Report = ReportReply;
+export type Study = StudyReply;
+export type YearEarlier = YearEarlierReply;
+
+/**
+ * Not report figures, so not in the report contract: the comments and kiosk-health rows as
+ * docs/reports-api.md lists them. tests/unit/dashboard-contract.test.ts fails the typecheck
+ * when the server's own types drift from these.
+ */
+export type Comment = {
+  id: string;
+  date: string;
+  siteId: string;
+  kioskId: string;
+  text: string;
+  reasons: string[];
+};
+export type KioskHealth = {
+  kioskId: string;
+  name: string;
+  siteId: string;
+  siteName: string;
+  revokedAt: string | null;
+  lastSyncAt: string | null;
+  appVersion: string | null;
+  clockOffsetMs: number | null;
+  highestSeq: number;
+  storedCount: number;
+  missing: number;
+  /** run 1 is the kiosk's first count from 1; each restart (wiped or replaced) begins another. */
+  gaps: { run: number; firstMissing: number; lastMissing: number }[];
+  seqRestarts: number;
+  seqRestartedAt: string | null;
+  silent: boolean;
+};
 
 export type SiteRef = { id: string; name: string; timezone: string };
 
@@ -49,32 +112,8 @@ export type Session = {
 };
 
 export type Change = "up" | "down" | null;
-export type Today = {
-  date: string;
-  timezone: string;
-  responses: { today: number; last7: number; last30: number };
-  figures: Record<HeadlineCode, TodayFigure>;
-};
-
-export type Trend = { from: string; to: string; days: TrendDay[] };
-
-export type Heatmap = {
-  from: string;
-  to: string;
-  cells: HeatmapCell[];
-  outsideOpeningHours: number;
-};
-
-export type Comparison = { from: string; to: string; by: "site" | "kiosk"; rows: CompareRow[] };
 
 export type CommentPage = { comments: Comment[]; next: string | null };
-
-export type Report = {
-  from: string;
-  to: string;
-  responses: number;
-  questions: Record<string, QuestionFigures>;
-};
 
 export type AdminSite = {
   id: string;
@@ -93,7 +132,9 @@ export type AdminKiosk = {
 export type NewKiosk = {
   kioskId: string;
   siteId: string;
-  token: string;
+  /** One-time code in the link; the kiosk trades it for its token (POST /api/v1/enrol). */
+  enrolCode: string;
+  enrolExpiresAt: string;
   enrollPath: string;
   enrollUrl: string;
   enrollQrSvg: string;

@@ -1,31 +1,54 @@
-import { type MouseEvent, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { Session } from "../api/types.ts";
+import { MainNav, type NavItem } from "../components/MainNav.tsx";
 import { ScopePicker } from "../components/ScopePicker.tsx";
-import { type MessageKey, useI18n } from "../i18n/index.tsx";
+import { useI18n } from "../i18n/index.tsx";
+import { AccountPage } from "../pages/AccountPage.tsx";
 import { AdminKiosksPage } from "../pages/AdminKiosksPage.tsx";
+import { AdminTokensPage } from "../pages/AdminTokensPage.tsx";
+import { AuditPage } from "../pages/AuditPage.tsx";
 import { CommentsPage } from "../pages/CommentsPage.tsx";
 import { ComparePage } from "../pages/ComparePage.tsx";
 import { ExportPage } from "../pages/ExportPage.tsx";
 import { KiosksPage } from "../pages/KiosksPage.tsx";
+import { MonthlyReportPage } from "../pages/MonthlyReportPage.tsx";
 import { SitesPage } from "../pages/SitesPage.tsx";
+import { StudyPage } from "../pages/StudyPage.tsx";
 import { TodayPage } from "../pages/TodayPage.tsx";
 import { TrendsPage } from "../pages/TrendsPage.tsx";
 import { UsersPage } from "../pages/UsersPage.tsx";
-import { hrefOf, type Route, useRoute } from "./router.ts";
+import { todayIn } from "./dates.ts";
+import { type Filters, parseFilters, searchOf, withChange } from "./filters.ts";
+import { type Route, useLocation } from "./router.ts";
 import { useLiveVersion } from "./useLiveVersion.ts";
 
-export type PageProps = { session: Session; site: string | undefined; version: number };
+export type PageProps = {
+  session: Session;
+  site: string | undefined;
+  kiosk: string | undefined;
+  filters: Filters;
+  setFilters: (change: Partial<Filters>) => void;
+  /** Today's date in the sites' time zone (the default end of every period). */
+  today: string;
+  version: number;
+  onLoggedOut: () => void;
+};
 
-const navItems: { route: Route; label: MessageKey; adminOnly?: boolean }[] = [
+const navItems: (NavItem & { adminOnly?: boolean; sessionOnly?: boolean })[] = [
   { route: "today", label: "nav_today" },
   { route: "trends", label: "nav_trends" },
+  { route: "study", label: "nav_study" },
   { route: "compare", label: "nav_compare" },
   { route: "comments", label: "nav_comments" },
   { route: "kiosks", label: "nav_kiosks" },
   { route: "export", label: "nav_export" },
+  { route: "monthly", label: "nav_monthly" },
   { route: "admin/sites", label: "nav_sites", adminOnly: true },
   { route: "admin/kiosks", label: "nav_adminKiosks", adminOnly: true },
   { route: "admin/users", label: "nav_users", adminOnly: true },
+  { route: "admin/tokens", label: "nav_tokens", adminOnly: true },
+  { route: "admin/audit", label: "nav_audit", adminOnly: true },
+  { route: "account", label: "nav_account", sessionOnly: true },
 ];
 
 function Page({ route, props }: { route: Route | null; props: PageProps }) {
@@ -36,6 +59,8 @@ function Page({ route, props }: { route: Route | null; props: PageProps }) {
       return <TodayPage {...props} />;
     case "trends":
       return <TrendsPage {...props} />;
+    case "study":
+      return <StudyPage {...props} />;
     case "compare":
       return <ComparePage {...props} />;
     case "comments":
@@ -44,30 +69,45 @@ function Page({ route, props }: { route: Route | null; props: PageProps }) {
       return <KiosksPage {...props} />;
     case "export":
       return <ExportPage {...props} />;
+    case "monthly":
+      return <MonthlyReportPage {...props} />;
     case "admin/sites":
       return admin ? <SitesPage /> : <p role="alert">{t("forbidden")}</p>;
     case "admin/kiosks":
       return admin ? <AdminKiosksPage /> : <p role="alert">{t("forbidden")}</p>;
     case "admin/users":
       return admin ? <UsersPage /> : <p role="alert">{t("forbidden")}</p>;
+    case "admin/tokens":
+      return admin ? <AdminTokensPage /> : <p role="alert">{t("forbidden")}</p>;
+    case "admin/audit":
+      return admin ? <AuditPage /> : <p role="alert">{t("forbidden")}</p>;
+    case "account":
+      return <AccountPage onLoggedOut={props.onLoggedOut} />;
     default:
       return <h1>{t("notFound")}</h1>;
   }
 }
 
-/** Header (who, site filter, language, log out), navigation, and the current page. */
+/** Header (who, site and kiosk filter, language, log out), navigation, and the current page. */
 export function Shell({ session, onLogOut }: { session: Session; onLogOut: () => void }) {
   const { t, lang, setLang } = useI18n();
-  const [route, navigate] = useRoute();
-  const [site, setSite] = useState<string | undefined>(undefined);
+  const { location, navigate, setSearch } = useLocation();
+  const { route, search } = location;
+  const filters = useMemo(() => parseFilters(search), [search]);
+  const setFilters = useCallback(
+    (change: Partial<Filters>) =>
+      setSearch(searchOf(withChange(parseFilters(window.location.search), change))),
+    [setSearch],
+  );
+  const { site, kiosk } = filters;
   const version = useLiveVersion(site);
-  const follow = (event: MouseEvent<HTMLAnchorElement>, next: Route) => {
-    // Plain clicks stay in the app; ctrl/cmd-click still opens a new tab.
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-    event.preventDefault();
-    navigate(next);
-  };
-  const items = navItems.filter((item) => !item.adminOnly || session.role === "admin");
+  const today = todayIn(session.sites[0]?.timezone ?? "Europe/Copenhagen");
+  // An API token has no account page: no password, no sessions.
+  const items = navItems.filter(
+    (item) =>
+      (!item.adminOnly || session.role === "admin") &&
+      (!item.sessionOnly || session.email !== null),
+  );
   const current = navItems.find((item) => item.route === route);
   const title = `${current ? t(current.label) : t("notFound")} – ${t("appName")}`;
   const main = useRef<HTMLElement>(null);
@@ -97,7 +137,12 @@ export function Shell({ session, onLogOut }: { session: Session; onLogOut: () =>
             {t("appName")} <span className="muni">{session.municipality.name}</span>
           </span>
         </div>
-        <ScopePicker sites={session.sites} site={site} onChange={setSite} />
+        <ScopePicker
+          sites={session.sites}
+          site={site}
+          kiosk={kiosk}
+          onChange={(change) => setFilters(change)}
+        />
         <div className="who">
           <span className="who-text">
             <span className="visually-hidden">{t("loggedInAs")} </span>
@@ -117,23 +162,21 @@ export function Shell({ session, onLogOut }: { session: Session; onLogOut: () =>
           </button>
         </div>
       </header>
-      <nav className="mainnav" aria-label={t("navLabel")}>
-        <ul>
-          {items.map((item) => (
-            <li key={item.route}>
-              <a
-                href={hrefOf(item.route)}
-                aria-current={item.route === route ? "page" : undefined}
-                onClick={(event) => follow(event, item.route)}
-              >
-                {t(item.label)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <MainNav items={items} current={route} search={search} onNavigate={navigate} />
       <main id="main" tabIndex={-1} ref={main}>
-        <Page route={route} props={{ session, site, version }} />
+        <Page
+          route={route}
+          props={{
+            session,
+            site,
+            kiosk,
+            filters,
+            setFilters,
+            today,
+            version,
+            onLoggedOut: onLogOut,
+          }}
+        />
       </main>
     </>
   );

@@ -1,8 +1,8 @@
 /**
- * Pure display helpers (unit-tested). Hidden figures arrive from the server as null with null
- * percentages; these show them as they are and never compute around them.
+ * Pure display helpers (unit-tested). Figures the disclosure rule hides arrive from the server
+ * as null (with `suppressed: true`); these show them as hidden and never compute around them.
  */
-import type { CountValue, Headline, Interval } from "../api/types.ts";
+import type { Count, Headline, Interval } from "../api/types.ts";
 import type { Lang } from "../i18n/index.tsx";
 
 const locales: Record<Lang, string> = { da: "da-DK", en: "en-GB" };
@@ -14,9 +14,9 @@ export function formatNumber(value: number, lang: Lang, decimals = 0): string {
   }).format(value);
 }
 
-/** A hidden count (null) is an en dash; a number gets thousands separators. */
-export function formatCount(value: CountValue, lang: Lang): string {
-  return typeof value === "number" ? formatNumber(value, lang) : "–";
+/** A number with thousands separators; a hidden count (null) is an en dash. */
+export function formatCount(value: Count, lang: Lang): string {
+  return value === null ? "–" : formatNumber(value, lang);
 }
 
 /** "83,3 %" (da) / "83.3 %" (en); an em dash when the server withheld the figure. */
@@ -33,11 +33,6 @@ export function formatInterval(ci: Interval | null, lang: Lang): string {
 /** Whether a headline has a figure to draw (not withheld, not from zero answers). */
 export function hasFigure(h: Headline): h is Headline & { percent: number; ci95: Interval } {
   return h.percent !== null && h.ci95 !== null;
-}
-
-/** A count the server sent as a number, or null when it is hidden. */
-export function numericCount(value: CountValue): number | null {
-  return typeof value === "number" ? value : null;
 }
 
 /** "12 s" / "-3,4 s" / "2 min" for a clock offset in milliseconds. */
@@ -67,4 +62,24 @@ export function formatDay(date: string, lang: Lang, withYear = false): string {
     ...(withYear ? { year: "numeric" } : {}),
     timeZone: "UTC",
   }).format(new Date(`${date}T12:00:00Z`));
+}
+
+/** A trend period's name: "23. nov." (day), "uge 48" (week, from "2026-W48"), "nov. 2026". */
+export function formatPeriod(
+  point: { period: string; from: string },
+  by: "day" | "week" | "month",
+  lang: Lang,
+): string {
+  if (by === "week") {
+    const week = Number(point.period.split("-W")[1] ?? "0");
+    return `${lang === "da" ? "uge" : "week"} ${week}`;
+  }
+  if (by === "month") {
+    return new Intl.DateTimeFormat(locales[lang], {
+      month: "short",
+      year: "numeric",
+      timeZone: "UTC",
+    }).format(new Date(`${point.from}T12:00:00Z`));
+  }
+  return formatDay(point.from, lang);
 }

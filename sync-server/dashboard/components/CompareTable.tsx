@@ -2,12 +2,13 @@ import { type CompareRow, headlineCodes } from "../api/types.ts";
 import { formatCount } from "../app/format.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { HeadlineValue } from "./HeadlineValue.tsx";
+import { ScrollTable } from "./ScrollTable.tsx";
 
 /** One row per site or kiosk, every headline with its interval so overlaps are visible. */
 export function CompareTable({ rows }: { rows: CompareRow[] }) {
   const { t, lang } = useI18n();
   return (
-    <div className="table-wrap">
+    <ScrollTable label={t("compareTitle")}>
       <table className="compare">
         <thead>
           <tr>
@@ -36,6 +37,6 @@ export function CompareTable({ rows }: { rows: CompareRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

@@ -5,7 +5,7 @@ import { IntervalBar } from "./IntervalBar.tsx";
 
 /**
  * One headline figure: the percentage, its n, the interval bar, and "usikker" below 30
- * answers. A withheld figure ("<5") is shown as such, with no bar.
+ * answers. A figure the disclosure rule hid is shown as hidden, with no bar.
  */
 export function HeadlineValue({ value, big = false }: { value: Headline; big?: boolean }) {
   const { t, lang } = useI18n();
@@ -14,7 +14,11 @@ export function HeadlineValue({ value, big = false }: { value: Headline; big?: b
       <div className="headline-value">
         <span className={big ? "big" : "num"}>–</span>
         <span className="n">
-          {value.n === 0 ? t("noAnswers") : `n ${formatCount(value.n, lang)}`}
+          {value.suppressed
+            ? t("hiddenFigure")
+            : value.n === 0
+              ? t("noAnswers")
+              : `n ${formatCount(value.n, lang)}`}
         </span>
       </div>
     );
@@ -34,7 +38,7 @@ export function HeadlineValue({ value, big = false }: { value: Headline; big?: b
       <IntervalBar percent={value.percent} ci={value.ci95} />
       {big && (
         <span className="n">
-          {t("interval")}: {formatInterval(value.ci95, lang)}
+          {t("interval")}: <span className="interval">{formatInterval(value.ci95, lang)}</span>
         </span>
       )}
     </div>

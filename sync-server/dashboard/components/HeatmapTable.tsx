@@ -1,7 +1,8 @@
 import type { HeadlineCode, Heatmap, HeatmapCell, Weekday } from "../api/types.ts";
-import { formatCount, formatPercent, numericCount } from "../app/format.ts";
+import { formatCount, formatPercent } from "../app/format.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { heatColor, heatmapGrid } from "./heatmap-grid.ts";
+import { ScrollTable } from "./ScrollTable.tsx";
 
 export type HeatMetric = "responses" | HeadlineCode;
 
@@ -12,15 +13,14 @@ export type HeatMetric = "responses" | HeadlineCode;
 export function HeatmapTable({ heatmap, metric }: { heatmap: Heatmap; metric: HeatMetric }) {
   const { t, lang } = useI18n();
   const grid = heatmapGrid(heatmap.cells);
-  const max = Math.max(1, ...heatmap.cells.map((c) => numericCount(c.responses) ?? 0));
+  const max = Math.max(1, ...heatmap.cells.map((c) => c.responses));
   const cellOf = (cell: HeatmapCell | undefined) => {
     if (!cell) return { text: "", className: "cell closed", fraction: null };
     if (metric === "responses") {
-      const count = numericCount(cell.responses);
       return {
         text: formatCount(cell.responses, lang),
-        className: count === null ? "cell small" : "cell",
-        fraction: count === null ? null : count / max,
+        className: "cell",
+        fraction: cell.responses / max,
       };
     }
     const percent = cell[metric].percent;
@@ -31,43 +31,45 @@ export function HeatmapTable({ heatmap, metric }: { heatmap: Heatmap; metric: He
     };
   };
   return (
-    <div className="table-wrap">
-      <table className="heatmap">
-        <caption className="visually-hidden">{t("heatmapTitle")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("weekday")}</th>
-            {grid.hours.map((hour) => (
-              <th key={hour} scope="col" className="numeric">
-                {String(hour).padStart(2, "0")}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {grid.rows.map((row) => (
-            <tr key={row.weekday}>
-              <th scope="row">{t(`wd_${row.weekday as Weekday}`)}</th>
-              {grid.hours.map((hour) => {
-                const shown = cellOf(row.cells.get(hour));
-                return (
-                  <td
-                    key={hour}
-                    className={shown.className}
-                    style={
-                      shown.fraction === null
-                        ? undefined
-                        : { background: heatColor(shown.fraction) }
-                    }
-                  >
-                    {shown.text}
-                  </td>
-                );
-              })}
+    <div>
+      <ScrollTable label={t("heatmapTitle")}>
+        <table className="heatmap">
+          <caption className="visually-hidden">{t("heatmapTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("weekday")}</th>
+              {grid.hours.map((hour) => (
+                <th key={hour} scope="col" className="numeric">
+                  {String(hour).padStart(2, "0")}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {grid.rows.map((row) => (
+              <tr key={row.weekday}>
+                <th scope="row">{t(`wd_${row.weekday as Weekday}`)}</th>
+                {grid.hours.map((hour) => {
+                  const shown = cellOf(row.cells.get(hour));
+                  return (
+                    <td
+                      key={hour}
+                      className={shown.className}
+                      style={
+                        shown.fraction === null
+                          ? undefined
+                          : { background: heatColor(shown.fraction) }
+                      }
+                    >
+                      {shown.text}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
       <p className="muted small">
         {t("outsideHours")}: {formatCount(heatmap.outsideOpeningHours, lang)}
       </p>

@@ -1,24 +1,27 @@
-import type { TrendDay } from "../api/types.ts";
-import { formatDay, numericCount } from "../app/format.ts";
+import type { Grouping, TrendPoint } from "../api/types.ts";
+import { formatPeriod } from "../app/format.ts";
 import { useNarrow } from "../app/useNarrow.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { anchorOf, linearScale, niceMax, tickIndices } from "./chart-geometry.ts";
 
 const pad = { left: 40, right: 12, top: 10, bottom: 24 };
 
-/** Responses per day as bars; a "<5" day draws a short grey stub, not an invented height. */
-export function ResponsesChart({ days }: { days: TrendDay[] }) {
+/**
+ * Responses per period as bars. How many answered is never hidden (only what they answered
+ * is); a closed period draws nothing, an open one without answers a 0.
+ */
+export function ResponsesChart({ days, by }: { days: TrendPoint[]; by: Grouping }) {
   const { t, lang } = useI18n();
   const narrow = useNarrow();
   const width = narrow ? 360 : 720;
   const height = narrow ? 120 : 140;
   const ticks = narrow ? 4 : 6;
-  const counts = days.map((day) => numericCount(day.responses));
-  const max = niceMax(Math.max(0, ...counts.map((c) => c ?? 0)));
+  const counts = days.map((day) => day.responses);
+  const max = niceMax(Math.max(0, ...counts));
   const y = linearScale([0, max], [height - pad.bottom, pad.top]);
   const step = (width - pad.left - pad.right) / Math.max(1, days.length);
-  const total = counts.reduce<number>((sum, c) => sum + (c ?? 0), 0);
-  const label = `${t("responsesPerDay")}: ${total} ${t("responses")} (${t("suppressedHint")})`;
+  const total = counts.reduce((sum, c) => sum + c, 0);
+  const label = `${t("responsesPerPeriod")}: ${total} ${t("responses")}`;
   return (
     <figure className="card">
       <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
@@ -31,17 +34,15 @@ export function ResponsesChart({ days }: { days: TrendDay[] }) {
           </g>
         ))}
         {days.map((day, i) => {
-          const c = counts[i] ?? null;
-          const top = c === null ? y(0) - 2 : y(c);
+          const top = y(counts[i] ?? 0);
           return (
             <rect
-              key={day.date}
-              className="bar"
+              key={day.period}
+              className={day.provisional ? "bar provisional" : "bar"}
               x={pad.left + i * step + step * 0.1}
               width={Math.max(0.5, step * 0.8)}
               y={top}
               height={Math.max(0, y(0) - top)}
-              style={c === null ? { fill: "#b9c3cd" } : undefined}
             />
           );
         })}
@@ -52,11 +53,10 @@ export function ResponsesChart({ days }: { days: TrendDay[] }) {
             y={height - 6}
             textAnchor={anchorOf(i, days.length)}
           >
-            {formatDay(days[i]?.date ?? "", lang)}
+            {days[i] ? formatPeriod(days[i], by, lang) : ""}
           </text>
         ))}
       </svg>
-      <figcaption className="muted small">{t("suppressedHint")}</figcaption>
     </figure>
   );
 }

@@ -7,7 +7,7 @@ export function Segmented<T extends string | number>({
 }: {
   label: string;
   options: { value: T; label: string }[];
-  value: T;
+  value: T | undefined;
   onChange: (value: T) => void;
 }) {
   return (

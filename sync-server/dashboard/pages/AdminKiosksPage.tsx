@@ -3,6 +3,7 @@ import { addKiosk, issueRecoveryCode, listKiosks, listSites, revokeKiosk } from 
 import type { NewKiosk, RecoveryCode } from "../api/types.ts";
 import { formatDateTime } from "../app/format.ts";
 import { useResource } from "../app/useResource.ts";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Status } from "../components/Status.tsx";
 import { useI18n } from "../i18n/index.tsx";
 
@@ -134,7 +135,7 @@ export function AdminKiosksPage() {
       )}
       <Status resource={kiosks} />
       {kiosks.data && (
-        <div className="table-wrap">
+        <ScrollTable label={t("nav_adminKiosks")}>
           <table>
             <thead>
               <tr>
@@ -173,7 +174,7 @@ export function AdminKiosksPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );

@@ -10,7 +10,7 @@ import { Status } from "../components/Status.tsx";
 import { type MessageKey, useI18n } from "../i18n/index.tsx";
 
 /** The scrubbed free-text comments, newest first, searchable, a page at a time. */
-export function CommentsPage({ session, site, version }: PageProps) {
+export function CommentsPage({ session, site, kiosk, version }: PageProps) {
   const { t, lang } = useI18n();
   const [days, setDays] = useState(90);
   const [draft, setDraft] = useState("");
@@ -18,8 +18,12 @@ export function CommentsPage({ session, site, version }: PageProps) {
   const [older, setOlder] = useState<Comment[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const range = lastDays(todayIn(session.sites[0]?.timezone ?? "Europe/Copenhagen"), days);
-  const key = `${site}|${range.from}|${range.to}|${q}`;
-  const first = useResource(() => fetchComments({ site }, range, { q, limit: 20 }), key, version);
+  const key = `${site}|${kiosk}|${range.from}|${range.to}|${q}`;
+  const first = useResource(
+    () => fetchComments({ site, kiosk }, range, { q, limit: 20 }),
+    key,
+    version,
+  );
   const siteName = (id: string) => session.sites.find((s) => s.id === id)?.name ?? "";
 
   // A new first page (new filter or new data) starts the list again.
@@ -30,7 +34,7 @@ export function CommentsPage({ session, site, version }: PageProps) {
 
   const loadMore = async () => {
     if (!next) return;
-    const page = await fetchComments({ site }, range, { q, before: next, limit: 20 });
+    const page = await fetchComments({ site, kiosk }, range, { q, before: next, limit: 20 });
     setOlder((list) => [...list, ...page.comments]);
     setNext(page.next);
   };

@@ -155,9 +155,14 @@ export function ExportPage({ session, site: shellSite }: PageProps) {
         </label>
       </form>
       <section className="toolbar">
-        <button type="button" disabled={busy} onClick={() => run({ file: "responses" })}>
-          {t("downloadResponses")}
-        </button>
+        {/* Raw rows are for analysts (issue 12): a chief gets figures; the server refuses too. */}
+        {session.role === "chief" ? (
+          <p className="muted small">{t("rawRowsForAnalysts")}</p>
+        ) : (
+          <button type="button" disabled={busy} onClick={() => run({ file: "responses" })}>
+            {t("downloadResponses")}
+          </button>
+        )}
         <label>
           {t("by")}
           <select value={by} onChange={(e) => setBy(e.target.value as (typeof byOptions)[number])}>

@@ -3,6 +3,7 @@ import type { KioskHealth } from "../api/types.ts";
 import { formatDateTime, formatOffset } from "../app/format.ts";
 import type { PageProps } from "../app/Shell.tsx";
 import { useResource } from "../app/useResource.ts";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Status } from "../components/Status.tsx";
 import { useI18n } from "../i18n/index.tsx";
 
@@ -56,7 +57,7 @@ export function KiosksPage({ site, version }: PageProps) {
       <p className="muted">{t("kiosksIntro")}</p>
       <Status resource={health} />
       {health.data && (
-        <div className="table-wrap">
+        <ScrollTable label={t("kiosksTitle")}>
           <table>
             <thead>
               <tr>
@@ -94,7 +95,7 @@ export function KiosksPage({ site, version }: PageProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );

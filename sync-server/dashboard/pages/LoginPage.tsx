@@ -24,7 +24,9 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (session: Session) => vo
           ? t("loginFailed")
           : code === "too_many_attempts"
             ? t("tooManyAttempts")
-            : `${t("error")}: ${caught instanceof Error ? caught.message : ""}`,
+            : code === "server_busy"
+              ? t("serverBusy")
+              : `${t("error")}: ${caught instanceof Error ? caught.message : ""}`,
       );
       setBusy(false);
     }

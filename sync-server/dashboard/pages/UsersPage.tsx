@@ -2,6 +2,8 @@ import { type FormEvent, useState } from "react";
 import { inviteUser, listSites, listUsers, updateUser } from "../api/admin.ts";
 import type { AdminUser, NewUser, Role } from "../api/types.ts";
 import { useResource } from "../app/useResource.ts";
+import { PasswordResetButton } from "../components/PasswordResetButton.tsx";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Status } from "../components/Status.tsx";
 import { useI18n } from "../i18n/index.tsx";
 
@@ -104,7 +106,7 @@ export function UsersPage() {
       )}
       <Status resource={users} />
       {users.data && (
-        <div className="table-wrap">
+        <ScrollTable label={t("usersTitle")}>
           <table>
             <thead>
               <tr>
@@ -143,13 +145,14 @@ export function UsersPage() {
                     >
                       {user.disabled ? t("enable") : t("disable")}
                       <span className="visually-hidden"> {user.email}</span>
-                    </button>
+                    </button>{" "}
+                    <PasswordResetButton userId={user.id} email={user.email} />
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );

@@ -8,13 +8,18 @@ export const screenshotDir = path.resolve("tests/e2e/__screenshots__");
 export type NavLabel =
   | "I dag"
   | "Udvikling"
+  | "Undersøgelsen"
   | "Sammenligning"
   | "Kommentarer"
   | "Kiosker"
   | "Eksport"
+  | "Månedsrapport"
   | "Steder"
   | "Opsæt kiosker"
-  | "Brugere";
+  | "Brugere"
+  | "API-nøgler"
+  | "Revisionslog"
+  | "Min konto";
 
 /**
  * The dashboard as a chief or analyst sees it, driven by roles and labels (what a screen reader
@@ -39,7 +44,12 @@ export class DashboardPage {
     await this.page.getByRole("button", { name: "Log ind" }).waitFor();
   }
 
+  /** Follows a menu link; on a phone the menu is behind its "Menu" button, so open that first. */
   async open(label: NavLabel): Promise<void> {
+    const toggle = this.page.getByRole("button", { name: /^Menu/ });
+    if (await toggle.isVisible()) {
+      if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+    }
     await this.page.getByRole("navigation").getByRole("link", { name: label, exact: true }).click();
     await this.page.getByRole("heading", { level: 1 }).waitFor();
     await this.page
@@ -47,6 +57,55 @@ export class DashboardPage {
       .first()
       .waitFor({ state: "detached" })
       .catch(() => {});
+  }
+
+  /** Waits until the page has loaded what it shows (no request in flight, no loading notice). */
+  async settled(): Promise<void> {
+    await this.page.waitForLoadState("networkidle");
+    await this.page
+      .locator(".status")
+      .first()
+      .waitFor({ state: "detached" })
+      .catch(() => {});
+  }
+
+  /** What sticks out past the right edge of the screen (tag.class), for a failing reflow check. */
+  async sticksOut(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("body *")]
+        .filter((el) => {
+          const box = el.getBoundingClientRect();
+          const overflowing = getComputedStyle(el).overflowX === "visible";
+          const right = overflowing ? box.left + el.scrollWidth : box.right;
+          return right > window.innerWidth + 1;
+        })
+        .filter((el) => !el.parentElement?.closest(".table-wrap"))
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+        .slice(0, 8),
+    );
+  }
+
+  /** How far the page scrolls sideways (0 = not at all; scrolling tables do not count). */
+  async sidewaysScroll(): Promise<number> {
+    return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
+
+  /** Texts like "83 %" that the browser broke over two lines (each should be one line box). */
+  async wrappedPercentages(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const wrapped: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? "";
+        // Only figures ("83 %", "70–89 %"), not sentences that happen to contain one.
+        if (!/^[\d.,\s–-]+\s%$/.test(text.trim())) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) wrapped.push(text.trim());
+      }
+      return wrapped;
+    });
   }
 
   async switchLanguage(): Promise<void> {

@@ -1,0 +1,34 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { configVariables as settingNames } from "../../sync-server/config.ts";
+import { listMigrations } from "../../sync-server/migrate.ts";
+
+const readme = fs.readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+
+describe("operations documentation and conventions", () => {
+  it("the README's configuration table names every setting config.ts reads", () => {
+    const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("## Operations"));
+    for (const name of settingNames) expect(table, name).toContain(`\`${name}\``);
+  });
+
+  it("a migration that rewrites a large table says so in its first line (-- rewrites: …)", () => {
+    // Changing a column type rewrites the whole table: minutes at 10 M rows.
+    const rewriting = /\balter\s+column\s+\w+\s+(set\s+data\s+)?type\b/i;
+    for (const migration of listMigrations()) {
+      const sql = fs.readFileSync(migration.file, "utf8");
+      const withoutComments = sql.replace(/--.*$/gm, "");
+      if (rewriting.test(withoutComments)) {
+        expect(sql.split("\n")[0], migration.file).toMatch(/^-- rewrites: /);
+      }
+    }
+  });
+
+  it("the README's first screen shows the two commands for root in a 0700 home", () => {
+    const firstScreen = readme.split("\n").slice(0, 30).join("\n");
+    expect(firstScreen).toMatch(/npm start/);
+    expect(firstScreen).toMatch(/npm test/);
+    expect(firstScreen).toMatch(/root in \/root \(mode 0700\)/);
+    expect(readme).toMatch(/webkit2gtk-driver/);
+    expect(readme).toMatch(/xvfb/);
+  });
+});
