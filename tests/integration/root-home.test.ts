@@ -74,8 +74,10 @@ describe("a newcomer's first commands in a 0700 home folder", { timeout: slowPro
     const server = await startServerProcess(env, { cwd: clone });
     servers.push(server);
     expect(server.output()).toContain(`Health      http://localhost:${port}/healthz`);
-    const health = await fetch(`http://localhost:${port}/healthz`);
-    expect(await health.json()).toMatchObject({ status: "ok", database: "ok" });
+    expect((await fetch(`http://localhost:${port}/healthz`)).status).toBe(200);
+    // Readiness makes a real write: the database runs, reachable by the server's own role.
+    const ready = await fetch(`http://localhost:${port}/readyz`);
+    expect(await ready.json()).toMatchObject({ status: "ok", database: "ok" });
     expect(await server.stop("SIGTERM")).toBe(0);
 
     const dataDir = path.join(clone, ".data");
