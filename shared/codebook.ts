@@ -30,6 +30,15 @@ export const statusLabels: { code: string; label: Label }[] = [
   { code: "abandoned", label: { da: "afbrudt", en: "abandoned" } },
 ];
 
+/**
+ * What the two CSV dialects do with text cells (shared/formula-guard.ts), said on every text
+ * column: excel-da defuses formulas, rfc4180 keeps the text exactly as stored.
+ */
+export const dialectNote: Label = {
+  da: "I excel-da-formatet får tekst, der begynder med = + - @ (eller tabulator/vognretur), en apostrof foran, så Excel viser den som tekst og ikke kører den som en formel. rfc4180-formatet gengiver teksten nøjagtigt som gemt, da det er data til R, pandas og databaser, hvor en apostrof ville ændre værdien; åbn det ikke direkte i Excel.",
+  en: "In the excel-da dialect, text starting with = + - @ (or a tab or carriage return) gets a leading apostrophe, so Excel shows it as text instead of running it as a formula. The rfc4180 dialect carries the text exactly as stored, as it is data for R, pandas and databases, where an apostrophe would change the value; do not open it in Excel directly.",
+};
+
 const plain = (name: string, da: string, en: string): CodebookColumn => ({
   name,
   description: { da, en },
@@ -69,8 +78,8 @@ function answerColumns(): CodebookColumn[] {
       columns.push({
         name: question.code,
         description: {
-          da: "Borgerens egne ord, renset for CPR-numre, telefonnumre og e-mailadresser. I excel-da-formatet får tekst, der begynder med = + - @, en apostrof foran, så Excel ikke læser den som en formel.",
-          en: "The citizen's own words, scrubbed of CPR numbers, phone numbers and e-mail addresses. In the excel-da dialect, text starting with = + - @ gets a leading apostrophe so Excel does not read it as a formula.",
+          da: `Borgerens egne ord, renset for CPR-numre, telefonnumre og e-mailadresser. ${dialectNote.da}`,
+          en: `The citizen's own words, scrubbed of CPR numbers, phone numbers and e-mail addresses. ${dialectNote.en}`,
         },
         question: [asked],
       });
@@ -89,7 +98,7 @@ export const codebookColumns: CodebookColumn[] = [
     exactOnly: true,
   },
   plain("site_id", "Stedets id.", "The site's id."),
-  plain("site_name", "Stedets navn.", "The site's name."),
+  plain("site_name", `Stedets navn. ${dialectNote.da}`, `The site's name. ${dialectNote.en}`),
   plain("kiosk_id", "Kioskens id.", "The kiosk's id."),
   plain(
     "local_date",

@@ -40,7 +40,10 @@ const yesNoCodes = ["yes", "no"] as const;
 const guidanceCodes = ["very_good", "good", "poor", "unacceptable"] as const;
 const improveCodes = ["nothing", "could_be_better"] as const;
 const reasonCodes = ["shorter_wait", "help_with_everything", "know_departments", "other"] as const;
-const localePattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+// A BCP 47 tag; 35 characters is RFC 5646's longest tag a language needs (section 4.4.1).
+const localePattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}$/;
+export const localeMaxLength = 35;
+const isLocale = (value: string) => value.length <= localeMaxLength && localePattern.test(value);
 const maxSeq = 2_147_483_647;
 
 const hasNul = (text: string) => text.includes("\u0000");
@@ -72,7 +75,7 @@ export const responseSchema = z.strictObject({
   id: z.string(),
   seq: z.int().min(1).max(maxSeq),
   questionnaire: z.int(),
-  locale: z.string().regex(localePattern),
+  locale: z.string().max(localeMaxLength).regex(localePattern),
   status: z.enum(["complete", "abandoned"]),
   startedAt: isoWithOffset,
   finishedAt: isoWithOffset.nullable().default(null),
@@ -133,29 +136,43 @@ function codeFor(issue: z.core.$ZodIssue): ErrorCode {
   }
 }
 
+/** Longest piece of the client's own input a rejection echoes (an id, a key, a message). */
+export const echoMaxLength = 100;
+
+/** At most `max` code points of `text`, marked with … when cut: replies never grow with input. */
+export function clip(text: string, max = echoMaxLength): string {
+  if (text.length <= max) return text;
+  const points = [...text];
+  return points.length <= max ? text : `${points.slice(0, max - 1).join("")}…`;
+}
+
 function describe(issue: z.core.$ZodIssue): string {
-  const where = issue.path.map(String).join(".");
-  return where ? `${where}: ${issue.message}` : issue.message;
+  const where = clip(issue.path.map(String).join("."));
+  // Zod quotes unknown keys in its message; a key can be as long as the body.
+  const message = clip(issue.message, 4 * echoMaxLength);
+  return where ? `${where}: ${message}` : message;
 }
 
 const responseKeys = new Set(Object.keys(responseSchema.shape));
-const choiceCodes: Record<string, readonly string[]> = {
-  got_help: yesNoCodes,
-  sent_on: yesNoCodes,
-  referred_ok: yesNoCodes,
-  guidance: guidanceCodes,
-  seen_heard: yesNoCodes,
-  improve: improveCodes,
-};
+// A Map, not an object: answers' keys are the client's, and "constructor" or "__proto__" must
+// find nothing rather than Object.prototype's members.
+const choiceCodes: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ["got_help", yesNoCodes],
+  ["sent_on", yesNoCodes],
+  ["referred_ok", yesNoCodes],
+  ["guidance", guidanceCodes],
+  ["seen_heard", yesNoCodes],
+  ["improve", improveCodes],
+]);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function answersValid(answers: Record<string, unknown>): boolean {
-  for (const key in answers) {
+  for (const key of Object.keys(answers)) {
     const value = answers[key];
-    const codes = choiceCodes[key];
+    const codes = choiceCodes.get(key);
     if (codes) {
       if (typeof value !== "string" || !codes.includes(value)) return false;
     } else if (key === "improve_reasons") {
@@ -178,12 +195,12 @@ export function fastParse(
   raw: unknown,
 ): { fields: Omit<ResponsePayload, "id">; times: ResponseTimes } | undefined {
   if (!isPlainObject(raw)) return undefined;
-  for (const key in raw) if (!responseKeys.has(key)) return undefined;
+  for (const key of Object.keys(raw)) if (!responseKeys.has(key)) return undefined;
   const { seq, questionnaire, locale, status, startedAt, finishedAt, answers, flags } = raw;
   if (typeof seq !== "number" || !Number.isInteger(seq) || seq < 1 || seq > maxSeq)
     return undefined;
   if (typeof questionnaire !== "number" || !Number.isSafeInteger(questionnaire)) return undefined;
-  if (typeof locale !== "string" || !localePattern.test(locale)) return undefined;
+  if (typeof locale !== "string" || !isLocale(locale)) return undefined;
   if (status !== "complete" && status !== "abandoned") return undefined;
   if (typeof startedAt !== "string") return undefined;
   const finished = finishedAt ?? null;
@@ -227,7 +244,13 @@ export function checkResponse(raw: unknown): ItemVerdict {
   const rawId = (raw as { id?: unknown } | null)?.id;
   const id = typeof rawId === "string" ? rawId : "";
   if (!isUuid(id)) {
-    return reject(id, "invalid_id", `id ${JSON.stringify(rawId ?? null)} is not a UUID.`);
+    const message =
+      typeof rawId === "string"
+        ? `id ${JSON.stringify(clip(rawId))} is not a UUID.`
+        : rawId === undefined
+          ? "The response has no id; give it a UUIDv7."
+          : `id is a ${rawId === null ? "null" : typeof rawId}, not a UUID string.`;
+    return reject(clip(id), "invalid_id", message);
   }
   if (!isUuidV7(id.toLowerCase())) {
     return reject(

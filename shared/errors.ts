@@ -8,6 +8,11 @@ export const errorCatalogue = {
   not_found: { status: 404, message: "No such resource." },
   invalid_json: { status: 400, message: "The request body is not valid JSON." },
   invalid_request: { status: 400, message: "The request is not valid." },
+  invalid_encoding: {
+    status: 400,
+    message:
+      "The request body cannot be decoded as its Content-Encoding (gzip, deflate or br) says.",
+  },
   payload_too_large: {
     status: 413,
     message: "The request body is larger than the server accepts.",

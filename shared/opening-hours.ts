@@ -22,10 +22,18 @@ export function minutesOfDay(hhmm: string): number {
 
 /** Problems with an opening-hours object, in words; empty when it is valid. */
 export function openingHoursProblems(value: unknown): string[] {
-  if (typeof value !== "object" || value === null) return ["opening hours must be an object"];
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return ["opening hours must be an object"];
   const problems: string[] = [];
+  // Own keys only: {"__proto__": …} or {"constructor": …} are unknown days, not look-ups.
+  const known: readonly string[] = weekdays;
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) problems.push(`${key.slice(0, 20)}: not a day (mon … sun)`);
+  }
   for (const day of weekdays) {
-    const intervals = (value as Record<string, unknown>)[day];
+    const intervals = Object.hasOwn(value, day)
+      ? (value as Record<string, unknown>)[day]
+      : undefined;
     if (!Array.isArray(intervals)) {
       problems.push(`${day}: a list of [opens, closes] pairs is required`);
       continue;

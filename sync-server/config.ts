@@ -50,6 +50,8 @@ const envSchema = z.object({
     .max(64 * 1024 * 1024)
     .default(4 * 1024 * 1024),
   SYNC_MAX_RESPONSES: z.coerce.number().int().min(1).max(10_000).default(1000),
+  // Secret keys of the response fingerprints (README "Fingerprint keys"); default in DATA_DIR.
+  FINGERPRINT_KEYS_FILE: z.string().min(1).optional(),
   DB_CONNECT_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -166,6 +168,8 @@ export type Config = {
   dbTimeouts: DatabaseTimeouts;
   /** Largest sync request body, and most responses in one request. */
   syncLimits: { bodyLimitBytes: number; maxResponses: number };
+  /** The file of secret keys response fingerprints are made with (fingerprint-keys.ts). */
+  fingerprintKeysFile: string;
   syncAdmission: SyncAdmission;
   retryAfterSeconds: number;
   /** Whose X-Forwarded-For/-Proto to believe (docs/security.md). */
@@ -220,11 +224,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration:\n  HTTP_REDIRECT_PORT redirects to HTTPS: it needs TLS_CERT_FILE and TLS_KEY_FILE.",
     );
   }
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     embeddedRuntimeDir: path.resolve(e.EMBEDDED_PG_RUNTIME_DIR),
     logLevel: e.LOG_LEVEL,
     dbPoolSize: e.DB_POOL_SIZE,
@@ -234,6 +239,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMs: e.DB_LOCK_TIMEOUT_MS,
     },
     syncLimits: { bodyLimitBytes: e.SYNC_BODY_LIMIT_BYTES, maxResponses: e.SYNC_MAX_RESPONSES },
+    fingerprintKeysFile: path.resolve(
+      e.FINGERPRINT_KEYS_FILE ?? path.join(dataDir, "fingerprint-keys"),
+    ),
     syncAdmission: {
       maxInFlight: e.SYNC_MAX_IN_FLIGHT,
       busyRetryAfterSeconds: e.SYNC_BUSY_RETRY_AFTER_SECONDS,

@@ -4,12 +4,15 @@ import type { AddressInfo } from "node:net";
 import { startBackupSchedule } from "./backup/backup-schedule.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db.ts";
+import { loadFingerprintKeys } from "./fingerprint-keys.ts";
 import { distDir, ensureFrontendsBuilt } from "./frontends.ts";
 import { createApp } from "./http/app.ts";
 import { createLimitedServer } from "./http/server-limits.ts";
+import { rekeyFingerprints } from "./ingest/rekey-fingerprints.ts";
 import type { Logger } from "./logger.ts";
 import { migrate } from "./migrate.ts";
 import { ensureResponsePartitions } from "./queries/partitions.ts";
+import { runRetention } from "./retention/run-retention.ts";
 import { httpsRedirectServer } from "./serving/https-redirect.ts";
 import { requestDrain } from "./serving/request-drain.ts";
 import { readCertificate, watchCertificate } from "./serving/tls-certificate.ts";
@@ -54,32 +57,52 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await ensureFrontendsBuilt(logger);
   const certificate = config.tls ? readCertificate(config.tls) : undefined;
   const database = await openDatabase(config, logger);
-  const app = createApp({
-    pool: database.pool,
-    logger,
-    distDir,
-    syncLimits: config.syncLimits,
-    syncAdmission: config.syncAdmission,
-    retryAfterSeconds: config.retryAfterSeconds,
-    databaseRestarts: database.restarts,
-    security: config,
-  });
-  const drain = requestDrain(app);
-  const main = createLimitedServer(config.http, drain.handler, certificate);
+  // The app needs the fingerprint keys, and they are checked against the migrated database:
+  // so it is made after the migrations. What was made is closed if a later step fails.
+  const made: http.Server[] = [];
+  let main: http.Server;
+  let drain: ReturnType<typeof requestDrain>;
   let redirect: http.Server | undefined;
   let port: number;
   let redirectPort: number | undefined;
+  // Background work close() waits for before the pool goes.
+  let rekeying: Promise<unknown> = Promise.resolve();
   try {
     await migrate(database.pool, logger);
     await ensureResponsePartitions(database.pool);
+    const fingerprintKeys = await loadFingerprintKeys(
+      database.pool,
+      config.fingerprintKeysFile,
+      logger,
+    );
+    // Rows from before keyed fingerprints are re-keyed in the background: until then their bare
+    // digest is still compared, so sync is right meanwhile (ingest/rekey-fingerprints.ts).
+    rekeying = rekeyFingerprints(database.pool, fingerprintKeys, logger).catch((error: unknown) =>
+      logger.error({ err: error }, "could not re-key stored response fingerprints"),
+    );
+    const app = createApp({
+      pool: database.pool,
+      logger,
+      distDir,
+      syncLimits: config.syncLimits,
+      syncAdmission: config.syncAdmission,
+      retryAfterSeconds: config.retryAfterSeconds,
+      databaseRestarts: database.restarts,
+      security: config,
+      fingerprintKeys,
+    });
+    drain = requestDrain(app);
+    main = createLimitedServer(config.http, drain.handler, certificate);
+    made.push(main);
     port = await listen(main, config.port, config.host);
     if (config.tls && config.httpRedirectPort !== undefined) {
       redirect = httpsRedirectServer(port);
+      made.push(redirect);
       redirectPort = await listen(redirect, config.httpRedirectPort, config.host);
     }
   } catch (error) {
-    main.close();
-    redirect?.close();
+    for (const server of made) server.close();
+    await rekeying;
     await database.close();
     throw error;
   }
@@ -96,6 +119,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const stopBackups = config.backupSchedule
     ? startBackupSchedule(database.pool, config.backupSchedule, logger)
     : () => {};
+  // Retention once at start and then daily; with several servers the advisory lock in
+  // runRetention lets one of them do it (a job queue can take this over later).
+  const applyRetention = () =>
+    runRetention(database.pool, { logger }).catch((error: unknown) =>
+      logger.error({ err: error }, "could not apply retention"),
+    );
+  // The run in progress, so close() lets it finish before the pool goes.
+  let retentionRun = applyRetention();
+  const retentionTimer = setInterval(() => {
+    retentionRun = applyRetention();
+  }, dayMs);
+  retentionTimer.unref();
 
   return {
     url: `${certificate ? "https" : "http"}://localhost:${port}`,
@@ -103,6 +138,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     database,
     async close() {
       clearInterval(partitionTimer);
+      clearInterval(retentionTimer);
       stopBackups();
       stopWatching();
       const closed = Promise.all([closeServer(main), redirect ? closeServer(redirect) : undefined]);
@@ -117,6 +153,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       main.closeAllConnections();
       redirect?.closeAllConnections();
       await closed;
+      await Promise.all([retentionRun, rekeying]);
       await database.close();
     },
   };

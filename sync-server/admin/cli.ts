@@ -10,6 +10,7 @@ import { findMunicipalityByName } from "../queries/municipalities.ts";
 import { setDisclosureByName } from "./disclosure.ts";
 import { enrolPath, newEnrolmentCode } from "./enrolment-verbs.ts";
 import { issueRecoveryCode } from "./pin-recovery.ts";
+import { runRetentionNow, setRetention } from "./retention-verbs.ts";
 import { changeFromFlags, type SettingsFlags, settingsFlagNames } from "./settings-flags.ts";
 import { changeSiteSettings, showSiteSettings } from "./site-settings.ts";
 import { listTokens, revokeTokenById, type TokenView } from "./token-verbs.ts";
@@ -34,6 +35,9 @@ export const usage = `Usage: npm run admin -- <verb> [options] [--json]
   disclosure set <k> [--municipality "<name>"]   (hide groups below k answers; 3–10, default 5)
   backup <file>    a consistent snapshot of the whole database, also while the server runs
   restore <file>   into an empty database (embedded in DATA_DIR, or DATABASE_URL), verified
+  retention set --municipality "<name>" [--text-days <days>] [--response-years <years>]
+                [--audit-days <days>]
+  retention run   (what the daily timer does: clear old free text, remove old responses)
 
 --json prints exactly one JSON object on standard output.`;
 
@@ -50,6 +54,9 @@ type Options = SettingsFlags & {
   role?: string;
   label?: string;
   "expires-in"?: string;
+  "text-days"?: string;
+  "response-years"?: string;
+  "audit-days"?: string;
 };
 
 /** Verbs that are one word, followed by their argument. */
@@ -97,8 +104,17 @@ function parse(argv: readonly string[]) {
       languages: { type: "string" },
       sleep: { type: "string" },
       "expires-in": { type: "string" },
+      "text-days": { type: "string" },
+      "response-years": { type: "string" },
+      "audit-days": { type: "string" },
     },
   });
+}
+
+function wholeNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,6}$/.test(value)) throw new UsageError(`${flag} must be a whole number.`);
+  return Number(value);
 }
 
 function required(value: string | undefined, flag: string): string {
@@ -244,6 +260,15 @@ async function runVerb(
       );
       return { file, ...result, tables: rowsByTable(result.tables) };
     }
+    case "retention set":
+      return setRetention(pool, {
+        municipality: required(options.municipality, "--municipality"),
+        textDays: wholeNumber(options["text-days"], "--text-days"),
+        responseYears: wholeNumber(options["response-years"], "--response-years"),
+        auditDays: wholeNumber(options["audit-days"], "--audit-days"),
+      });
+    case "retention run":
+      return runRetentionNow(pool);
     default:
       throw new UsageError(`Unknown verb "${command.verb}".`);
   }

@@ -1,6 +1,7 @@
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db.ts";
 import { seedDemo } from "../demo/seed.ts";
+import { loadFingerprintKeys } from "../fingerprint-keys.ts";
 import { createLogger } from "../logger.ts";
 import { migrate } from "../migrate.ts";
 import { readServerAddress } from "../server-address.ts";
@@ -12,7 +13,8 @@ const db = await openDatabase(config, logger);
 try {
   await migrate(db.pool, logger);
   process.stdout.write("Building the demo: Horsens Kommune, 2 sites, 3 kiosks, 90 days …\n");
-  const result = await seedDemo(db.pool, {
+  const keys = await loadFingerprintKeys(db.pool, config.fingerprintKeysFile, logger);
+  const result = await seedDemo(db.pool, keys, {
     onProgress: (done, total) => {
       if (process.stdout.isTTY) process.stdout.write(`\r  responses ${done} / ${total}`);
     },

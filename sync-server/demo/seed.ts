@@ -2,6 +2,7 @@ import { defaultOpeningHours, type OpeningHours } from "../../shared/opening-hou
 import { addKiosk, addSite, addUser } from "../admin/verbs.ts";
 import type { Pool } from "../db.ts";
 import { inTransaction } from "../db.ts";
+import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import { toResponseRow } from "../ingest/response-row.ts";
 import { storeResponses } from "../ingest/store-responses.ts";
 import { recordSync } from "../queries/kiosk-health.ts";
@@ -47,7 +48,11 @@ export type DemoOptions = {
  * Replaces the demo municipality with a fresh one: two sites, three kiosks, a chief and an
  * analyst, and `days` days of interviews, written through the same set-based insert as sync.
  */
-export async function seedDemo(pool: Pool, options: DemoOptions = {}): Promise<DemoResult> {
+export async function seedDemo(
+  pool: Pool,
+  keys: FingerprintKeys,
+  options: DemoOptions = {},
+): Promise<DemoResult> {
   const days = options.days ?? 90;
   const now = options.now ?? new Date();
   const random = seededRandom(options.seed ?? 2015);
@@ -101,7 +106,7 @@ export async function seedDemo(pool: Pool, options: DemoOptions = {}): Promise<D
           receivedAt: new Date((last?.finishedAt ?? now).getTime() + random.int(200, 5000)),
           clockOffsetMs: random.int(-800, 800),
         },
-        rows: batch.map(({ payload }) => toResponseRow(payload)),
+        rows: batch.map(({ payload }) => toResponseRow(payload, keys)),
       });
     }
   }

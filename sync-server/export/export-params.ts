@@ -1,15 +1,12 @@
 import { z } from "zod";
+import { calendarDateProblem } from "../../shared/calendar-date.ts";
+import { clip } from "../../shared/contracts.ts";
 import { AppError } from "../../shared/errors.ts";
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date like 2026-11-23")
-  .refine(
-    (value) =>
-      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    "is not a real date",
-  );
+const isoDate = z.string().superRefine((value, context) => {
+  const problem = calendarDateProblem(value);
+  if (problem) context.addIssue({ code: "custom", message: problem });
+});
 const uuid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be an id (uuid)");
@@ -59,7 +56,7 @@ export function parseQuery<T>(schema: z.ZodType<T>, query: unknown): T {
   const parsed = schema.safeParse(query);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map(
-    (issue) => `${issue.path.join(".") || "query"} ${issue.message}`,
+    (issue) => `${clip(issue.path.join(".")) || "query"} ${clip(issue.message)}`,
   );
   throw new AppError("invalid_request", `Invalid query: ${problems.join("; ")}.`);
 }

@@ -1,9 +1,12 @@
 import { stringify } from "csv-stringify/sync";
+import { guardFormula } from "../../shared/formula-guard.ts";
 import { type FigureRow, figureColumns } from "./figures-table.ts";
 
 /**
  * The tidy figures table as CSV. excel-da writes decimals with a comma, as Danish Excel reads
- * them (a "12.5" would become text or a date there); rfc4180 keeps the dot for R and pandas.
+ * them (a "12.5" would become text or a date there), and guards every text cell (site and
+ * kiosk names) against formulas (formula-guard.ts); rfc4180 keeps the dot and the text as is,
+ * for R and pandas.
  */
 export function figuresCsv(rows: readonly FigureRow[], dialect: "rfc4180" | "excel-da"): string {
   const excel = dialect === "excel-da";
@@ -12,7 +15,9 @@ export function figuresCsv(rows: readonly FigureRow[], dialect: "rfc4180" | "exc
       ? ""
       : excel && typeof value === "number"
         ? String(value).replace(".", ",")
-        : String(value);
+        : excel && typeof value === "string"
+          ? guardFormula(value)
+          : String(value);
   const body = stringify(
     rows.map((row) => figureColumns.map((column) => number(row[column]))),
     {

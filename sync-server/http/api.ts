@@ -2,6 +2,7 @@ import express, { type Router } from "express";
 import { questionnaireVersion } from "../../shared/questionnaire.ts";
 import type { SyncAdmission } from "../config.ts";
 import type { Pool } from "../db.ts";
+import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import type { Logger } from "../logger.ts";
 import { appVersion } from "../version.ts";
 import { accountRoutes } from "./account-routes.ts";
@@ -27,6 +28,7 @@ export type ApiDeps = {
   syncAdmission?: SyncAdmission | undefined;
   passwords: PasswordServices;
   enrolCodeTtlMinutes: number;
+  fingerprintKeys: FingerprintKeys;
 };
 
 /** /api/v1: the JSON API. Each capability mounts its own router here. */
@@ -46,6 +48,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   router.use(
     "/sync",
     syncRoutes(pool, {
+      fingerprintKeys: deps.fingerprintKeys,
       metrics,
       limits: deps.syncLimits,
       admission: deps.syncAdmission,

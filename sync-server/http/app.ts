@@ -8,6 +8,7 @@ import {
   type SyncAdmission,
 } from "../config.ts";
 import type { Pool } from "../db.ts";
+import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import type { Logger } from "../logger.ts";
 import { createLoginThrottle } from "../login-throttle.ts";
 import { createPasswordGate, type PasswordGate } from "../password-gate.ts";
@@ -25,6 +26,7 @@ export type AppDeps = {
   distDir: string;
   metrics?: Metrics;
   syncLimits?: SyncLimits;
+  fingerprintKeys: FingerprintKeys;
   syncAdmission?: SyncAdmission;
   /** Retry-After on 503s caused by the database. */
   retryAfterSeconds?: number;
@@ -100,6 +102,7 @@ export function createApp(
         throttle: createLoginThrottle(deps.clock),
       },
       enrolCodeTtlMinutes: security.enrolCodeTtlMinutes,
+      fingerprintKeys: deps.fingerprintKeys,
     }),
   );
   app.use("/api", notFoundHandler);

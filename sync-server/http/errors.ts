@@ -19,6 +19,17 @@ function fromBodyParser(error: unknown): AppError | undefined {
   if (type === "encoding.unsupported" || type === "charset.unsupported") {
     return new AppError("invalid_request", "The request body must be UTF-8 JSON.");
   }
+  // A corrupt gzip/deflate/br body: body-parser passes zlib's error on with status 400 and no
+  // type (zlib's codes are Z_…, brotli's ERR__…).
+  const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown };
+  if (typeof code === "string" && /^(Z_|ERR__)/.test(code)) {
+    return new AppError("invalid_encoding");
+  }
+  // Any other error body-parser marks as the client's (aborted, wrong length, too many
+  // parameters): a 4xx with a reason, never a 500.
+  if (typeof status === "number" && status >= 400 && status < 500 && typeof type === "string") {
+    return new AppError("invalid_request", `The request body could not be read (${type}).`);
+  }
   return undefined;
 }
 

@@ -1,9 +1,15 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import { kioskVersionHeader, type SyncReply, syncRequestSchema } from "../../shared/contracts.ts";
+import {
+  clip,
+  kioskVersionHeader,
+  type SyncReply,
+  syncRequestSchema,
+} from "../../shared/contracts.ts";
 import { AppError } from "../../shared/errors.ts";
 import { syncedSettingsOf } from "../admin/site-settings.ts";
 import { defaultSyncAdmission, type SyncAdmission } from "../config.ts";
 import type { Pool } from "../db.ts";
+import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import { ingestBatch } from "../ingest/ingest-batch.ts";
 import { missingSeqsOf } from "../ingest/missing-seqs.ts";
 import { findSiteKioskSettings } from "../queries/sites.ts";
@@ -78,11 +84,13 @@ function admitSyncs(admission: SyncAdmission, metrics: Metrics) {
 export function syncRoutes(
   pool: Pool,
   options: {
+    /** The keys response fingerprints are made with (ingest/fingerprint.ts). */
+    fingerprintKeys: FingerprintKeys;
     metrics?: Metrics;
     limits?: SyncLimits;
     admission?: SyncAdmission;
     writeHealth?: WriteHealth;
-  } = {},
+  },
 ): Router {
   const metrics = options.metrics ?? createMetrics();
   const limits = options.limits ?? defaultSyncLimits;
@@ -104,7 +112,7 @@ export function syncRoutes(
         if (named !== undefined && named.toLowerCase() !== own) {
           throw new AppError(
             "forbidden",
-            `This token belongs to ${what} ${own}; it cannot write responses for ${what} ${named}.`,
+            `This token belongs to ${what} ${own}; it cannot write responses for ${what} ${clip(named)}.`,
           );
         }
       }
@@ -115,12 +123,17 @@ export function syncRoutes(
         siteId: kiosk.siteId,
         kioskId: kiosk.id,
       };
-      const outcome = await ingestBatch(pool, kioskRef, {
-        responses: body.responses,
-        sentAt: body.sentAt,
-        receivedAt,
-        appVersion,
-      });
+      const outcome = await ingestBatch(
+        pool,
+        kioskRef,
+        {
+          responses: body.responses,
+          sentAt: body.sentAt,
+          receivedAt,
+          appVersion,
+        },
+        options.fingerprintKeys,
+      );
       options.writeHealth?.succeeded();
       // The site's central kiosk settings ride along: a kiosk that syncs has the latest ones.
       const settingsRow = await findSiteKioskSettings(pool, {

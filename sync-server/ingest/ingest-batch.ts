@@ -9,6 +9,7 @@ import {
   type Receipt,
   type ResponseRow,
 } from "../queries/responses.ts";
+import { type FingerprintKeys, fingerprintMatches } from "./fingerprint.ts";
 import { toResponseRow } from "./response-row.ts";
 import { storeResponses } from "./store-responses.ts";
 
@@ -39,7 +40,7 @@ export function clockOffsetMs(sentAt: string, receivedAt: Date): number {
  * content: rejected as a conflict, neither stored), so each distinct id lands in exactly one
  * list. Items without a usable id cannot be collapsed and are rejected one by one.
  */
-function classify(responses: readonly unknown[]) {
+function classify(responses: readonly unknown[], keys: FingerprintKeys) {
   const byId = new Map<string, Entry>();
   const unidentified: (Rejection & { index: number })[] = [];
   for (const [index, raw] of responses.entries()) {
@@ -51,14 +52,14 @@ function classify(responses: readonly unknown[]) {
     const sentId = verdict.ok ? ((raw as { id: string }).id ?? verdict.payload.id) : verdict.id;
     const key = sentId.toLowerCase();
     const entry: Entry = verdict.ok
-      ? { index, sentId, row: toResponseRow(verdict.payload, verdict.times) }
+      ? { index, sentId, row: toResponseRow(verdict.payload, keys, verdict.times) }
       : { index, sentId, rejection: { id: sentId, code: verdict.code, message: verdict.message } };
     const earlier = byId.get(key);
     if (!earlier) byId.set(key, entry);
     else if (earlier.rejection) continue;
     else if (entry.rejection)
       byId.set(key, { ...entry, index: earlier.index, sentId: earlier.sentId });
-    else if (earlier.row && entry.row && earlier.row.contentHash !== entry.row.contentHash) {
+    else if (earlier.row && entry.row && earlier.row.contentDigest !== entry.row.contentDigest) {
       byId.set(key, {
         index: earlier.index,
         sentId: earlier.sentId,
@@ -80,6 +81,7 @@ async function store(
   receipt: Receipt,
   rows: ResponseRow[],
   ifStored: IfStored,
+  keys: FingerprintKeys,
 ): Promise<{ inserted: Set<string>; duplicates: Set<string> }> {
   const inserted = new Set(await storeResponses(client, kiosk, receipt, rows, ifStored));
   const others = rows.filter((row) => !inserted.has(row.id));
@@ -96,7 +98,7 @@ async function store(
   for (const row of others) {
     const found = stored.get(row.id);
     // Only this kiosk's own identical row is a retry; another kiosk's id is a conflict.
-    if (found?.kioskId === kiosk.kioskId && found.contentHash === row.contentHash)
+    if (found?.kioskId === kiosk.kioskId && fingerprintMatches(keys, row.contentDigest, found))
       duplicates.add(row.id);
   }
   return { inserted, duplicates };
@@ -118,9 +120,10 @@ export async function ingestBatch(
   pool: Pool,
   kiosk: KioskRef,
   input: BatchInput,
+  keys: FingerprintKeys,
 ): Promise<BatchOutcome> {
   const offset = clockOffsetMs(input.sentAt, input.receivedAt);
-  const { entries, unidentified } = classify(input.responses);
+  const { entries, unidentified } = classify(input.responses, keys);
   // Sorted ids make concurrent batches lock index entries in the same order: no deadlocks.
   const rows = entries.flatMap((entry) => (entry.row ? [entry.row] : []));
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -139,6 +142,7 @@ export async function ingestBatch(
         { receivedAt: input.receivedAt, clockOffsetMs: offset },
         rows,
         ifStored,
+        keys,
       );
       const outcome: BatchOutcome = { accepted: [], duplicates: [], rejected: [] };
       // Rejections keep the request's order, so a person can match them to what was sent.

@@ -1,7 +1,7 @@
-import { hash } from "node:crypto";
 import { type ResponseTimes, timesOf } from "../../shared/contracts.ts";
 import type { ResponsePayload } from "../../shared/response.ts";
 import type { ResponseRow } from "../queries/responses.ts";
+import { contentDigest, type FingerprintKeys, keyedFingerprint } from "./fingerprint.ts";
 import { scrubText } from "./scrub.ts";
 
 /**
@@ -64,25 +64,26 @@ export function canonicalPayloadJson(payload: ResponsePayload): string {
   return `{"answers":{${answers}},"finishedAt":${finishedAt},"flags":${flags},"id":${plain(payload.id)},"locale":${plain(payload.locale)},"questionnaire":${payload.questionnaire},"seq":${payload.seq},"startedAt":${plain(payload.startedAt)},"status":${plain(payload.status)}}`;
 }
 
-/** SHA-256 of the canonical payload, as hex: the form the duplicate checks and SQL use. */
-export function contentHash(payload: ResponsePayload): string {
-  // One-shot hash() to a string: a Hash object, or a Buffer, per response cost more in
-  // allocation and GC than the SHA-256 itself.
-  return hash("sha256", canonicalPayloadJson(payload), "hex");
+/** SHA-256 of the canonical payload as sent, hex (fingerprint.ts keys it before storing). */
+export function payloadDigest(payload: ResponsePayload): string {
+  return contentDigest(canonicalPayloadJson(payload));
 }
 
 /**
  * Maps a (validated) payload to its stored row. Free text is scrubbed here, on the one path
- * every response takes; the content hash is of the payload as sent, so a resend of the same
- * response is a duplicate even though the stored text differs from the sent one. `times` are
+ * every response takes; the fingerprint is of the payload as sent, so a resend of the same
+ * response is a duplicate even though the stored text differs from the sent one, and it is
+ * keyed (fingerprint.ts), so it cannot be used to recover what scrubbing removed. `times` are
  * the instants validation already read (checkResponse); without them they are read here.
  */
 export function toResponseRow(
   payload: ResponsePayload,
+  keys: FingerprintKeys,
   times: ResponseTimes | undefined = timesOf(payload),
 ): ResponseRow {
   if (!times) throw new Error(`response ${payload.id} has timestamps that are not valid`);
   const { answers } = payload;
+  const digest = payloadDigest(payload);
   return {
     id: payload.id,
     seq: payload.seq,
@@ -102,6 +103,8 @@ export function toResponseRow(
     improveReasons: answers.improve_reasons ?? null,
     improveText: answers.improve_text === undefined ? null : scrubText(answers.improve_text),
     flags: payload.flags,
-    contentHash: contentHash(payload),
+    contentDigest: digest,
+    contentHash: keyedFingerprint(keys.current.secret, digest),
+    contentKey: keys.current.id,
   };
 }

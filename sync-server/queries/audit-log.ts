@@ -83,3 +83,21 @@ export async function deleteAuditEntriesBefore(
   ]);
   return result.rowCount ?? 0;
 }
+
+/** Retention: every municipality's entries older than its retention_audit_days, per municipality. */
+export async function deleteExpiredAuditEntries(
+  db: Queryable,
+  now: Date,
+): Promise<Map<string, number>> {
+  const result = await db.query<{ municipalityId: string; n: number }>(
+    `with removed as (
+       delete from audit_log a
+       using municipalities m
+       where a.municipality_id = m.id and a.at < $1::timestamptz - make_interval(days => m.retention_audit_days)
+       returning a.municipality_id
+     )
+     select municipality_id as "municipalityId", count(*)::int as n from removed group by 1`,
+    [now],
+  );
+  return new Map(result.rows.map((row) => [row.municipalityId, row.n]));
+}

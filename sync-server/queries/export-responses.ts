@@ -7,6 +7,7 @@ import {
   statusLabels,
   weekdayLabels,
 } from "../../shared/codebook.ts";
+import { formulaLeaderPattern } from "../../shared/formula-guard.ts";
 import type { PoolClient, Queryable } from "../db.ts";
 
 export type ExportFilter = {
@@ -66,9 +67,12 @@ export function exportResponsesSql(filter: ExportFilter, format: ExportFormat): 
   const answer = (name: string) => coded(`r.${name}`, column(name).codes, l);
   const zeroOne = (expression: string, name: string) =>
     coded(`(${expression})::int::text`, column(name).codes, l);
-  const text = format.guardFormulas
-    ? `case when r.improve_text ~ '^[=+@\\t\\r-]' then '''' || r.improve_text else r.improve_text end`
-    : "r.improve_text";
+  // Every free-text column (shared/formula-guard.ts); the others hold codes, numbers, ids and
+  // dates of our own making.
+  const text = (expression: string) =>
+    format.guardFormulas
+      ? `case when ${expression} ~ ${escapeLiteral(formulaLeaderPattern)} then '''' || ${expression} else ${expression} end`
+      : expression;
   const reasons = reasonCodes.map(
     (code) =>
       `case when r.improve = 'could_be_better' then ${zeroOne(`${escapeLiteral(code)} = any(coalesce(r.improve_reasons, '{}'))`, `improve_${code}`)} end as improve_${code}`,
@@ -85,7 +89,7 @@ export function exportResponsesSql(filter: ExportFilter, format: ExportFormat): 
   const order = exact
     ? "r.local_date, r.started_at, r.id"
     : "r.local_date, r.local_hour, md5(r.id::text)";
-  return `select ${exact ? "r.id, " : ""}r.site_id, s.name as site_name, r.kiosk_id, r.local_date,
+  return `select ${exact ? "r.id, " : ""}r.site_id, ${text("s.name")} as site_name, r.kiosk_id, r.local_date,
       ${exact ? "to_char(r.started_at at time zone s.timezone, 'HH24:MI:SS') as local_time," : ""}
       ${coded(`(array['mon','tue','wed','thu','fri','sat','sun'])[extract(isodow from r.local_date)::int]`, weekdayLabels, l)} as weekday,
       r.local_hour as hour,
@@ -95,7 +99,7 @@ export function exportResponsesSql(filter: ExportFilter, format: ExportFormat): 
       ${answer("got_help")} as got_help, ${answer("sent_on")} as sent_on, ${answer("referred_ok")} as referred_ok,
       ${answer("guidance")} as guidance, ${answer("seen_heard")} as seen_heard, ${answer("improve")} as improve,
       ${reasons.join(",\n      ")},
-      ${text} as improve_text,
+      ${text("r.improve_text")} as improve_text,
       ${zeroOne("r.suspect", "suspect")} as suspect${
         exact
           ? `,

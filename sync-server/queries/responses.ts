@@ -24,8 +24,11 @@ export type ResponseRow = {
   improveReasons: string[] | null;
   improveText: string | null;
   flags: string[];
-  /** SHA-256 of the payload as sent, hex. */
+  /** SHA-256 of the payload as sent, hex: compared in memory, never stored (fingerprint.ts). */
+  contentDigest: string;
+  /** The stored fingerprint: HMAC of contentDigest under key contentKey, hex. */
   contentHash: string;
+  contentKey: number;
 };
 
 export type KioskRef = { municipalityId: string; siteId: string; kioskId: string };
@@ -65,6 +68,7 @@ const columns: readonly { sqlType: string; plain: boolean; cell(row: ResponseRow
   { sqlType: "text[]", plain: false, cell: (row) => row.improveText },
   { sqlType: "text[]", plain: false, cell: (row) => `{${row.flags.join(",")}}` },
   { sqlType: "text[]", plain: true, cell: (row) => row.contentHash },
+  { sqlType: "smallint[]", plain: true, cell: (row) => row.contentKey },
 ];
 
 /**
@@ -124,18 +128,18 @@ export async function insertResponsesWithRollups(
        municipality_id, id, site_id, kiosk_id, seq, questionnaire, locale, status,
        started_at, started_utc_offset, finished_at, finished_utc_offset, local_date, local_hour,
        received_at, clock_offset_ms, got_help, sent_on, referred_ok, guidance, seen_heard, improve,
-       improve_reasons, improve_text, flags, content_hash)
+       improve_reasons, improve_text, flags, content_hash, content_key)
      select $1, r.id, $2, $3, r.seq, r.questionnaire, r.locale, r.status,
        s.started_at, r.started_utc_offset, to_timestamp(r.finished_ms / 1000),
        r.finished_utc_offset, l.local_start::date, extract(hour from l.local_start)::smallint,
        $${columns.length + 5}::timestamptz, $${columns.length + 6}::bigint,
        r.got_help, r.sent_on, r.referred_ok, r.guidance, r.seen_heard,
        r.improve, r.improve_reasons::text[], r.improve_text, r.flags::text[],
-       decode(r.content_hash, 'hex')
+       decode(r.content_hash, 'hex'), r.content_key
      from unnest(${unnestArguments})
        as r(id, seq, questionnaire, locale, status, started_ms, started_utc_offset, finished_ms,
             finished_utc_offset, got_help, sent_on, referred_ok, guidance, seen_heard, improve,
-            improve_reasons, improve_text, flags, content_hash)
+            improve_reasons, improve_text, flags, content_hash, content_key)
      -- A scalar lookup, not a join: a kiosk reference naming no site must fail loudly (local_date
      -- is NOT NULL), never insert nothing in silence.
      cross join lateral (select to_timestamp(r.started_ms / 1000) as started_at) as s
@@ -164,9 +168,14 @@ export async function insertResponsesWithRollups(
   return outcome?.ids ?? [];
 }
 
-export type StoredIdentity = { id: string; kioskId: string; contentHash: string };
+export type StoredIdentity = {
+  id: string;
+  kioskId: string;
+  contentHash: string;
+  contentKey: number | null;
+};
 
-/** Who stored each of these ids and with what content hash: tells a duplicate from a conflict. */
+/** Who stored each of these ids and with what fingerprint: tells a duplicate from a conflict. */
 export async function findStoredResponses(
   db: Queryable,
   municipalityId: string,
@@ -174,7 +183,8 @@ export async function findStoredResponses(
 ): Promise<StoredIdentity[]> {
   if (ids.length === 0) return [];
   const result = await db.query<StoredIdentity>(
-    `select id, kiosk_id as "kioskId", encode(content_hash, 'hex') as "contentHash"
+    `select id, kiosk_id as "kioskId", encode(content_hash, 'hex') as "contentHash",
+       content_key as "contentKey"
      from responses where municipality_id = $1 and id = any ($2::uuid[])`,
     [municipalityId, ids],
   );

@@ -1,4 +1,6 @@
 import type { Request } from "express";
+import { calendarDateProblem } from "../../shared/calendar-date.ts";
+import { clip } from "../../shared/contracts.ts";
 import { AppError } from "../../shared/errors.ts";
 
 /** The longest range a report may span: three years and a leap day. */
@@ -26,19 +28,11 @@ export function single(req: Request, name: string): string | undefined {
   return value;
 }
 
-/** Parses a local calendar date "YYYY-MM-DD" and checks it exists (no 2026-02-30). */
+/** Parses a local calendar date "YYYY-MM-DD" and checks it exists (no 2026-02-30, no year 0). */
 export function localDate(value: string | undefined, name: string): string {
   if (value === undefined) bad(`${name} is required, as a date like 2026-11-23.`);
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
-  if (
-    !match ||
-    !date ||
-    Number.isNaN(date.getTime()) ||
-    date.toISOString().slice(0, 10) !== value
-  ) {
-    bad(`${name} must be a date like 2026-11-23, not "${value}".`);
-  }
+  const problem = calendarDateProblem(value);
+  if (problem) bad(`${name} ${problem}, not "${clip(value)}".`);
   return value;
 }
 
@@ -49,7 +43,7 @@ export function daysBetween(from: string, to: string): number {
 export function optionalId(req: Request, name: string): string | undefined {
   const value = single(req, name);
   if (value === undefined || value === "") return undefined;
-  if (!uuidPattern.test(value)) bad(`${name} must be an id like 0194f3c2-…, not "${value}".`);
+  if (!uuidPattern.test(value)) bad(`${name} must be an id like 0194f3c2-…, not "${clip(value)}".`);
   return value.toLowerCase();
 }
 
@@ -57,13 +51,14 @@ export function booleanParam(req: Request, name: string): boolean {
   const value = single(req, name);
   if (value === undefined || value === "false") return false;
   if (value === "true") return true;
-  return bad(`${name} must be true or false, not "${value}".`);
+  return bad(`${name} must be true or false, not "${clip(value)}".`);
 }
 
 /** Rejects parameters the endpoint does not know, so a typo (site_id=…) is not silently ignored. */
 export function onlyParams(req: Request, known: readonly string[]): void {
   const unknown = Object.keys(req.query).filter((name) => !known.includes(name));
-  if (unknown.length) bad(`Unknown parameter ${unknown.join(", ")}; known: ${known.join(", ")}.`);
+  if (unknown.length)
+    bad(`Unknown parameter ${clip(unknown.join(", "))}; known: ${known.join(", ")}.`);
 }
 
 /** from, to (inclusive local dates), site, kiosk, includeSuspect — checked, with clear 400s. */

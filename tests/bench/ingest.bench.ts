@@ -7,6 +7,7 @@ import { freePort } from "../../sync-server/free-port.ts";
 import { toResponseRow } from "../../sync-server/ingest/response-row.ts";
 import type { KioskRef, Receipt, ResponseRow } from "../../sync-server/queries/responses.ts";
 import { serverProcess } from "../e2e/sync-faults/server-process.ts";
+import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 import { samplePayload, syncBody } from "../helpers/sync-payloads.ts";
 import { median, openBenchDatabase } from "./bench-postgres.ts";
 
@@ -85,6 +86,7 @@ function copyLine(kiosk: KioskRef, receipt: Receipt, row: ResponseRow): string {
     text(row.improveText),
     array(row.flags),
     `\\\\x${row.contentHash}`,
+    row.contentKey,
   ].join("\t");
 }
 
@@ -103,7 +105,9 @@ const plan = kiosks.map((kiosk, k) => {
   for (let i = 0; i < payloads.length; i += batchSize)
     bodies.push(Buffer.from(JSON.stringify(syncBody(payloads.slice(i, i + batchSize)))));
   const receipt = { receivedAt: new Date(), clockOffsetMs: 0 };
-  const copy = payloads.map((payload) => copyLine(ref, receipt, toResponseRow(payload))).join("\n");
+  const copy = payloads
+    .map((payload) => copyLine(ref, receipt, toResponseRow(payload, testFingerprintKeys)))
+    .join("\n");
   return { kiosk, bodies, copy: `${copy}\n` };
 });
 const rows = perKiosk * kioskCount;
@@ -113,7 +117,7 @@ const count = async () =>
 const copySql = `copy responses (municipality_id, id, site_id, kiosk_id, seq, questionnaire, locale,
   status, started_at, started_utc_offset, finished_at, finished_utc_offset, local_date, local_hour,
   received_at, clock_offset_ms, got_help, sent_on, referred_ok, guidance, seen_heard, improve,
-  improve_reasons, improve_text, flags, content_hash) from stdin`;
+  improve_reasons, improve_text, flags, content_hash, content_key) from stdin`;
 
 async function copyStream(data: string): Promise<void> {
   const client = await db.pool.connect();

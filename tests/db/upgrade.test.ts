@@ -99,7 +99,8 @@ beforeAll(async () => {
       db.pool,
       { municipalityId: kiosk.municipality_id, siteId: kiosk.site_id, kioskId: kiosk.id },
       28,
-      { lastDate: "2026-11-20", days: 60 },
+      // Unkeyed: the previous schema has no content_key (this release re-keys them, 0011).
+      { lastDate: "2026-11-20", days: 60, keyed: false },
     );
   }
   await rebuildRollups(db.pool);

@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { type DemoResult, seedDemo } from "../../sync-server/demo/seed.ts";
 import type { TestDatabase } from "../helpers/database.ts";
+import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 import type { TestServer } from "../helpers/test-server.ts";
 import { setUpBrowserEnv } from "./harness.ts";
 import { DashboardExportPage } from "./pages/dashboard-export.ts";
@@ -15,7 +16,7 @@ let demo: DemoResult;
 
 setUpBrowserEnv(async (env) => {
   ({ db, server, browser } = env);
-  demo = await seedDemo(db.pool, { now: new Date() });
+  demo = await seedDemo(db.pool, testFingerprintKeys, { now: new Date() });
 });
 
 describe("the Eksport page", () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { addKiosk, addSite, addUser } from "../../sync-server/admin/verbs.ts";
 import { seedDemo } from "../../sync-server/demo/seed.ts";
 import type { TestDatabase } from "../helpers/database.ts";
+import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 import { interview, storeInterviews } from "../helpers/fixtures.ts";
 import type { TestServer } from "../helpers/test-server.ts";
 import { setUpBrowserEnv } from "./harness.ts";
@@ -46,7 +47,7 @@ const adminLogin = { email: "admin@horsens.demo", password: "admin-password-long
 
 setUpBrowserEnv(async (env) => {
   ({ db, server, browser } = env);
-  await seedDemo(db.pool, { now: new Date() });
+  await seedDemo(db.pool, testFingerprintKeys, { now: new Date() });
   await addUser(db.pool, { ...adminLogin, role: "admin", siteIds: [] });
 });
 

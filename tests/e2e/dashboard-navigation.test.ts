@@ -2,6 +2,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { addUser } from "../../sync-server/admin/verbs.ts";
 import { type DemoResult, seedDemo } from "../../sync-server/demo/seed.ts";
+import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 import type { TestServer } from "../helpers/test-server.ts";
 import { setUpBrowserEnv } from "./harness.ts";
 import { DashboardPage, type NavLabel } from "./pages/dashboard-page.ts";
@@ -23,7 +24,7 @@ const daPercent = (p: number | null) =>
 
 setUpBrowserEnv(async (env) => {
   ({ server, browser } = env);
-  demo = await seedDemo(env.db.pool, { now: new Date() });
+  demo = await seedDemo(env.db.pool, testFingerprintKeys, { now: new Date() });
   await addUser(env.db.pool, { ...adminLogin, role: "admin", siteIds: [] });
 });
 
@@ -58,6 +59,9 @@ const everyPage: NavLabel[] = [
   "Steder",
   "Opsæt kiosker",
   "Brugere",
+  "API-nøgler",
+  "Revisionslog",
+  "Min konto",
 ];
 
 describe("dashboard navigation and filters", () => {

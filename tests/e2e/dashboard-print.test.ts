@@ -6,6 +6,7 @@ import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { addUser } from "../../sync-server/admin/verbs.ts";
 import { type DemoResult, seedDemo } from "../../sync-server/demo/seed.ts";
+import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 import type { TestServer } from "../helpers/test-server.ts";
 import { setUpBrowserEnv } from "./harness.ts";
 import { DashboardPage } from "./pages/dashboard-page.ts";
@@ -22,7 +23,7 @@ const login = { email: "rapport@horsens.demo", password: "report-password-long" 
 
 setUpBrowserEnv(async (env) => {
   ({ server, browser } = env);
-  demo = await seedDemo(env.db.pool, { now: new Date() });
+  demo = await seedDemo(env.db.pool, testFingerprintKeys, { now: new Date() });
   await addUser(env.db.pool, { ...login, role: "admin", siteIds: [] });
 });
 

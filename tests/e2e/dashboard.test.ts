@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { addKiosk, addUser } from "../../sync-server/admin/verbs.ts";
 import { type DemoResult, seedDemo } from "../../sync-server/demo/seed.ts";
 import type { TestDatabase } from "../helpers/database.ts";
+import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 import { interview, storeInterviews } from "../helpers/fixtures.ts";
 import type { TestServer } from "../helpers/test-server.ts";
 import { setUpBrowserEnv } from "./harness.ts";
@@ -25,7 +26,7 @@ const daPercent = (p: number | null) => (p === null ? "–" : `${daNumber(Math.r
 
 setUpBrowserEnv(async (env) => {
   ({ db, server, browser } = env);
-  demo = await seedDemo(db.pool, { now: new Date() });
+  demo = await seedDemo(db.pool, testFingerprintKeys, { now: new Date() });
   await addUser(db.pool, { ...adminLogin, role: "admin", siteIds: [demo.sites[0]?.id ?? ""] });
 });
 

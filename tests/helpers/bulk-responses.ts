@@ -9,8 +9,18 @@ export async function insertBulkResponses(
   db: Queryable,
   kiosk: { municipalityId: string; siteId: string; kioskId: string },
   n: number,
-  options: { lastDate?: string; days?: number; firstSeq?: number } = {},
+  options: {
+    lastDate?: string;
+    days?: number;
+    firstSeq?: number;
+    /**
+     * false: unkeyed, as a release before keyed fingerprints (migration 0011) stored them, and
+     * for a schema that has no content_key yet.
+     */
+    keyed?: boolean;
+  } = {},
 ): Promise<void> {
+  const keyed = options.keyed ?? true;
   await db.query(
     `with g as (
        select i, ($5::date - (i % $6))::timestamp + interval '10 hours' + (i % 300) * interval '1 minute' as local_start
@@ -20,7 +30,7 @@ export async function insertBulkResponses(
      )
      insert into responses (municipality_id, id, site_id, kiosk_id, seq, questionnaire, locale, status,
        started_at, started_utc_offset, finished_at, finished_utc_offset, local_date, local_hour,
-       got_help, sent_on, referred_ok, guidance, seen_heard, improve, improve_reasons, improve_text, content_hash)
+       got_help, sent_on, referred_ok, guidance, seen_heard, improve, improve_reasons, improve_text, content_hash${keyed ? ", content_key" : ""})
      select $1::uuid, (lpad(to_hex((extract(epoch from started_at) * 1000)::bigint), 12, '0') || '7'
                  || substr(md5(i::text || $3::text), 1, 3) || '8' || substr(md5(i::text || $3::text), 4, 15))::uuid,
        $2::uuid, $3::uuid, i, 1, 'da', 'complete', started_at, 60, started_at + interval '25 seconds', 60,
@@ -32,7 +42,8 @@ export async function insertBulkResponses(
        case when i % 4 = 0 then 'could_be_better' else 'nothing' end,
        case when i % 4 = 0 then array['shorter_wait'] end,
        case when i % 12 = 0 then 'Ventetiden var lang; "kø" ved skranke ' || i end,
-       sha256(i::text::bytea)
+       -- Keyed (key 1) as rows stored today are, so no server re-keys them during a test.
+       sha256(i::text::bytea)${keyed ? ", 1" : ""}
      from t`,
     [
       kiosk.municipalityId,

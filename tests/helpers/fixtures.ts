@@ -5,6 +5,7 @@ import { addApiToken, addKiosk, addSite, addUser } from "../../sync-server/admin
 import { inTransaction, type Pool } from "../../sync-server/db.ts";
 import { toResponseRow } from "../../sync-server/ingest/response-row.ts";
 import { storeResponses } from "../../sync-server/ingest/store-responses.ts";
+import { testFingerprintKeys } from "./fingerprint-keys.ts";
 
 /** A municipality with two sites, a kiosk at each, and tokens for a chief of site A and an analyst of both. */
 export async function twoSiteFixture(pool: Pool, municipality = "Testkommune") {
@@ -46,7 +47,7 @@ export async function storeInterviews(
   kiosk: { municipalityId: string; siteId: string; kioskId: string },
   payloads: ResponsePayload[],
 ): Promise<void> {
-  const rows = payloads.map((payload) => toResponseRow(payload));
+  const rows = payloads.map((payload) => toResponseRow(payload, testFingerprintKeys));
   await inTransaction(pool, (client) =>
     storeResponses(client, kiosk, { receivedAt: new Date(), clockOffsetMs: 0 }, rows),
   );

@@ -4,6 +4,7 @@ import type { Pool } from "../../sync-server/db.ts";
 import { distDir } from "../../sync-server/frontends.ts";
 import { type AppDeps, createApp } from "../../sync-server/http/app.ts";
 import { createLogger } from "../../sync-server/logger.ts";
+import { testFingerprintKeys } from "./fingerprint-keys.ts";
 
 export type TestServer = {
   baseUrl: string;
@@ -21,6 +22,7 @@ export async function startTestServer(
     pool,
     logger: options.logger ?? createLogger("silent"),
     distDir: options.distDir ?? distDir,
+    fingerprintKeys: options.fingerprintKeys ?? testFingerprintKeys,
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));

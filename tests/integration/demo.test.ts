@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoResult, seedDemo } from "../../sync-server/demo/seed.ts";
 import { verifyPassword } from "../../sync-server/secrets.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 
 let db: TestDatabase;
 let demo: DemoResult;
@@ -9,7 +10,7 @@ const now = new Date("2026-11-20T14:00:00Z"); // a Friday afternoon in Copenhage
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  demo = await seedDemo(db.pool, { now });
+  demo = await seedDemo(db.pool, testFingerprintKeys, { now });
 });
 afterAll(async () => {
   await db.drop();
@@ -114,7 +115,7 @@ describe("npm run demo", () => {
   });
 
   it("replaces itself when run again", async () => {
-    const again = await seedDemo(db.pool, { now });
+    const again = await seedDemo(db.pool, testFingerprintKeys, { now });
     expect(again.responses).toBe(demo.responses);
     expect(await one("select count(*)::int as n from responses")).toEqual({ n: demo.responses });
     expect(await one("select count(*)::int as n from users")).toEqual({ n: 2 });

@@ -4,6 +4,7 @@ import { inTransaction } from "../../sync-server/db.ts";
 import { toResponseRow } from "../../sync-server/ingest/response-row.ts";
 import { storeResponses } from "../../sync-server/ingest/store-responses.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 import { interview, storeInterviews, twoSiteFixture } from "../helpers/fixtures.ts";
 
 let db: TestDatabase;
@@ -41,7 +42,7 @@ describe("storeResponses", () => {
       },
     ];
     const receipt = { receivedAt: new Date("2026-03-29T02:00:00.250Z"), clockOffsetMs: -1234 };
-    const rows = payloads.map((payload) => toResponseRow(payload));
+    const rows = payloads.map((payload) => toResponseRow(payload, testFingerprintKeys));
     await inTransaction(db.pool, (client) => storeResponses(client, kiosk, receipt, rows));
     const stored = await db.pool.query(
       `select seq, started_at, started_utc_offset, finished_at, finished_utc_offset,

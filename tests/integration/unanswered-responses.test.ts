@@ -16,7 +16,7 @@ let server: TestServer;
 let authorization: string;
 
 const migration = fs.readFileSync(
-  `${projectRoot}db/migrations/0011_unanswered_not_counted.sql`,
+  `${projectRoot}db/migrations/0013_unanswered_not_counted.sql`,
   "utf8",
 );
 
@@ -86,7 +86,7 @@ describe("responses that answer nothing", () => {
     expect(await reportResponses()).toBe(2);
   });
 
-  it("migration 0011 recounts rollups written before the fix, and is the same rule", async () => {
+  it("migration 0013 recounts rollups written before the fix, and is the same rule", async () => {
     // As the rollups were before: every stored response counted.
     await db.pool.query(
       "update rollup_site_daily set responses = responses + 2, abandoned = abandoned + 2",

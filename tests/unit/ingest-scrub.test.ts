@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   canonicalJson,
   canonicalPayloadJson,
-  contentHash,
+  payloadDigest,
   toResponseRow,
 } from "../../sync-server/ingest/response-row.ts";
 import { scrubText } from "../../sync-server/ingest/scrub.ts";
+import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 import { samplePayload } from "../helpers/sync-payloads.ts";
 
 describe("scrubText removes what identifies a person", () => {
@@ -56,9 +57,11 @@ describe("scrubText removes what identifies a person", () => {
     const payload = samplePayload(1, {
       answers: { improve: "could_be_better", improve_text: "ring 20304050" },
     });
-    const row = toResponseRow(payload);
+    const row = toResponseRow(payload, testFingerprintKeys);
     expect(row.improveText).toBe("ring [telefon]");
-    expect(row.contentHash).toBe(contentHash(payload));
+    expect(row.contentDigest).toBe(payloadDigest(payload));
+    const resent = toResponseRow(structuredClone(payload), testFingerprintKeys);
+    expect(resent.contentHash).toBe(row.contentHash);
   });
 });
 

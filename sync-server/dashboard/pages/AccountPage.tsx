@@ -8,6 +8,7 @@ import {
 } from "../api/access.ts";
 import { formatDateTime } from "../app/format.ts";
 import { useResource } from "../app/useResource.ts";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Status } from "../components/Status.tsx";
 import { useI18n } from "../i18n/index.tsx";
 
@@ -100,7 +101,7 @@ export function AccountPage({ onLoggedOut }: { onLoggedOut: () => void }) {
         <p className="muted">{t("mySessionsIntro")}</p>
         <Status resource={sessions} />
         {sessions.data && (
-          <div className="table-wrap">
+          <ScrollTable label={t("mySessions")}>
             <table>
               <thead>
                 <tr>
@@ -134,7 +135,7 @@ export function AccountPage({ onLoggedOut }: { onLoggedOut: () => void }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         )}
         <button type="button" onClick={everywhere}>
           {t("logOutEverywhere")}

@@ -3,6 +3,7 @@ import { type ApiToken, addToken, listTokens, type NewToken, revokeToken } from 
 import { listSites } from "../api/admin.ts";
 import { formatDateTime } from "../app/format.ts";
 import { useResource } from "../app/useResource.ts";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Status } from "../components/Status.tsx";
 import { type MessageKey, useI18n } from "../i18n/index.tsx";
 
@@ -133,7 +134,7 @@ export function AdminTokensPage() {
       <Status resource={tokens} />
       {tokens.data && tokens.data.tokens.length === 0 && <p>{t("noTokens")}</p>}
       {tokens.data && tokens.data.tokens.length > 0 && (
-        <div className="table-wrap">
+        <ScrollTable label={t("tokensTitle")}>
           <table>
             <thead>
               <tr>
@@ -169,7 +170,7 @@ export function AdminTokensPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { type AuditEntry, listAudit } from "../api/access.ts";
 import { formatDateTime } from "../app/format.ts";
+import { ScrollTable } from "../components/ScrollTable.tsx";
 import { type MessageKey, useI18n } from "../i18n/index.tsx";
 
 const filters: { prefix: string; label: MessageKey }[] = [
@@ -64,7 +65,7 @@ export function AuditPage() {
       </p>
       {state !== "loading" && entries.length === 0 && <p>{t("noEntries")}</p>}
       {entries.length > 0 && (
-        <div className="table-wrap">
+        <ScrollTable label={t("auditTitle")}>
           <table data-testid="audit-table">
             <thead>
               <tr>
@@ -89,7 +90,7 @@ export function AuditPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       {next && (
         <button

@@ -6,6 +6,7 @@ import { createPool } from "../../../sync-server/db.ts";
 import { distDir } from "../../../sync-server/frontends.ts";
 import { createApp } from "../../../sync-server/http/app.ts";
 import { createLogger } from "../../../sync-server/logger.ts";
+import { testFingerprintKeys } from "../../helpers/fingerprint-keys.ts";
 
 const url = process.env.DATABASE_URL;
 const port = Number(process.env.PORT);
@@ -14,6 +15,7 @@ const app = createApp({
   pool: createPool(url, Number(process.env.DB_POOL_SIZE ?? 4)),
   logger: createLogger("silent"),
   distDir,
+  fingerprintKeys: testFingerprintKeys,
 });
 app.listen(port, "127.0.0.1", () => process.stdout.write(`listening ${port}\n`));
 // A clean exit on SIGTERM (stop), so `--cpu-prof` can write its profile; kill() uses SIGKILL.
