@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
+import { precompress } from "./vite-precompress.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const { version } = JSON.parse(
@@ -25,6 +26,8 @@ export default defineConfig({
   oxc: { jsx: { development: false } },
   plugins: [
     react(),
+    // .br and .gz beside each asset, served by sync-server/http/static-apps.ts.
+    precompress(),
     VitePWA({
       // We register ourselves (kiosk/pwa/register.ts, workbox-window) so the app decides when
       // a new version may take over: only on the start screen, never mid-interview.

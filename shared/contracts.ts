@@ -5,6 +5,17 @@ import { type IsoInstant, isIsoWithOffset, parseIsoInstant } from "./iso-instant
 import { improveTextMaxLength, questionnaireVersion } from "./questionnaire.ts";
 import type { Answers, ResponsePayload } from "./response.ts";
 
+export {
+  type ErrorBody,
+  kioskBatchSize,
+  kioskVersionHeader,
+  parseErrorBody,
+  parseSyncReply,
+  type Rejection,
+  type SeqRange,
+  type SyncReply,
+} from "./sync-reply.ts";
+
 /**
  * The sync wire contract (POST /api/v1/sync, docs/api.md), shared by the server that checks it
  * and the kiosk that speaks it. Responses are checked one by one so that one bad item is
@@ -13,9 +24,6 @@ import type { Answers, ResponsePayload } from "./response.ts";
 
 /** Most responses one request may carry; the kiosk sends at most kioskBatchSize. */
 export const maxResponsesPerRequest = 1000;
-export const kioskBatchSize = 500;
-/** Header a kiosk names its app version in; recorded in the kiosk's health. */
-export const kioskVersionHeader = "X-Kiosk-Version";
 /** Questionnaire versions the server can store. */
 export const knownQuestionnaires: readonly number[] = [questionnaireVersion];
 
@@ -91,31 +99,6 @@ export type SyncRequest = {
   kioskId?: string;
   siteId?: string;
 };
-
-export const syncReplySchema = z.object({
-  accepted: z.array(z.string()),
-  duplicates: z.array(z.string()),
-  rejected: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
-  serverTime: z.string(),
-  /**
-   * The site's central kiosk settings (docs/api.md). Read by readSyncedSettings in
-   * shared/kiosk-settings.ts, not here: settings a kiosk cannot read must not make it drop
-   * the reply's receipts, only keep the settings it had.
-   */
-  settings: z.unknown().optional(),
-  /**
-   * Ranges of this kiosk's seq numbers the server does not hold (for instance after a restore
-   * from a backup older than the kiosk's last sync). A kiosk that still keeps those answers
-   * sends them again. Servers before 0.2 do not send it; old kiosks ignore it.
-   */
-  missingSeqs: z.array(z.object({ from: z.number().int(), to: z.number().int() })).optional(),
-});
-export type SyncReply = z.infer<typeof syncReplySchema>;
-export type Rejection = SyncReply["rejected"][number];
-
-export const errorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
-});
 
 /** The instants a valid response's timestamps name, read while checking them. */
 export type ResponseTimes = { started: IsoInstant; finished: IsoInstant | null };

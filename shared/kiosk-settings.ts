@@ -1,5 +1,5 @@
+import { isLocale, type Locale, locales } from "./locales.ts";
 import { type OpeningHours, openingHoursProblems } from "./opening-hours.ts";
-import { isLocale, type Locale, locales } from "./questionnaire-i18n.ts";
 
 /**
  * A site's central kiosk settings: what admins set (dashboard, `npm run admin -- site settings`)

@@ -1,4 +1,7 @@
+import type { Locale } from "./locales.ts";
 import { type Label, type QuestionCode, questionByCode } from "./questionnaire.ts";
+
+export { directionOf, isLocale, type Locale, locales } from "./locales.ts";
 
 /**
  * The questionnaire in the kiosk's other languages. Danish is canonical and, with English, lives
@@ -7,19 +10,8 @@ import { type Label, type QuestionCode, questionByCode } from "./questionnaire.t
  * which Polish past-tense "you" otherwise is not), Ukrainian "ви". "Borgerservice" is kept as the
  * name on the door (German has its own word, Bürgerservice).
  */
-export const locales = ["da", "en", "de", "pl", "uk", "tr", "ar"] as const;
-export type Locale = (typeof locales)[number];
 type Other = Exclude<Locale, keyof Label>;
 type Translation = Record<Other, string>;
-
-export function isLocale(value: string): value is Locale {
-  return (locales as readonly string[]).includes(value);
-}
-
-/** Right-to-left scripts among the kiosk's languages. */
-export function directionOf(locale: Locale): "ltr" | "rtl" {
-  return locale === "ar" ? "rtl" : "ltr";
-}
 
 const questionTexts: Record<QuestionCode, Translation> = {
   got_help: {

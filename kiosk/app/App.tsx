@@ -1,21 +1,21 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
-import { directionOf, type Locale } from "../../shared/questionnaire-i18n.ts";
-import { strings } from "../i18n/strings.ts";
+import { Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { directionOf, type Locale } from "../../shared/locales.ts";
+import { danish, type LocaleText, loadLocaleText } from "../i18n/locale-text.ts";
 import type { Pwa } from "../pwa/register.ts";
 import { IdlePrompt } from "../screens/IdlePrompt.tsx";
 import { QuestionScreen } from "../screens/QuestionScreen.tsx";
-import { SleepScreen } from "../screens/SleepScreen.tsx";
 import { StartScreen } from "../screens/StartScreen.tsx";
 import { ThanksScreen } from "../screens/ThanksScreen.tsx";
 import type { SettingsSource } from "../services/kiosk-settings.ts";
 import type { StaffActions } from "../staff/actions.ts";
 import { StaffCorner } from "../staff/StaffCorner.tsx";
-import { StaffMode } from "../staff/StaffMode.tsx";
 import { useStaffMode } from "../staff/useStaffMode.ts";
 import type { KioskDatabase } from "../store/db.ts";
+import { SleepScreen, StaffMode } from "./lazy-screens.ts";
 import { useAppliedSettings } from "./useAppliedSettings.ts";
 import { useIdle } from "./useIdle.ts";
 import { type EndReason, useInterview } from "./useInterview.ts";
+import { useSettle } from "./useSettle.ts";
 import { useSleeping } from "./useSleeping.ts";
 
 type Mode = "citizen" | "thanks";
@@ -34,7 +34,20 @@ export type AppProps = {
 /** The kiosk: start → one question per screen → thank you → start, plus staff mode. */
 export function App(props: AppProps) {
   const { db, pwa, requestSync } = props;
-  const [locale, setLocale] = useState<Locale>("da");
+  const [text, setText] = useState<LocaleText>(danish);
+  const locale = text.locale;
+  // A language shows once its words are loaded (from the service worker's cache: at once); the
+  // last one asked for wins.
+  const wanted = useRef<Locale>("da");
+  const setLocale = useCallback((next: Locale) => {
+    wanted.current = next;
+    loadLocaleText(next).then(
+      (loaded) => {
+        if (wanted.current === next) setText(loaded);
+      },
+      (error: unknown) => console.error(`kiosk: could not load the ${next} texts`, error),
+    );
+  }, []);
   const [mode, setMode] = useState<Mode>("citizen");
   const staffMode = useStaffMode(props.staff, props.enrolToken);
   const inStaff = staffMode.entry !== undefined;
@@ -48,7 +61,7 @@ export function App(props: AppProps) {
       if (reason === "finished") setMode("thanks");
       else setLocale("da");
     },
-    [requestSync],
+    [requestSync, setLocale],
   );
   const interview = useInterview(db, config, onEnd);
   const inInterview = interview.state !== undefined;
@@ -58,7 +71,7 @@ export function App(props: AppProps) {
   const backToStart = useCallback(() => {
     setLocale("da");
     setMode("citizen");
-  }, []);
+  }, [setLocale]);
   const closeStaff = staffMode.close;
   const leaveStaff = useCallback(() => {
     closeStaff();
@@ -66,6 +79,18 @@ export function App(props: AppProps) {
   }, [closeStaff, backToStart]);
   // Staff mode forgotten open on the counter closes by itself (not before a PIN is chosen).
   useIdle(inStaff, { idleMs: config.staffIdleMs, promptMs: 0 }, leaveStaff);
+  const onStartScreen = mode === "citizen" && !inInterview && !inStaff && !staffMode.checking;
+  // A language picked on the start screen by someone who then walked away: the next citizen
+  // finds the kiosk in Danish again.
+  const toDanish = useCallback(() => setLocale("da"), [setLocale]);
+  useIdle(onStartScreen && locale !== "da", { idleMs: config.idleMs, promptMs: 0 }, toDanish);
+
+  const asleep = useSleeping(settings.sleep);
+  const prompting = idle.prompting && inInterview && mode === "citizen" && !inStaff;
+  const staffScreen = staffMode.entry ? `staff-${staffMode.entry.id}` : undefined;
+  const citizenScreen = interview.state?.code ?? (asleep && settings.sleep ? "sleep" : "start");
+  const screen = `${staffScreen ?? mode}:${citizenScreen}${prompting ? ":idle" : ""}`;
+  const settleRef = useSettle<HTMLElement>(screen, config.settleMs);
 
   useEffect(() => {
     document.documentElement.lang = inStaff ? "da" : locale;
@@ -74,10 +99,8 @@ export function App(props: AppProps) {
 
   // Safe update: only on the start screen with no interview in progress.
   const updateWaiting = useSyncExternalStore(pwa.subscribe, pwa.updateWaiting);
-  const onStartScreen = mode === "citizen" && !inInterview && !inStaff && !staffMode.checking;
   // New central settings wait for the start screen; never mid-interview.
   useEffect(() => setAtStart(onStartScreen), [onStartScreen]);
-  const asleep = useSleeping(settings.sleep);
   // Which central settings are in force, for IT and the tests (they must not change mid-interview).
   useEffect(() => {
     document.documentElement.dataset.settingsVersion = String(settings.version ?? 0);
@@ -85,7 +108,7 @@ export function App(props: AppProps) {
   // A language offered no more falls back to Danish.
   useEffect(() => {
     if (!settings.languages.includes(locale) && !inInterview) setLocale("da");
-  }, [settings.languages, locale, inInterview]);
+  }, [settings.languages, locale, inInterview, setLocale]);
   useEffect(() => {
     if (onStartScreen && updateWaiting) pwa.apply();
   }, [onStartScreen, updateWaiting, pwa]);
@@ -96,7 +119,7 @@ export function App(props: AppProps) {
     return () => window.clearInterval(timer);
   }, [onStartScreen, pwa, config.updateCheckMs]);
 
-  const t = strings[locale];
+  const t = text.ui;
 
   const renderScreen = () => {
     if (staffMode.entry)
@@ -114,12 +137,17 @@ export function App(props: AppProps) {
     if (interview.state)
       return (
         <QuestionScreen
-          t={t}
-          locale={locale}
+          text={text}
           code={interview.state.code}
           answers={interview.state.answers}
+          unsentText={
+            interview.state.unsentText?.code === interview.state.code
+              ? interview.state.unsentText.text
+              : undefined
+          }
           onAnswer={interview.answer}
           onUpdate={interview.update}
+          onType={interview.type}
           onNext={interview.next}
           onSkip={interview.skip}
           onBack={interview.back}
@@ -139,13 +167,18 @@ export function App(props: AppProps) {
   };
 
   return (
-    <main className="kiosk">
+    <main className="kiosk" ref={settleRef}>
       {onStartScreen ? (
         <StaffCorner holdMs={config.longPressMs} onOpen={staffMode.openFromCorner} />
       ) : null}
-      {renderScreen()}
-      {idle.prompting && inInterview && mode === "citizen" && !inStaff ? (
-        <IdlePrompt t={t} secondsLeft={idle.secondsLeft} onContinue={idle.stillHere} />
+      <Suspense fallback={null}>{renderScreen()}</Suspense>
+      {prompting ? (
+        <IdlePrompt
+          t={t}
+          locale={locale}
+          secondsLeft={idle.secondsLeft}
+          onContinue={idle.stillHere}
+        />
       ) : null}
     </main>
   );

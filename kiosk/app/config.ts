@@ -8,19 +8,24 @@ import { kioskSettingDefaults } from "../../shared/kiosk-settings.ts";
  * which holds their defaults); the localStorage override beats those too.
  */
 export type KioskConfig = {
-  /** No touch for this long mid-interview: ask "Er du der stadig?". */
+  /** No touch for this long mid-interview: ask "Er du der stadig?". On the start screen, a
+   * language picked but not used goes back to Danish after this long. */
   idleMs: number;
-  /** How long that prompt waits before the answers so far are kept as abandoned (WCAG 2.2.1). */
+  /** How long that prompt waits before the answers so far are kept as abandoned: at least 20 s
+   * by default (WCAG 2.2.1). */
   promptMs: number;
   /** The thank-you screen returns to start after this long. */
   thanksMs: number;
-  /** Pointer input this soon after a screen appears is ignored. */
-  settleMs: number;
   /** This many earlier starts within burstWindowMs make a new start suspect. */
   burstStarts: number;
   burstWindowMs: number;
-  /** A complete interview faster than this per answered question is suspect (nobody reads that fast). */
+  /** An interview faster than this per answered question is suspect (nobody reads that fast).
+   * Capped at humanMsPerAnswer (misuse.ts): a human pace is never flagged. */
   minMsPerAnswer: number;
+  /** A tap counts only if it began this long after its screen appeared: the second tap of a
+   * double tap, or a tap begun on the previous screen, never answers a question unseen. Set
+   * centrally per site too (shared/kiosk-settings.ts). */
+  settleMs: number;
   /** Hold the staff corner this long to open staff mode. */
   longPressMs: number;
   /** Staff mode left untouched this long closes itself, so the settings are not left open. */

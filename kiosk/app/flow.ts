@@ -34,11 +34,22 @@ export function nextQuestion(current: QuestionCode, answers: Answers): QuestionC
   return questions.slice(index + 1).find((question) => isAsked(question, answers))?.code;
 }
 
-/** 1-based position of `current` and how many questions this path has. */
+/**
+ * 1-based position of `current` and the most questions this path can still have. Answers at or
+ * after `current` may yet change, so a question that depends on one of them counts as possible:
+ * the total can only shrink as the citizen goes on, the step only grows, and "N af N" is shown
+ * only on a question no other can follow.
+ */
 export function progress(current: QuestionCode, answers: Answers): { step: number; total: number } {
-  const asked = askedQuestions(answers);
-  const index = asked.findIndex((question) => question.code === current);
-  return { step: index + 1, total: asked.length };
+  const index = questions.findIndex((question) => question.code === current);
+  const before = questions.slice(0, index);
+  const settled = (code: QuestionCode) => before.some((question) => question.code === code);
+  const step = before.filter((question) => isAsked(question, answers)).length + 1;
+  const possible = questions.slice(index + 1).filter((question) => {
+    const when = question.askedWhen;
+    return !when || !settled(when.question) || isAsked(question, answers);
+  });
+  return { step, total: step + possible.length };
 }
 
 /** A raw value from the screen, checked against the questionnaire (unknown codes are dropped). */

@@ -3,8 +3,12 @@ import type { KioskConfig } from "./config.ts";
 
 /**
  * The misuse rules. A suspect response is kept and sent like any other; reports leave it out by
- * default. Both rules are deliberately generous: a real citizen must never be flagged.
+ * default, so a wrong flag silently removes a real citizen's answers: the rules judge each
+ * interview by its own pace, and a pace a person can read at is never suspect.
  */
+
+/** At or above this many ms per answered question an interview is a person's, whatever came before. */
+export const humanMsPerAnswer = 1_500;
 
 /** A burst: `burstStarts` earlier starts all fell within the window before this one. */
 export function isBurst(
@@ -17,15 +21,22 @@ export function isBurst(
   return recent.length >= config.burstStarts;
 }
 
-/** Finished faster than a person can read the questions they answered. */
-export function isTooFast(
-  startedMs: number,
-  finishedMs: number,
-  answered: number,
+export type Pace = { startedMs: number; endedMs: number; answered: number };
+
+/**
+ * Suspect when answered faster than anyone reads (minMsPerAnswer, never above the human pace),
+ * or, in a burst of starts, faster than the human pace. A burst alone flags nothing: after a
+ * child's run of taps, the next citizen answering calmly is counted.
+ */
+export function isSuspect(
+  pace: Pace,
+  inBurst: boolean,
   config: Pick<KioskConfig, "minMsPerAnswer">,
 ): boolean {
-  if (answered === 0) return false;
-  return finishedMs - startedMs < config.minMsPerAnswer * answered;
+  if (pace.answered === 0) return false;
+  const msPerAnswer = (pace.endedMs - pace.startedMs) / pace.answered;
+  const floor = inBurst ? humanMsPerAnswer : Math.min(config.minMsPerAnswer, humanMsPerAnswer);
+  return msPerAnswer < floor;
 }
 
 export function addFlag(flags: readonly ResponseFlag[], flag: ResponseFlag): ResponseFlag[] {

@@ -1,31 +1,35 @@
 import { useCallback, useRef, useState } from "react";
+import type { Locale } from "../../shared/locales.ts";
 import type { QuestionCode } from "../../shared/questionnaire.ts";
-import type { Locale } from "../../shared/questionnaire-i18n.ts";
 import type { Answers } from "../../shared/response.ts";
 import type { KioskDatabase } from "../store/db.ts";
 import {
   abandonInterview,
   finishInterview,
+  type InterviewDraft,
+  newInterview,
   saveAnswer,
-  startInterview,
 } from "../store/interview.ts";
 import type { KioskConfig } from "./config.ts";
 import { firstQuestion, nextQuestion } from "./flow.ts";
 
 /** Where a running interview is: its response, the question on screen, and the way back. */
 export type InterviewState = {
-  responseId: string;
+  draft: InterviewDraft;
   code: QuestionCode;
   answers: Answers;
   history: QuestionCode[];
+  /** Comment text typed but not yet sent with "Næste": kept only in memory, so the words of a
+   * citizen who walked away mid-sentence are never stored. */
+  unsentText?: { code: QuestionCode; text: string };
 };
 
 export type EndReason = "finished" | "abandoned";
 
 /**
  * The interview's state machine. Every step awaits its IndexedDB write before the next screen
- * is shown, and steps run one at a time: a second tap while a write is in flight is ignored,
- * so a double tap can never answer two questions.
+ * is shown, and steps run one at a time: a second tap while a write is in flight is ignored.
+ * Taps after the write, on the new screen, are held off by its settle time (useSettle.ts).
  */
 export function useInterview(
   db: KioskDatabase,
@@ -63,7 +67,7 @@ export function useInterview(
         commit({ ...from, answers, code: next, history: [...from.history, from.code] });
         return;
       }
-      await finishInterview(db, from.responseId, { config });
+      await finishInterview(db, from.draft.id, { config });
       commit(undefined);
       onEnd("finished");
     },
@@ -74,10 +78,14 @@ export function useInterview(
     (locale: Locale) =>
       run(async () => {
         if (current.current) return;
-        const response = await startInterview(db, { locale, config });
-        commit({ responseId: response.id, code: firstQuestion(), answers: {}, history: [] });
+        commit({
+          draft: newInterview({ locale }),
+          code: firstQuestion(),
+          answers: {},
+          history: [],
+        });
       }, true),
-    [commit, config, db, run],
+    [commit, run],
   );
 
   /** A single-choice answer: saved, then on to the next question. */
@@ -86,32 +94,45 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
-        const answers = await saveAnswer(db, from.responseId, from.code, value);
+        const answers = await saveAnswer(db, from.draft, from.code, value);
         await advance(from, answers);
       }, true),
     [advance, db, run],
   );
 
-  /** Multi-choice and free text are saved as the citizen goes, without leaving the screen. */
+  /** Multi-choice answers are saved as the citizen goes, without leaving the screen. */
   const update = useCallback(
     (value: string[] | string) =>
       run(async () => {
         const from = current.current;
         if (!from) return;
-        const answers = await saveAnswer(db, from.responseId, from.code, value);
-        if (current.current?.responseId === from.responseId)
-          commit({ ...current.current, answers });
+        const answers = await saveAnswer(db, from.draft, from.code, value);
+        if (current.current?.draft.id === from.draft.id) commit({ ...current.current, answers });
       }, false),
     [commit, db, run],
   );
 
+  /** The comment as it is typed: on screen only, until "Næste" sends it. */
+  const type = useCallback(
+    (text: string) => {
+      const now = current.current;
+      if (now) commit({ ...now, unsentText: { code: now.code, text } });
+    },
+    [commit],
+  );
+
+  /** On: the comment typed here (if any) is saved first. */
   const next = useCallback(
     () =>
       run(async () => {
         const from = current.current;
-        if (from) await advance(from, from.answers);
+        if (!from) return;
+        const typed = from.unsentText?.code === from.code ? from.unsentText.text : undefined;
+        const answers =
+          typed === undefined ? from.answers : await saveAnswer(db, from.draft, from.code, typed);
+        await advance(from, answers);
       }, true),
-    [advance, run],
+    [advance, db, run],
   );
 
   /** Skip: no answer to this question (one given earlier is removed), then on. */
@@ -120,7 +141,7 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
-        const answers = await saveAnswer(db, from.responseId, from.code, undefined);
+        const answers = await saveAnswer(db, from.draft, from.code, undefined);
         await advance(from, answers);
       }, true),
     [advance, db, run],
@@ -131,14 +152,15 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
-        await abandonInterview(db, from.responseId);
+        await abandonInterview(db, from.draft.id, { config });
         commit(undefined);
         onEnd("abandoned");
       }, false),
-    [commit, db, onEnd, run],
+    [commit, config, db, onEnd, run],
   );
 
-  /** Back from the first question leaves the interview: kept as abandoned, like walking away. */
+  /** Back from the first question leaves the interview: kept as abandoned (if anything was
+   * answered), like walking away. */
   const back = useCallback(
     () =>
       run(async () => {
@@ -146,15 +168,15 @@ export function useInterview(
         if (!from) return;
         const previous = from.history.at(-1);
         if (!previous) {
-          await abandonInterview(db, from.responseId);
+          await abandonInterview(db, from.draft.id, { config });
           commit(undefined);
           onEnd("abandoned");
           return;
         }
         commit({ ...from, code: previous, history: from.history.slice(0, -1) });
       }, true),
-    [commit, db, onEnd, run],
+    [commit, config, db, onEnd, run],
   );
 
-  return { state, start, answer, update, next, skip, back, abandon };
+  return { state, start, answer, update, type, next, skip, back, abandon };
 }

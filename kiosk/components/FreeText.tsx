@@ -1,13 +1,16 @@
 import { useState } from "react";
-import { format, type UiStrings } from "../i18n/strings.ts";
+import type { Locale } from "../../shared/locales.ts";
+import { plural, type UiStrings } from "../i18n/strings.ts";
 
 /**
  * The optional comment. The iPad's own on-screen keyboard appears on focus; we do not focus it
  * ourselves, so nobody is pushed into typing. The note about personal details sits above the
- * field and is read with it.
+ * field and is read with it. What is typed goes to the interview only with "Næste" (onChange
+ * keeps it on screen).
  */
 export function FreeText(props: {
   t: UiStrings;
+  locale: Locale;
   labelledBy: string;
   value: string;
   maxLength: number;
@@ -32,7 +35,7 @@ export function FreeText(props: {
         }}
       />
       <p id="text-count" className="count">
-        {format(props.t.charsLeft, { n: props.maxLength - text.length })}
+        {plural(props.locale, props.t.charsLeft, props.maxLength - text.length)}
       </p>
     </div>
   );

@@ -1,5 +1,5 @@
-import { directionOf, type Locale, locales } from "../../shared/questionnaire-i18n.ts";
-import { strings } from "../i18n/strings.ts";
+import { directionOf, type Locale, locales } from "../../shared/locales.ts";
+import { languageNames } from "../i18n/strings.ts";
 
 /** Languages by their own names (never flags: a flag is a country, not a language). */
 export function LanguagePicker(props: {
@@ -23,7 +23,7 @@ export function LanguagePicker(props: {
               aria-pressed={locale === props.locale}
               onClick={() => props.onChoose(locale)}
             >
-              {strings[locale].languageName}
+              {languageNames[locale]}
             </button>
           </li>
         ))}

@@ -1,8 +1,14 @@
 import { useEffect, useRef } from "react";
-import { format, type UiStrings } from "../i18n/strings.ts";
+import type { Locale } from "../../shared/locales.ts";
+import { plural, type UiStrings } from "../i18n/strings.ts";
 
 /** "Er du der stadig?": a modal with one simple action to get more time (WCAG 2.2.1). */
-export function IdlePrompt(props: { t: UiStrings; secondsLeft: number; onContinue: () => void }) {
+export function IdlePrompt(props: {
+  t: UiStrings;
+  locale: Locale;
+  secondsLeft: number;
+  onContinue: () => void;
+}) {
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     button.current?.focus();
@@ -18,7 +24,7 @@ export function IdlePrompt(props: { t: UiStrings; secondsLeft: number; onContinu
         data-screen="idle"
       >
         <h2 id="idle-title">{props.t.stillThere}</h2>
-        <p id="idle-text">{format(props.t.stillThereText, { n: props.secondsLeft })}</p>
+        <p id="idle-text">{plural(props.locale, props.t.stillThereText, props.secondsLeft)}</p>
         <button
           ref={button}
           type="button"

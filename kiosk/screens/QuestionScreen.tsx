@@ -1,16 +1,17 @@
 import { type QuestionCode, questionByCode } from "../../shared/questionnaire.ts";
-import { type Locale, questionText } from "../../shared/questionnaire-i18n.ts";
 import type { Answers } from "../../shared/response.ts";
 import { progress } from "../app/flow.ts";
 import { ChoiceList } from "../components/ChoiceList.tsx";
 import { FreeText } from "../components/FreeText.tsx";
 import { Progress } from "../components/Progress.tsx";
 import { useFocusHeading } from "../components/useFocusHeading.ts";
-import type { UiStrings } from "../i18n/strings.ts";
+import type { LocaleText } from "../i18n/locale-text.ts";
 
 export type QuestionActions = {
   onAnswer: (answer: string) => void;
-  onUpdate: (value: string[] | string) => void;
+  onUpdate: (value: string[]) => void;
+  /** The comment as it is typed; only "Næste" sends it. */
+  onType: (text: string) => void;
   onNext: () => void;
   onSkip: () => void;
   onBack: () => void;
@@ -18,9 +19,15 @@ export type QuestionActions = {
 
 /** One question per screen, with progress, back and a visible "Spring over". */
 export function QuestionScreen(
-  props: { t: UiStrings; locale: Locale; code: QuestionCode; answers: Answers } & QuestionActions,
+  props: {
+    text: LocaleText;
+    code: QuestionCode;
+    answers: Answers;
+    unsentText: string | undefined;
+  } & QuestionActions,
 ) {
-  const { t, code, answers, locale } = props;
+  const { text, code, answers } = props;
+  const t = text.ui;
   const question = questionByCode(code);
   const heading = useFocusHeading<HTMLHeadingElement>(code);
   const { step, total } = progress(code, answers);
@@ -31,24 +38,26 @@ export function QuestionScreen(
     <section className="screen question" data-question={code} key={code}>
       <Progress t={t} step={step} total={total} />
       <h1 id="question-text" ref={heading} tabIndex={-1}>
-        {questionText(code, locale)}
+        {text.question(code)}
       </h1>
       {question.kind === "text" ? (
         <FreeText
           t={t}
+          locale={text.locale}
           labelledBy="question-text"
-          value={typeof given === "string" ? given : ""}
+          value={props.unsentText ?? (typeof given === "string" ? given : "")}
           maxLength={question.maxLength}
-          onChange={props.onUpdate}
+          onChange={props.onType}
         />
       ) : (
         <>
           {question.kind === "multi" ? <p className="hint">{t.chooseAny}</p> : null}
           <ChoiceList
             code={code}
+            labelledBy="question-text"
             answers={question.answers.map((answer) => answer.code)}
             chosen={chosen}
-            locale={locale}
+            label={(answer) => text.answer(code, answer)}
             multi={question.kind === "multi"}
             onChoose={(answer) =>
               question.kind === "multi"

@@ -1,4 +1,4 @@
-import type { Locale } from "../../shared/questionnaire-i18n.ts";
+import type { Locale } from "../../shared/locales.ts";
 import { LanguagePicker } from "../components/LanguagePicker.tsx";
 import { useFocusHeading } from "../components/useFocusHeading.ts";
 import type { UiStrings } from "../i18n/strings.ts";

@@ -1,7 +1,7 @@
 import type { KioskSettings, SyncedSettings } from "../../shared/kiosk-settings.ts";
 import { kioskSettingDefaults, kioskTimings } from "../../shared/kiosk-settings.ts";
+import type { Locale } from "../../shared/locales.ts";
 import type { OpeningHours } from "../../shared/opening-hours.ts";
-import type { Locale } from "../../shared/questionnaire-i18n.ts";
 import { defaultConfig, type KioskConfig } from "../app/config.ts";
 import type { KioskDatabase } from "../store/db.ts";
 import { getMeta } from "../store/meta.ts";

@@ -1,6 +1,3 @@
-import { matchRecoveryCode, secretHash, tokenSecret } from "../../shared/pin-recovery.ts";
-import { checkToken } from "../services/enrol.ts";
-import { hashPin, isValidPin, pinMatches } from "../services/pin.ts";
 import { afterWrong, noAttempts } from "../services/pin-lockout.ts";
 import type { KioskDatabase } from "../store/db.ts";
 import { getMeta, type KioskStatus, readStatus, setMeta } from "../store/meta.ts";
@@ -10,6 +7,11 @@ import { getMeta, type KioskStatus, readStatus, setMeta } from "../store/meta.ts
  * screens stay free of storage and network code.
  */
 export type Outcome = { ok: boolean; message: string };
+
+// PIN hashing, recovery codes and enrolment load when staff first use them, not with the
+// citizens' first screen (the service worker precaches them, so they work offline).
+const pinCode = () => import("../services/pin.ts");
+const recoveryCodes = () => import("../../shared/pin-recovery.ts");
 /** A PIN or recovery code check: ok, or wrong (and maybe locked until lockedUntil, epoch ms). */
 export type EntryCheck = { ok: true } | { ok: false; lockedUntil: number };
 
@@ -33,6 +35,7 @@ export async function enrolKiosk(
   serverUrl: string,
   token: string,
 ): Promise<Outcome> {
+  const { checkToken } = await import("../services/enrol.ts");
   const result = await checkToken(serverUrl, token);
   if (!result.ok) return result;
   await setMeta(db, "enrolment", result.enrolment);
@@ -74,6 +77,7 @@ export function staffActions(
       return result;
     },
     async setPin(pin, confirmation) {
+      const { hashPin, isValidPin } = await pinCode();
       if (!(await getMeta(db, "enrolment")))
         return { ok: false, message: "Tilmeld kiosken først; derefter vælges PIN-koden." };
       if (!isValidPin(pin)) return { ok: false, message: "PIN-koden skal være 4 til 8 cifre." };
@@ -85,11 +89,13 @@ export function staffActions(
     checkPin(pin) {
       return guarded(async () => {
         const stored = await getMeta(db, "staffPinHash");
+        const { pinMatches } = await pinCode();
         return stored !== undefined && (await pinMatches(pin, stored));
       });
     },
     recover(code) {
       return guarded(async () => {
+        const { matchRecoveryCode, secretHash, tokenSecret } = await recoveryCodes();
         const enrolment = await getMeta(db, "enrolment");
         const secret = enrolment && tokenSecret(enrolment.token);
         if (!enrolment || !secret) return false;

@@ -3,7 +3,7 @@ import { type QuestionCode, questionnaireVersion } from "../../shared/questionna
 import { type Answers, isoWithOffset } from "../../shared/response.ts";
 import type { KioskConfig } from "../app/config.ts";
 import { type AnswerInput, answeredCount, withAnswer } from "../app/flow.ts";
-import { addFlag, isBurst, isTooFast } from "../app/misuse.ts";
+import { addFlag, isBurst, isSuspect } from "../app/misuse.ts";
 import type { KioskDatabase, StoredResponse } from "./db.ts";
 
 /**
@@ -27,104 +27,128 @@ function burstLookback(config: Pick<KioskConfig, "burstStarts">): number {
   return Math.max(1, config.burstStarts);
 }
 
-/** Allocates the next seq and creates the in-progress response, in one transaction. */
-export async function startInterview(
-  db: KioskDatabase,
-  input: { locale: string; config: Pick<KioskConfig, "burstStarts" | "burstWindowMs"> } & Clock,
-): Promise<StoredResponse> {
+type MisuseConfig = Pick<KioskConfig, "burstStarts" | "burstWindowMs" | "minMsPerAnswer">;
+
+/**
+ * An interview before its first answer lives only in memory: a passer-by who taps Start and
+ * walks away (or taps Back) leaves nothing to store, send or count, and uses no seq number, so
+ * the server's gap check still means "answers lost on the device".
+ */
+export type InterviewDraft = { id: string; locale: string; startedAt: string };
+
+export function newInterview(input: { locale: string } & Clock): InterviewDraft {
   const { at, iso } = stamp(input);
-  return db.transaction("rw", db.responses, db.meta, async () => {
-    const stored = (await db.meta.get("nextSeq"))?.value;
-    const seq = typeof stored === "number" && stored >= 1 ? stored : 1;
-    await db.meta.put({ key: "nextSeq", value: seq + 1 });
-    const earlier = await db.responses
-      .orderBy("seq")
-      .reverse()
-      .limit(burstLookback(input.config))
-      .toArray();
-    const burst = isBurst(
-      earlier.map((response) => Date.parse(response.startedAt)),
-      at.getTime(),
-      input.config,
-    );
-    const response: StoredResponse = {
-      id: newId(at.getTime()),
-      seq,
-      questionnaire: questionnaireVersion,
-      locale: input.locale,
-      status: "in_progress",
-      startedAt: iso,
-      finishedAt: null,
-      answers: {},
-      flags: burst ? ["suspect"] : [],
-      syncState: "local",
-      updatedAt: at.getTime(),
-    };
-    await db.responses.add(response);
-    return response;
-  });
+  return { id: newId(at.getTime()), locale: input.locale, startedAt: iso };
 }
 
-/** Sets (or, with undefined, clears) one answer and drops answers to questions no longer asked. */
+/**
+ * Sets (or, with undefined, clears) one answer and drops answers to questions no longer asked.
+ * The first real answer creates the response, allocating its seq in the same transaction.
+ */
 export async function saveAnswer(
   db: KioskDatabase,
-  id: string,
+  draft: InterviewDraft,
   code: QuestionCode,
   value: AnswerInput,
 ): Promise<Answers> {
-  return db.transaction("rw", db.responses, async () => {
-    const response = await requireInProgress(db, id);
-    const answers = withAnswer(response.answers, code, value);
-    await db.responses.update(id, { answers, updatedAt: Date.now() });
+  return db.transaction("rw", db.responses, db.meta, async () => {
+    const stored = await db.responses.get(draft.id);
+    if (stored) {
+      const response = requireInProgress(stored);
+      const answers = withAnswer(response.answers, code, value);
+      await db.responses.update(draft.id, { answers, updatedAt: Date.now() });
+      return answers;
+    }
+    const answers = withAnswer({}, code, value);
+    if (answeredCount(answers) === 0) return answers;
+    const next = (await db.meta.get("nextSeq"))?.value;
+    const seq = typeof next === "number" && next >= 1 ? next : 1;
+    await db.meta.put({ key: "nextSeq", value: seq + 1 });
+    await db.responses.add({
+      id: draft.id,
+      seq,
+      questionnaire: questionnaireVersion,
+      locale: draft.locale,
+      status: "in_progress",
+      startedAt: draft.startedAt,
+      finishedAt: null,
+      answers,
+      flags: [],
+      syncState: "local",
+      updatedAt: Date.now(),
+    });
     return answers;
   });
 }
 
-/** The citizen reached the end: complete, into the outbox, suspect if impossibly fast. */
-export async function finishInterview(
+/** Did this response start in a burst of starts (the earlier responses, by seq)? */
+async function startedInBurst(
+  db: KioskDatabase,
+  response: StoredResponse,
+  config: MisuseConfig,
+): Promise<boolean> {
+  const earlier = await db.responses
+    .where("seq")
+    .below(response.seq)
+    .reverse()
+    .limit(burstLookback(config))
+    .toArray();
+  return isBurst(
+    earlier.map((other) => Date.parse(other.startedAt)),
+    Date.parse(response.startedAt),
+    config,
+  );
+}
+
+/** Complete or abandoned, into the outbox, suspect only if its own pace was implausible. */
+async function endInterview(
   db: KioskDatabase,
   id: string,
-  input: { config: Pick<KioskConfig, "minMsPerAnswer"> } & Clock,
-): Promise<StoredResponse> {
+  status: "complete" | "abandoned",
+  input: { config: MisuseConfig } & Clock,
+): Promise<StoredResponse | undefined> {
   const { at, iso } = stamp(input);
   return db.transaction("rw", db.responses, async () => {
-    const response = await requireInProgress(db, id);
-    const tooFast = isTooFast(
-      Date.parse(response.startedAt),
-      at.getTime(),
-      answeredCount(response.answers),
-      input.config,
-    );
-    const finished: StoredResponse = {
+    const stored = await db.responses.get(id);
+    // No answer was given: there is nothing to keep.
+    if (!stored) return undefined;
+    if (status === "abandoned" && stored.status !== "in_progress") return stored;
+    const response = requireInProgress(stored);
+    const pace = {
+      startedMs: Date.parse(response.startedAt),
+      endedMs: at.getTime(),
+      answered: answeredCount(response.answers),
+    };
+    const suspect = isSuspect(pace, await startedInBurst(db, response, input.config), input.config);
+    const ended: StoredResponse = {
       ...response,
-      status: "complete",
+      status,
       finishedAt: iso,
-      flags: tooFast ? addFlag(response.flags, "suspect") : response.flags,
+      flags: suspect ? addFlag(response.flags, "suspect") : response.flags,
       syncState: "pending",
       updatedAt: at.getTime(),
     };
-    await db.responses.put(finished);
-    return finished;
+    await db.responses.put(ended);
+    return ended;
   });
 }
 
-/** The citizen left (idle, or back from the first question): keep what they answered. */
-export async function abandonInterview(
+/** The citizen reached the end. Undefined when every question was skipped (nothing stored). */
+export function finishInterview(
   db: KioskDatabase,
   id: string,
-  clock: Clock = {},
-): Promise<void> {
-  const { at, iso } = stamp(clock);
-  await db.transaction("rw", db.responses, async () => {
-    const response = await db.responses.get(id);
-    if (response?.status !== "in_progress") return;
-    await db.responses.update(id, {
-      status: "abandoned",
-      finishedAt: iso,
-      syncState: "pending",
-      updatedAt: at.getTime(),
-    });
-  });
+  input: { config: MisuseConfig } & Clock,
+): Promise<StoredResponse | undefined> {
+  return endInterview(db, id, "complete", input);
+}
+
+/** The citizen left (idle, or back from the first question): keep what they answered. */
+export function abandonInterview(
+  db: KioskDatabase,
+  id: string,
+  input: { config: MisuseConfig } & Clock,
+): Promise<StoredResponse | undefined> {
+  return endInterview(db, id, "abandoned", input);
 }
 
 /**
@@ -147,10 +171,8 @@ export async function abandonInterrupted(db: KioskDatabase, clock: Clock = {}): 
   });
 }
 
-async function requireInProgress(db: KioskDatabase, id: string): Promise<StoredResponse> {
-  const response = await db.responses.get(id);
-  if (!response) throw new Error(`No response ${id}`);
+function requireInProgress(response: StoredResponse): StoredResponse {
   if (response.status !== "in_progress")
-    throw new Error(`Response ${id} is already ${response.status}`);
+    throw new Error(`Response ${response.id} is already ${response.status}`);
   return response;
 }

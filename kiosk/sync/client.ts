@@ -1,10 +1,10 @@
-import {
-  errorBodySchema,
-  kioskVersionHeader,
-  type SyncReply,
-  syncReplySchema,
-} from "../../shared/contracts.ts";
 import type { ResponsePayload } from "../../shared/response.ts";
+import {
+  kioskVersionHeader,
+  parseErrorBody,
+  parseSyncReply,
+  type SyncReply,
+} from "../../shared/sync-reply.ts";
 import type { Enrolment } from "../store/meta.ts";
 import { parseRetryAfter } from "./backoff.ts";
 
@@ -49,21 +49,20 @@ export async function postBatch(
     });
     const body: unknown = await response.json().catch(() => undefined);
     if (response.ok) {
-      const reply = syncReplySchema.safeParse(body);
-      if (reply.success)
-        return { ok: true, reply: reply.data, sentAtMs, repliedAtMs: options.now() };
+      const reply = parseSyncReply(body);
+      if (reply) return { ok: true, reply, sentAtMs, repliedAtMs: options.now() };
       return {
         ok: false,
         status: response.status,
         message: "The server's reply was not understood.",
       };
     }
-    const error = errorBodySchema.safeParse(body);
+    const error = parseErrorBody(body);
     const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), options.now());
     return {
       ok: false,
       status: response.status,
-      message: error.success ? error.data.error.message : `The server answered ${response.status}.`,
+      message: error ? error.error.message : `The server answered ${response.status}.`,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     };
   } catch (error) {

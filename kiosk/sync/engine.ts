@@ -1,5 +1,5 @@
-import { kioskBatchSize } from "../../shared/contracts.ts";
 import { isoWithOffset } from "../../shared/response.ts";
+import { kioskBatchSize } from "../../shared/sync-reply.ts";
 import type { KioskDatabase } from "../store/db.ts";
 import { getMeta, type LastSync, setMeta } from "../store/meta.ts";
 import { retryAfterDelayMs, retryDelayMs } from "./backoff.ts";

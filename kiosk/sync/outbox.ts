@@ -1,6 +1,6 @@
 import { Dexie } from "dexie";
-import type { SyncReply } from "../../shared/contracts.ts";
 import type { ResponsePayload } from "../../shared/response.ts";
+import type { SyncReply } from "../../shared/sync-reply.ts";
 import type { KioskDatabase, StoredResponse } from "../store/db.ts";
 
 /** The outbox side of sync: what to send next, and what the server's reply changes locally. */

@@ -1,5 +1,10 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import { clip, kioskVersionHeader, syncRequestSchema } from "../../shared/contracts.ts";
+import {
+  clip,
+  kioskVersionHeader,
+  type SyncReply,
+  syncRequestSchema,
+} from "../../shared/contracts.ts";
 import { AppError } from "../../shared/errors.ts";
 import { syncedSettingsOf } from "../admin/site-settings.ts";
 import { defaultSyncAdmission, type SyncAdmission } from "../config.ts";
@@ -141,12 +146,15 @@ export function syncRoutes(
       metrics.ingested.inc({ outcome: "accepted" }, outcome.accepted.length);
       metrics.ingested.inc({ outcome: "duplicate" }, outcome.duplicates.length);
       metrics.ingested.inc({ outcome: "rejected" }, outcome.rejected.length);
-      res.set("Cache-Control", "no-store").json({
-        ...outcome,
-        serverTime: new Date().toISOString(),
-        ...(settings && { settings }),
-        ...(missingSeqs.length > 0 ? { missingSeqs } : {}),
-      });
+      res
+        .set("Cache-Control", "no-store")
+        // Typed as the kiosk reads it (shared/sync-reply.ts): the compiler keeps the two in step.
+        .json({
+          ...outcome,
+          serverTime: new Date().toISOString(),
+          ...(settings && { settings }),
+          ...(missingSeqs.length > 0 ? { missingSeqs } : {}),
+        } satisfies SyncReply);
     },
   );
   return router;

@@ -1,5 +1,5 @@
 import type { Queryable } from "../db.ts";
-import { reportCountsFromResponses, reportSums } from "./rollup-columns.ts";
+import { answeredAnything, reportCountsFromResponses, reportSums } from "./rollup-columns.ts";
 
 /** Which responses a figure counts: one municipality, some (null: all) sites, maybe one kiosk. */
 export type RollupScope = {
@@ -101,7 +101,7 @@ export async function countsByWeekdayHour(
          from responses
          where municipality_id = $1 and local_date between $2 and $3
            and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
-           and kiosk_id = $6
+           and kiosk_id = $6 and ${answeredAnything}
          group by extract(isodow from local_date), local_hour`,
         [...params, scope.kioskId],
       )
@@ -131,7 +131,7 @@ export async function countsByDateFromResponses(
      from responses
      where municipality_id = $1 and local_date between $2 and $3
        and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
-       and ($6::uuid is null or kiosk_id = $6)
+       and ($6::uuid is null or kiosk_id = $6) and ${answeredAnything}
      group by local_date order by local_date`,
     [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect, scope.kioskId],
   );

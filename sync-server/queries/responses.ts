@@ -147,7 +147,7 @@ export async function insertResponsesWithRollups(
        (select timezone from sites where municipality_id = $1 and id = $2) as local_start) as l
      ${ifStored === "skip" ? "on conflict (municipality_id, id) do nothing" : ""}
      returning municipality_id, id, site_id, kiosk_id, local_date, local_hour, suspect, status,
-       got_help, sent_on, referred_ok, guidance, seen_heard, improve, improve_reasons
+       got_help, sent_on, referred_ok, guidance, seen_heard, improve, improve_reasons, improve_text
      ), ${rollupUpsertCtes("inserted")}
      -- Usually every row is new: then only the count travels back, not 500 ids.
      select count(*)::int as inserted,

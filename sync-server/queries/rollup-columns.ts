@@ -5,6 +5,15 @@
  * in reports, so the report code maps it onto the questionnaire's codes.
  */
 
+/**
+ * The condition for a response to be counted anywhere: it answers at least one question. One
+ * that answers none (Start, then Back or walking away, sent by kiosks before issue 11) is still
+ * stored, because its seq matters to the gap check, but it is a passer-by, not a citizen's view.
+ * Every rollup and every count from raw responses filters on it.
+ */
+export const answeredAnything = `num_nonnulls(got_help, sent_on, referred_ok, guidance, seen_heard,
+  improve, improve_reasons, improve_text) > 0`;
+
 /** The count columns, in table order. */
 export const countColumns = `responses, abandoned, got_help_yes, got_help_no, sent_on_yes,
   sent_on_no, referred_ok_yes, referred_ok_no, guidance_very_good, guidance_good, guidance_poor,

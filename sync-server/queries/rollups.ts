@@ -1,5 +1,11 @@
 import type { Queryable } from "../db.ts";
-import { addExcluded, countColumns, countsFromResponses, sumsOfBatch } from "./rollup-columns.ts";
+import {
+  addExcluded,
+  answeredAnything,
+  countColumns,
+  countsFromResponses,
+  sumsOfBatch,
+} from "./rollup-columns.ts";
 
 /**
  * CTEs that add a batch of just-inserted responses to the three rollups. `source` names an
@@ -15,6 +21,7 @@ export function rollupUpsertCtes(source: string): string {
                         ${countColumns}) as (
        select municipality_id, site_id, kiosk_id, local_date, local_hour, suspect, ${countsFromResponses}
        from ${source}
+       where ${answeredAnything}
        group by municipality_id, site_id, kiosk_id, local_date, local_hour, suspect
      ), site_day as (
        insert into rollup_site_daily as t (municipality_id, site_id, local_date, suspect, ${countColumns})
@@ -49,18 +56,21 @@ export async function rebuildRollups(db: Queryable): Promise<void> {
   await db.query(
     `insert into rollup_site_daily (municipality_id, site_id, local_date, suspect, ${countColumns})
      select municipality_id, site_id, local_date, suspect, ${countsFromResponses}
-     from responses group by municipality_id, site_id, local_date, suspect`,
+     from responses where ${answeredAnything}
+     group by municipality_id, site_id, local_date, suspect`,
   );
   await db.query(
     `insert into rollup_kiosk_daily
        (municipality_id, site_id, kiosk_id, local_date, suspect, ${countColumns})
      select municipality_id, site_id, kiosk_id, local_date, suspect, ${countsFromResponses}
-     from responses group by municipality_id, site_id, kiosk_id, local_date, suspect`,
+     from responses where ${answeredAnything}
+     group by municipality_id, site_id, kiosk_id, local_date, suspect`,
   );
   await db.query(
     `insert into rollup_hourly
        (municipality_id, site_id, local_date, local_hour, suspect, ${countColumns})
      select municipality_id, site_id, local_date, local_hour, suspect, ${countsFromResponses}
-     from responses group by municipality_id, site_id, local_date, local_hour, suspect`,
+     from responses where ${answeredAnything}
+     group by municipality_id, site_id, local_date, local_hour, suspect`,
   );
 }

@@ -2,8 +2,9 @@ import fs from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import express from "express";
+import type { Page } from "playwright-core";
+import { precompressedEncodings } from "../../shared/precompressed.ts";
 import { buildFrontendsIfStale, distDir } from "../../sync-server/frontends.ts";
 import { staticApp } from "../../sync-server/http/static-apps.ts";
 import { createLogger } from "../../sync-server/logger.ts";
@@ -11,14 +12,19 @@ import { launchChromium } from "../e2e/browser.ts";
 import { configStorageKey, testConfig } from "../e2e/pages/kiosk-page.ts";
 
 /**
- * The kiosk's two numbers (issue 3), printed, never asserted:
- * - gzipped JavaScript of the first load (target ≤ 150 KB), as Chromium fetched it;
- * - tap → next screen with the answer committed to IndexedDB, p50/p95 under 4× CPU throttling
- *   (target p95 ≤ 50 ms). The kiosk renders the next question only after the write's
- *   transaction completes, so "the next question is in the DOM" means "the answer is stored".
- * The kiosk needs no database for this, so only its static files are served.
+ * The kiosk's numbers (issue 11), printed beside their targets, never asserted:
+ * - first-load JavaScript as transferred (compressed, headers included) until the start screen
+ *   takes taps: target ≤ 100 KB; the service worker's background precache is printed beside it;
+ * - tap → the next screen *painted*, in Chromium at 4× and 6× CPU throttling: targets p95 ≤ 50
+ *   and ≤ 100 ms. The clock starts at the tap's own pointerdown timestamp and stops after the
+ *   first frame that shows the next screen (a task queued from the frame's requestAnimationFrame
+ *   runs after that frame is painted). The kiosk shows the next question only after the answer
+ *   is in IndexedDB, so this includes the write.
+ * The kiosk needs no database for this, so only its static files are served (compressed, as in
+ * production).
  */
-const interviews = Number(process.env.BENCH_KIOSK_INTERVIEWS ?? 30);
+const interviews = Number(process.env.BENCH_KIOSK_INTERVIEWS ?? 20);
+const kb = (bytes: number) => (bytes / 1000).toFixed(1);
 
 await buildFrontendsIfStale(createLogger("warn")).catch((error: unknown) => {
   process.stdout.write(`(front-end build failed, measuring the existing dist/kiosk: ${error})\n`);
@@ -36,6 +42,41 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, index)] ?? Number.NaN;
 }
 
+// Strings, not functions: tsx's name helpers would not exist inside the page.
+const settled = `document.querySelector("main")?.hasAttribute("data-settled") === true`;
+/** Arms the page: resolves with ms from the next pointerdown to the paint of the next screen. */
+const armScript = `new Promise((resolve) => {
+  const screenKey = () => {
+    const section = document.querySelector("main section");
+    return section?.getAttribute("data-question") ?? section?.getAttribute("data-screen");
+  };
+  const before = screenKey();
+  let downAt = 0;
+  window.addEventListener("pointerdown", (event) => { downAt = event.timeStamp; }, { capture: true, once: true });
+  const observer = new MutationObserver(() => {
+    if (screenKey() === before) return;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now() - downAt);
+      channel.port2.postMessage(0);
+    });
+  });
+  observer.observe(document.querySelector("main"), { subtree: true, childList: true, attributes: true });
+  window.__bench = true;
+})`;
+
+async function tap(page: Page, selector: string): Promise<number> {
+  await page.waitForFunction(settled);
+  const box = await page.locator(selector).first().boundingBox();
+  if (!box) throw new Error(`no ${selector}`);
+  const painted = page.evaluate(armScript);
+  await page.waitForFunction("window.__bench === true");
+  await page.evaluate("window.__bench = false");
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  return Number(await painted);
+}
+
 try {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   await context.addInitScript(([key, value]) => window.localStorage.setItem(key, value), [
@@ -44,71 +85,67 @@ try {
   ] as const);
   const page = await context.newPage();
 
-  // 1. First load: every script the page and its service worker fetched.
-  const scripts = new Map<string, number>();
-  page.on("response", async (response) => {
+  // 1. First load: every script the page fetched until the start screen takes taps.
+  const scripts: Promise<[string, number, string]>[] = [];
+  page.on("response", (response) => {
     const url = response.url();
     if (!url.endsWith(".js") || response.request().method() !== "GET") return;
-    try {
-      scripts.set(url, gzipSync(await response.body()).length);
-    } catch {
-      // A response without a body (e.g. a redirect) has nothing to weigh.
-    }
+    scripts.push(
+      response
+        .request()
+        .sizes()
+        .then((sizes): [string, number, string] => [
+          url,
+          sizes.responseBodySize + sizes.responseHeadersSize,
+          response.headers()["content-encoding"] ?? "none",
+        ]),
+    );
   });
   await page.goto(`${baseUrl}/kiosk/`);
-  await page.locator('[data-action="start"]').waitFor();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  const appJs = [...scripts].filter(([url]) => url.includes("/assets/"));
-  // The service worker's own fetches are not page responses: weigh its files from disk.
+  await page.waitForFunction(settled);
+  await page.waitForLoadState("networkidle");
+  const pageJs = (await Promise.all(scripts)).filter(([url]) => url.includes("/assets/"));
+  const transferred = pageJs.reduce((total, [, bytes]) => total + bytes, 0);
+  const encodings = [...new Set(pageJs.map(([, , encoding]) => encoding))].join(", ");
+  // What the service worker fetches in the background to work offline: every JS file, in the
+  // encoding it would get (the build's brotli where there is one).
   const kioskDir = path.join(distDir, "kiosk");
-  const swJs = fs
-    .readdirSync(kioskDir)
+  const brotli = precompressedEncodings[0].suffix;
+  const precacheJs = [
+    ...fs.readdirSync(path.join(kioskDir, "assets")).map((file) => path.join("assets", file)),
+    ...fs.readdirSync(kioskDir),
+  ]
     .filter((file) => file.endsWith(".js"))
-    .map((file): [string, number] => [
-      file,
-      gzipSync(fs.readFileSync(path.join(kioskDir, file))).length,
-    ]);
-  const kb = (bytes: number) => (bytes / 1024).toFixed(1);
-  const sum = (entries: [string, number][]) => entries.reduce((total, [, size]) => total + size, 0);
+    .reduce((total, file) => {
+      const full = path.join(kioskDir, file);
+      const compressed = fs.existsSync(`${full}${brotli}`) ? `${full}${brotli}` : full;
+      return total + fs.statSync(compressed).size;
+    }, 0);
   process.stdout.write(
-    `kiosk first load: app JS ${kb(sum(appJs))} KB gzipped (${appJs.length} file${appJs.length === 1 ? "" : "s"}; target ≤ 150 KB); service worker + workbox ${kb(sum(swJs))} KB gzipped\n`,
+    `kiosk first load: JS transferred ${kb(transferred)} KB (${pageJs.length} file${pageJs.length === 1 ? "" : "s"}, ${encodings}; target ≤ 100 KB); the service worker then precaches ${kb(precacheJs)} KB of JS in the background\n`,
   );
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
-  // 2. Tap → next screen (answer committed), CPU throttled 4×.
+  // 2. Tap → next screen painted, CPU throttled 4× and 6×.
   const cdp = await context.newCDPSession(page);
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-  const samples: number[] = [];
-  // A string, not a function: tsx's name helpers would not exist inside the page.
-  const tapScript = `(target) => new Promise((resolve, reject) => {
-    const screenKey = () => {
-      const section = document.querySelector("main section");
-      return section?.getAttribute("data-question") ?? section?.getAttribute("data-screen");
-    };
-    const before = screenKey();
-    const button = document.querySelector(target);
-    if (!button) return reject(new Error("no " + target));
-    const started = performance.now();
-    const observer = new MutationObserver(() => {
-      if (screenKey() === before) return;
-      observer.disconnect();
-      resolve(performance.now() - started);
-    });
-    observer.observe(document.querySelector("main"), { subtree: true, childList: true, attributes: true });
-    button.click();
-  })`;
-  const tap = async (selector: string): Promise<number> =>
-    Number(await page.evaluate(`(${tapScript})(${JSON.stringify(selector)})`));
-  for (let i = 0; i < interviews; i += 1) {
-    await tap('[data-action="start"]');
-    for (const answer of ["yes", "yes", "no", "good", "yes", "nothing"]) {
-      samples.push(await tap(`[data-question] [data-answer="${answer}"]`));
+  for (const [rate, target] of [
+    [4, 50],
+    [6, 100],
+  ] as const) {
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+    const samples: number[] = [];
+    for (let i = 0; i < interviews; i += 1) {
+      await tap(page, '[data-action="start"]');
+      for (const answer of ["yes", "yes", "no", "good", "yes", "nothing"]) {
+        samples.push(await tap(page, `[data-question] [data-answer="${answer}"]`));
+      }
+      await tap(page, '[data-action="done"]');
     }
-    await tap('[data-action="done"]');
+    const sorted = [...samples].sort((a, b) => a - b);
+    process.stdout.write(
+      `kiosk tap → next screen painted (answer in IndexedDB), ${rate}× CPU throttling, ${samples.length} taps: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms (target p95 ≤ ${target} ms)\n`,
+    );
   }
-  const sorted = [...samples].sort((a, b) => a - b);
-  process.stdout.write(
-    `kiosk tap → next screen, answer in IndexedDB, 4× CPU throttling, ${samples.length} taps: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms (target p95 ≤ 50 ms)\n`,
-  );
   await context.close();
 } finally {
   await browser.close();

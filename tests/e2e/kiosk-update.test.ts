@@ -78,6 +78,7 @@ describe("safe update (Chromium)", () => {
     expect(await kiosk.build()).toBe(first);
 
     // Back on the start screen with no interview: now the update takes over (one reload).
+    await kiosk.waitForSettled();
     await kiosk.page.locator('[data-action="done"]').click();
     await page.waitForFunction(
       () => document.documentElement.dataset.build === "update-test-v2",

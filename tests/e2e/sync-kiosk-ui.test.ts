@@ -28,8 +28,14 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** A person looks before tapping: taps wait for the screen's settle time (useSettle.ts). */
+async function tap(page: Page, selector: string): Promise<void> {
+  await page.locator("main[data-settled]").waitFor();
+  await page.click(selector);
+}
+
 async function interview(page: Page): Promise<void> {
-  await page.click('[data-action="start"]');
+  await tap(page, '[data-action="start"]');
   for (let step = 0; step < 20; step++) {
     const done = page.locator('[data-action="done"]');
     const question = page.locator("[data-question]");
@@ -37,14 +43,15 @@ async function interview(page: Page): Promise<void> {
       .poll(async () => (await done.count()) + (await question.count()))
       .toBeGreaterThan(0);
     if (await done.count()) {
-      await done.click();
+      await tap(page, '[data-action="done"]');
       return;
     }
     const code = await question.getAttribute("data-question");
     const answers = question.locator("button[data-answer]");
     if ((await answers.count()) === 0) {
-      await page.click('[data-action="skip"]');
+      await tap(page, '[data-action="skip"]');
     } else {
+      await page.locator("main[data-settled]").waitFor();
       await answers.last().click();
       const next = page.locator('[data-action="next"]');
       if (code === "improve_reasons" && (await next.count())) await next.click();

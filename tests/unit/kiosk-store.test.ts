@@ -5,8 +5,8 @@ import {
   abandonInterrupted,
   abandonInterview,
   finishInterview,
+  newInterview,
   saveAnswer,
-  startInterview,
 } from "../../kiosk/store/interview.ts";
 import { getMeta, readStatus, setMeta } from "../../kiosk/store/meta.ts";
 import { isUuidV7 } from "../../shared/ids.ts";
@@ -23,100 +23,121 @@ afterEach(async () => {
   await db.delete();
 });
 
+/** A started interview with its first answer saved: the response exists from then on. */
+async function answered(locale = "da", at?: string) {
+  const draft = newInterview({ locale, ...(at ? clock(at) : {}) });
+  await saveAnswer(db, draft, "got_help", "yes");
+  const stored = await db.responses.get(draft.id);
+  if (!stored) throw new Error("not stored");
+  return { draft, stored };
+}
+
 describe("the interview's writes (Dexie over fake-indexeddb)", () => {
-  it("starts with seq 1, 2, 3 …, a UUIDv7, local times with the UTC offset, in progress and local", async () => {
-    const first = await startInterview(db, {
-      locale: "da",
-      config,
-      ...clock("2026-11-23T09:15:00Z"),
-    });
-    const second = await startInterview(db, { locale: "ar", config });
-    expect([first.seq, second.seq]).toEqual([1, 2]);
-    expect(isUuidV7(first.id)).toBe(true);
-    expect(first).toMatchObject({
+  it("stores nothing for an interview with no answer: start, skip, back, finish all leave no trace", async () => {
+    const draft = newInterview({ locale: "da" });
+    expect(await saveAnswer(db, draft, "got_help", undefined)).toEqual({});
+    expect(await saveAnswer(db, draft, "improve_text", "   ")).toEqual({});
+    expect(await abandonInterview(db, draft.id, { config })).toBeUndefined();
+    expect(await finishInterview(db, draft.id, { config })).toBeUndefined();
+    expect(await db.responses.count()).toBe(0);
+    // No seq was used either, so the server's gap check sees no lost answers.
+    expect(await getMeta(db, "nextSeq")).toBeUndefined();
+  });
+
+  it("the first answer creates the response: seq 1, 2 …, a UUIDv7, the start time with its offset", async () => {
+    const first = await answered("da", "2026-11-23T09:15:00Z");
+    const second = await answered("ar");
+    expect([first.stored.seq, second.stored.seq]).toEqual([1, 2]);
+    expect(isUuidV7(first.stored.id)).toBe(true);
+    expect(first.stored).toMatchObject({
       status: "in_progress",
       syncState: "local",
       startedAt: "2026-11-23T10:15:00.000+01:00",
       finishedAt: null,
       questionnaire: 1,
       flags: [],
+      answers: { got_help: "yes" },
     });
     expect(await getMeta(db, "nextSeq")).toBe(3);
   });
 
   it("never reuses a seq, even when a response is gone", async () => {
-    const first = await startInterview(db, { locale: "da", config });
-    await db.responses.delete(first.id);
-    expect((await startInterview(db, { locale: "da", config })).seq).toBe(2);
+    const first = await answered();
+    await db.responses.delete(first.stored.id);
+    expect((await answered()).stored.seq).toBe(2);
   });
 
   it("saves answers as they come, then finishes: complete, pending, finishedAt", async () => {
-    const { id } = await startInterview(db, {
-      locale: "da",
-      config,
-      ...clock("2026-06-01T08:00:00Z"),
+    const draft = newInterview({ locale: "da", ...clock("2026-06-01T08:00:00Z") });
+    await saveAnswer(db, draft, "got_help", "yes");
+    await saveAnswer(db, draft, "sent_on", "yes");
+    await saveAnswer(db, draft, "referred_ok", "no");
+    expect(await saveAnswer(db, draft, "sent_on", "no")).toEqual({
+      got_help: "yes",
+      sent_on: "no",
     });
-    await saveAnswer(db, id, "got_help", "yes");
-    await saveAnswer(db, id, "sent_on", "yes");
-    await saveAnswer(db, id, "referred_ok", "no");
-    expect(await saveAnswer(db, id, "sent_on", "no")).toEqual({ got_help: "yes", sent_on: "no" });
-    const done = await finishInterview(db, id, { config, ...clock("2026-06-01T08:00:30Z") });
+    const done = await finishInterview(db, draft.id, {
+      config,
+      ...clock("2026-06-01T08:00:30Z"),
+    });
     expect(done).toMatchObject({
       status: "complete",
       syncState: "pending",
       finishedAt: "2026-06-01T10:00:30.000+02:00",
       answers: { got_help: "yes", sent_on: "no" },
     });
-    await expect(saveAnswer(db, id, "guidance", "good")).rejects.toThrow(/already complete/);
+    await expect(saveAnswer(db, draft, "guidance", "good")).rejects.toThrow(/already complete/);
   });
 
   it("abandoning keeps the answers so far and queues them", async () => {
-    const { id } = await startInterview(db, { locale: "da", config });
-    await saveAnswer(db, id, "got_help", "no");
-    await abandonInterview(db, id);
-    expect(await db.responses.get(id)).toMatchObject({
+    const { draft } = await answered();
+    await abandonInterview(db, draft.id, { config });
+    expect(await db.responses.get(draft.id)).toMatchObject({
       status: "abandoned",
       syncState: "pending",
-      answers: { got_help: "no" },
+      answers: { got_help: "yes" },
     });
     // Abandoning twice, or after finishing, changes nothing.
-    await abandonInterview(db, id);
-    expect((await db.responses.get(id))?.status).toBe("abandoned");
+    await abandonInterview(db, draft.id, { config });
+    expect((await db.responses.get(draft.id))?.status).toBe("abandoned");
   });
 
   it("at boot, interviews cut off by a reload become abandoned", async () => {
-    const { id } = await startInterview(db, { locale: "da", config });
+    const { draft } = await answered();
     expect(await abandonInterrupted(db)).toBe(1);
-    expect((await db.responses.get(id))?.status).toBe("abandoned");
+    expect((await db.responses.get(draft.id))?.status).toBe("abandoned");
     expect(await abandonInterrupted(db)).toBe(0);
   });
 
-  it("flags bursts of starts and impossibly fast interviews as suspect", async () => {
-    const strict = { burstStarts: 2, burstWindowMs: 60_000, minMsPerAnswer: 1_000 };
+  it("in a burst, flags the fast interviews only; the calm one after them is not suspect", async () => {
+    const strict = { burstStarts: 2, burstWindowMs: 60_000, minMsPerAnswer: 0 };
     const at = (s: number) => clock(`2026-06-01T08:00:${String(s).padStart(2, "0")}Z`);
-    await startInterview(db, { locale: "da", config: strict, ...at(0) });
-    await startInterview(db, { locale: "da", config: strict, ...at(1) });
-    const third = await startInterview(db, { locale: "da", config: strict, ...at(2) });
-    expect(third.flags).toEqual(["suspect"]);
-
-    const fresh = new KioskDatabase(`kiosk-test-${Math.random()}`);
-    const { id } = await startInterview(fresh, { locale: "da", config: strict, ...at(0) });
-    for (const [code, value] of [
-      ["got_help", "yes"],
-      ["sent_on", "no"],
-      ["guidance", "good"],
-    ] as const) {
-      await saveAnswer(fresh, id, code, value);
-    }
-    const fast = await finishInterview(fresh, id, { config: strict, ...at(2) });
-    expect(fast.flags).toEqual(["suspect"]);
-    await fresh.delete();
+    const flagsOf = async (startS: number, endS: number, answers: number) => {
+      const draft = newInterview({ locale: "da", ...at(startS) });
+      const codes = ["got_help", "sent_on", "guidance"] as const;
+      for (const code of codes.slice(0, answers))
+        await saveAnswer(db, draft, code, code === "guidance" ? "good" : "no");
+      return (await finishInterview(db, draft.id, { config: strict, ...at(endS) }))?.flags;
+    };
+    // Three quick ones (under 1.5 s per answer): the third starts in a burst.
+    expect(await flagsOf(0, 1, 3)).toEqual([]);
+    expect(await flagsOf(1, 2, 3)).toEqual([]);
+    expect(await flagsOf(2, 3, 3)).toEqual(["suspect"]);
+    // Still in the burst, but 2.5 s per answer: a person.
+    expect(await flagsOf(3, 10, 3)).toEqual([]);
+    // Faster than anyone reads is suspect with or without a burst.
+    const fast = { ...strict, burstStarts: 0, minMsPerAnswer: 1_000 };
+    const draft = newInterview({ locale: "da", ...at(30) });
+    await saveAnswer(db, draft, "got_help", "yes");
+    await saveAnswer(db, draft, "sent_on", "no");
+    const done = await finishInterview(db, draft.id, { config: fast, ...at(31) });
+    expect(done?.flags).toEqual(["suspect"]);
   });
 
   it("staff status counts the outbox, the quarantine and the meta values", async () => {
-    const { id } = await startInterview(db, { locale: "da", config });
-    await finishInterview(db, id, { config });
-    await startInterview(db, { locale: "da", config });
+    const { draft } = await answered();
+    await finishInterview(db, draft.id, { config });
+    await answered();
     await setMeta(db, "storagePersisted", true);
     expect(await readStatus(db)).toMatchObject({
       waiting: 1,

@@ -9,13 +9,21 @@ import type { StoredResponse } from "../../../kiosk/store/db.ts";
  */
 export const configStorageKey = "borgerpuls.kiosk.config";
 
-/** Timings short enough for tests; misuse rules off unless a test turns them on. */
+/**
+ * Timings short enough for tests; misuse rules off unless a test turns them on. The settle time
+ * stays on (shorter): the page models wait for each screen's data-settled before they tap, as a
+ * person waits to see the screen; the double-tap tests use the real default.
+ */
 export const testConfig: Partial<KioskConfig> = {
   thanksMs: 60_000,
   minMsPerAnswer: 0,
   burstStarts: 0,
   longPressMs: 300,
+  settleMs: 100,
 };
+
+/** True once the screen on show takes taps (kiosk/app/useSettle.ts). */
+export const settledScript = `return document.querySelector("main")?.hasAttribute("data-settled") === true;`;
 
 export async function applyKioskConfig(
   context: BrowserContext,
@@ -56,9 +64,17 @@ export class KioskPage {
     });
   }
 
-  /** Taps and waits until the screen changes (the kiosk ignores taps while it writes). */
+  /** Resolves once the screen on show takes taps (its settle time is over). */
+  async waitForSettled(): Promise<void> {
+    await this.page.waitForFunction(
+      () => document.querySelector("main")?.hasAttribute("data-settled") === true,
+    );
+  }
+
+  /** Taps once the screen has settled and waits until the screen changes. */
   private async tapAndWait(selector: string): Promise<string> {
     const before = await this.screen();
+    await this.waitForSettled();
     await this.page.locator(selector).click();
     await this.page.waitForFunction((previous) => {
       const section = document.querySelector("main section");
@@ -80,11 +96,12 @@ export class KioskPage {
   /** Multi choice: toggles an answer without leaving the screen. */
   async toggle(answer: string): Promise<void> {
     const button = this.page.locator(`[data-question] [data-answer="${answer}"]`);
-    const was = await button.getAttribute("aria-pressed");
+    const was = await button.getAttribute("aria-checked");
+    await this.waitForSettled();
     await button.click();
     await this.page.waitForFunction(
       ([selector, previous]) =>
-        document.querySelector(selector)?.getAttribute("aria-pressed") !== previous,
+        document.querySelector(selector)?.getAttribute("aria-checked") !== previous,
       [`[data-question] [data-answer="${answer}"]`, was] as const,
     );
   }
@@ -110,6 +127,7 @@ export class KioskPage {
   }
 
   async chooseLanguage(locale: string): Promise<void> {
+    await this.waitForSettled();
     await this.page.locator(`[data-locale="${locale}"]`).click();
     await this.page.waitForFunction((lang) => document.documentElement.lang === lang, locale);
   }

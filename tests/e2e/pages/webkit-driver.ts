@@ -66,7 +66,8 @@ export class WebKitSession {
     const display = `:${90 + Math.floor(Math.random() * 400)}`;
     const xvfb = spawn(
       "/usr/bin/Xvfb",
-      [display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+      // Square and large enough for the kiosk in landscape and in portrait (820×1180).
+      [display, "-screen", "0", "1400x1400x24", "-nolisten", "tcp"],
       {
         stdio: "ignore",
       },
@@ -128,14 +129,51 @@ export class WebKitSession {
     return this.command("POST", "/execute/async", { script, args }) as Promise<T>;
   }
 
-  /** Clicks the first element matching a CSS selector, as a user would. */
-  async click(selector: string): Promise<void> {
+  private async find(selector: string): Promise<string> {
     const element = (await this.command("POST", "/element", {
       using: "css selector",
       value: selector,
     })) as Record<string, string>;
     const elementId = Object.values(element)[0];
-    await this.command("POST", `/element/${elementId}/click`, {});
+    if (!elementId) throw new Error(`WebDriver found no ${selector}`);
+    return elementId;
+  }
+
+  /** Clicks the first element matching a CSS selector, as a user would. */
+  async click(selector: string): Promise<void> {
+    await this.command("POST", `/element/${await this.find(selector)}/click`, {});
+  }
+
+  /**
+   * Two taps on the middle of the element, `gapMs` apart, as one WebDriver action sequence: the
+   * browser runs the pause itself, so the gap does not stretch with the test machine's load.
+   */
+  async tapTwice(selector: string, gapMs: number): Promise<void> {
+    const element = await this.find(selector);
+    const origin = { "element-6066-11e4-a52e-4f735466cecf": element };
+    await this.command("POST", "/actions", {
+      actions: [
+        {
+          type: "pointer",
+          id: "finger",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", duration: 0, origin, x: 0, y: 0 },
+            { type: "pointerDown", button: 0 },
+            { type: "pointerUp", button: 0 },
+            { type: "pause", duration: gapMs },
+            { type: "pointerDown", button: 0 },
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+    await this.command("DELETE", "/actions");
+  }
+
+  /** Sizes the browser window so its page is about width × height CSS px. */
+  async setViewport(width: number, height: number): Promise<void> {
+    await this.command("POST", "/window/rect", { width, height });
   }
 
   private async element(selector: string): Promise<{ key: string; id: string }> {
