@@ -16,7 +16,7 @@ import { studyDates, studySites } from "../fixtures/study-interviews.ts";
 import { insertBulkResponses } from "../helpers/bulk-responses.ts";
 import { createEmptyDatabase, type TestDatabase } from "../helpers/database.ts";
 import { rollupMismatches } from "../helpers/rollup-consistency.ts";
-import { postSync, syncBody } from "../helpers/sync-payloads.ts";
+import { postSync } from "../helpers/sync-payloads.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
 /**
