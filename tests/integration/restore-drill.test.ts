@@ -142,6 +142,12 @@ describe("restore drill", { timeout: slowProcessesMs }, () => {
     const again = await runScript("sync-server/bin/admin.ts", ["restore", backupFile], { env });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already holds data \(table \w+ has rows\)/);
+    // A backup holds no fingerprint keys (README, Backup and restore): the operator brings the
+    // key file along, or the restored server refuses to start.
+    fs.copyFileSync(
+      path.join(work, "fingerprint-keys"),
+      path.join(freshDataDir, "fingerprint-keys"),
+    );
   });
 
   it("has every answer acknowledged before the snapshot exactly once, whole batches, rollups equal to raw rows", async () => {
@@ -221,6 +227,11 @@ describe("restore drill", { timeout: slowProcessesMs }, () => {
     const server = await createEmptyDatabase();
     databases.push(server);
     const env = { DATABASE_URL: server.url, DATA_DIR: path.join(work, "server-data") };
+    fs.mkdirSync(env.DATA_DIR, { recursive: true });
+    fs.copyFileSync(
+      path.join(freshDataDir, "fingerprint-keys"),
+      path.join(env.DATA_DIR, "fingerprint-keys"),
+    );
     const restore = await runScript("sync-server/bin/admin.ts", ["restore", movedFile], { env });
     expect(restore.code, restore.stderr).toBe(0);
     const count = "select count(*)::int as n from responses";
