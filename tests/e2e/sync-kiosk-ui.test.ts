@@ -102,7 +102,7 @@ describe("the kiosk app syncs what citizens answer", () => {
     await page.locator('[data-screen="staff-setup"]').waitFor({ timeout: 15_000 });
     await page.locator('[data-staff-field="new-pin"]').fill("2468");
     await page.locator('[data-staff-field="confirm-pin"]').fill("2468");
-    await page.locator('[data-staff="pin"]').click();
+    await tap(page, '[data-staff="pin"]');
     await page.locator('[data-action="start"]').waitFor();
 
     for (let i = 0; i < 3; i++) await interview(page);

@@ -87,6 +87,8 @@ export class StaffMode {
       const old = document.querySelector<HTMLElement>('[data-staff-form="pin"] [role="alert"]');
       if (old) old.dataset.stale = "";
     });
+    // The kiosk drops taps in a screen's first moments (useSettle.ts); a person types slower.
+    await this.page.locator("main[data-settled]").waitFor();
     await form.locator('[data-staff="pin"]').click();
     await this.page.waitForFunction(
       () =>
