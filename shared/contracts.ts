@@ -86,18 +86,34 @@ export const responseSchema = z.strictObject({
     .default([]),
 });
 
+/**
+ * What the kiosk says about its own device (docs/api.md "device"), optional: older kiosks send
+ * none, and older servers ignore it (unknown fields are dropped, not refused).
+ */
+export const deviceStateSchema = z.strictObject({
+  /** Answers waiting on the device besides those in this request. */
+  outboxSize: z.int().min(0).max(10_000_000),
+  /** When the oldest of them was finished, by the device's clock; null when none wait. */
+  oldestPendingAt: isoWithOffset.nullable(),
+  /** navigator.storage.persisted(): false means the browser may evict the outbox; null: unknown. */
+  storagePersisted: z.boolean().nullable(),
+});
+export type DeviceState = z.infer<typeof deviceStateSchema>;
+
 export const syncRequestSchema = z.object({
   sentAt: isoWithOffset,
   responses: z.array(z.unknown()),
   /** Optional; when present it must be the token's own kiosk (else 403). */
   kioskId: z.string().optional(),
   siteId: z.string().optional(),
+  device: deviceStateSchema.optional(),
 });
 export type SyncRequest = {
   sentAt: string;
   responses: ResponsePayload[];
   kioskId?: string;
   siteId?: string;
+  device?: DeviceState;
 };
 
 /** The instants a valid response's timestamps name, read while checking them. */

@@ -128,6 +128,20 @@ const envSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM, e.g. 02:30")
     .default("02:30"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  // Digests and alerts (README "Digests and alerts"). Unset SMTP_URL: the mail channel is off.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Borgerpuls <borgerpuls@localhost>"),
+  // The address mails link to (the dashboard as users reach it); default: this server's port.
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Signs webhook bodies (X-Borgerpuls-Signature: sha256=HMAC); unset: webhooks are off.
+  WEBHOOK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // The local hour (site time zone) digests go out: daily ones about yesterday, weekly on Monday.
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  // Jobs this server works on at once (digests, alerts, retention); 0: this server takes none.
+  JOB_CONCURRENCY: z.coerce.number().int().min(0).max(32).default(2),
 });
 
 /** The environment variables read; README's configuration table lists each (a test checks). */
@@ -187,6 +201,20 @@ export type Config = {
   shutdownGraceMs: number;
   /** Daily backups into dir, keeping the newest keep; absent means none are scheduled. */
   backupSchedule: { dir: string; keep: number; at: { hour: number; minute: number } } | undefined;
+  notifications: NotificationConfig;
+};
+
+/** Digests, alerts and their channels (sync-server/notify, sync-server/jobs). */
+export type NotificationConfig = {
+  /** Absent: no mail is sent (the log says so at start). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Links in mails point here; absent: http://localhost:PORT. */
+  publicUrl: string | undefined;
+  /** Absent: webhooks are not sent. */
+  webhookSecret: string | undefined;
+  digestHour: number;
+  jobConcurrency: number;
 };
 
 export type PasswordHashingLimits = { concurrency: number; queue: number };
@@ -271,5 +299,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             keep: e.BACKUP_KEEP,
             at: { hour: Number(e.BACKUP_AT.slice(0, 2)), minute: Number(e.BACKUP_AT.slice(3, 5)) },
           },
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+      webhookSecret: e.WEBHOOK_SECRET,
+      digestHour: e.DIGEST_HOUR,
+      jobConcurrency: e.JOB_CONCURRENCY,
+    },
   };
 }

@@ -9,10 +9,12 @@ import { distDir, ensureFrontendsBuilt } from "./frontends.ts";
 import { createApp } from "./http/app.ts";
 import { createLimitedServer } from "./http/server-limits.ts";
 import { rekeyFingerprints } from "./ingest/rekey-fingerprints.ts";
+import { installJobQueue } from "./jobs/install-queue.ts";
+import { type JobRunner, startJobs } from "./jobs/start-jobs.ts";
 import type { Logger } from "./logger.ts";
 import { migrate } from "./migrate.ts";
+import { createMailChannel } from "./notify/mail-channel.ts";
 import { ensureResponsePartitions } from "./queries/partitions.ts";
-import { runRetention } from "./retention/run-retention.ts";
 import { httpsRedirectServer } from "./serving/https-redirect.ts";
 import { requestDrain } from "./serving/request-drain.ts";
 import { readCertificate, watchCertificate } from "./serving/tls-certificate.ts";
@@ -67,8 +69,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   let redirectPort: number | undefined;
   // Background work close() waits for before the pool goes.
   let rekeying: Promise<unknown> = Promise.resolve();
+  let jobs: JobRunner | undefined;
+  const mail = createMailChannel(config.notifications, logger);
   try {
     await migrate(database.pool, logger);
+    await installJobQueue(database.pool, logger);
     await ensureResponsePartitions(database.pool);
     const fingerprintKeys = await loadFingerprintKeys(
       database.pool,
@@ -100,8 +105,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       made.push(redirect);
       redirectPort = await listen(redirect, config.httpRedirectPort, config.host);
     }
+    // Digests, alerts and retention run as jobs (sync-server/jobs), once across all servers.
+    jobs = await startJobs(database.url, config.notifications.jobConcurrency, {
+      pool: database.pool,
+      logger,
+      mail,
+      webhookSecret: config.notifications.webhookSecret,
+      publicUrl: config.notifications.publicUrl ?? `http://localhost:${port}`,
+      digestHour: config.notifications.digestHour,
+    });
   } catch (error) {
     for (const server of made) server.close();
+    await jobs?.stop();
+    mail?.close();
     await rekeying;
     await database.close();
     throw error;
@@ -119,18 +135,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const stopBackups = config.backupSchedule
     ? startBackupSchedule(database.pool, config.backupSchedule, logger)
     : () => {};
-  // Retention once at start and then daily; with several servers the advisory lock in
-  // runRetention lets one of them do it (a job queue can take this over later).
-  const applyRetention = () =>
-    runRetention(database.pool, { logger }).catch((error: unknown) =>
-      logger.error({ err: error }, "could not apply retention"),
-    );
-  // The run in progress, so close() lets it finish before the pool goes.
-  let retentionRun = applyRetention();
-  const retentionTimer = setInterval(() => {
-    retentionRun = applyRetention();
-  }, dayMs);
-  retentionTimer.unref();
+  const runner = jobs;
 
   return {
     url: `${certificate ? "https" : "http"}://localhost:${port}`,
@@ -138,7 +143,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     database,
     async close() {
       clearInterval(partitionTimer);
-      clearInterval(retentionTimer);
       stopBackups();
       stopWatching();
       const closed = Promise.all([closeServer(main), redirect ? closeServer(redirect) : undefined]);
@@ -153,7 +157,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       main.closeAllConnections();
       redirect?.closeAllConnections();
       await closed;
-      await Promise.all([retentionRun, rekeying]);
+      // Running jobs finish (or fail and are retried by the next server to start).
+      await Promise.all([runner?.stop(), rekeying]);
+      mail?.close();
       await database.close();
     },
   };

@@ -1,3 +1,4 @@
+import type { DeviceState } from "../../shared/contracts.ts";
 import type { ResponsePayload } from "../../shared/response.ts";
 import {
   kioskVersionHeader,
@@ -25,6 +26,7 @@ export type PostOptions = {
 export async function postBatch(
   enrolment: Enrolment,
   responses: ResponsePayload[],
+  device: DeviceState,
   options: PostOptions,
 ): Promise<PostResult> {
   const sentAtMs = options.now();
@@ -43,6 +45,7 @@ export async function postBatch(
         sentAt: options.sentAt(sentAtMs),
         kioskId: enrolment.kioskId,
         responses,
+        device,
       }),
       cache: "no-store",
       signal: abort.signal,

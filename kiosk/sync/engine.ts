@@ -5,7 +5,7 @@ import { getMeta, type LastSync, setMeta } from "../store/meta.ts";
 import { retryAfterDelayMs, retryDelayMs } from "./backoff.ts";
 import { postBatch } from "./client.ts";
 import type { SyncLock } from "./lock.ts";
-import { applyReply, nextBatch, pruneSynced, toPayload } from "./outbox.ts";
+import { applyReply, deviceState, nextBatch, pruneSynced, toPayload } from "./outbox.ts";
 import { keepSyncedSettings } from "./settings.ts";
 
 /**
@@ -99,7 +99,8 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
     for (;;) {
       // A pending row still marked in progress would be a local bug; it must not block the rest.
       const batch = (await nextBatch(db, batchSize)).filter((row) => row.status !== "in_progress");
-      const result = await postBatch(enrolment, batch.map(toPayload), {
+      const device = await deviceState(db, batch.length, await getMeta(db, "storagePersisted"));
+      const result = await postBatch(enrolment, batch.map(toPayload), device, {
         fetch: options.fetch,
         now,
         appVersion: options.appVersion,

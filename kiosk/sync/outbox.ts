@@ -1,4 +1,5 @@
 import { Dexie } from "dexie";
+import type { DeviceState } from "../../shared/contracts.ts";
 import type { ResponsePayload } from "../../shared/response.ts";
 import type { SyncReply } from "../../shared/sync-reply.ts";
 import type { KioskDatabase, StoredResponse } from "../store/db.ts";
@@ -12,6 +13,29 @@ export function nextBatch(db: KioskDatabase, limit: number): Promise<StoredRespo
     .between(["pending", Dexie.minKey], ["pending", Dexie.maxKey])
     .limit(limit)
     .toArray();
+}
+
+/**
+ * The device report a sync carries (docs/api.md "device"): how many answers wait besides the
+ * batch, when the oldest of those was finished, and whether the browser keeps the storage.
+ */
+export async function deviceState(
+  db: KioskDatabase,
+  batchLength: number,
+  storagePersisted: boolean | undefined,
+): Promise<DeviceState> {
+  const pending = db.responses
+    .where("[syncState+seq]")
+    .between(["pending", Dexie.minKey], ["pending", Dexie.maxKey]);
+  const [count, oldest] = await Promise.all([
+    pending.clone().count(),
+    pending.clone().offset(batchLength).first(),
+  ]);
+  return {
+    outboxSize: Math.max(0, count - batchLength),
+    oldestPendingAt: oldest ? (oldest.finishedAt ?? oldest.startedAt) : null,
+    storagePersisted: storagePersisted ?? null,
+  };
 }
 
 /** Exactly the wire fields: local bookkeeping must not leak into the content hash. */

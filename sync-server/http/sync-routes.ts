@@ -131,6 +131,7 @@ export function syncRoutes(
           sentAt: body.sentAt,
           receivedAt,
           appVersion,
+          device: body.device,
         },
         options.fingerprintKeys,
       );

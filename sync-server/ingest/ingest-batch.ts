@@ -1,4 +1,4 @@
-import { checkResponse, type Rejection } from "../../shared/contracts.ts";
+import { checkResponse, type DeviceState, type Rejection } from "../../shared/contracts.ts";
 import { isUuid } from "../../shared/ids.ts";
 import type { Pool, PoolClient } from "../db.ts";
 import { recordSync } from "../queries/kiosk-health.ts";
@@ -19,6 +19,8 @@ export type BatchInput = {
   sentAt: string;
   receivedAt: Date;
   appVersion: string | null;
+  /** The kiosk's own report on its outbox and storage; undefined from older kiosks. */
+  device?: DeviceState | undefined;
 };
 
 export type BatchOutcome = { accepted: string[]; duplicates: string[]; rejected: Rejection[] };
@@ -31,6 +33,20 @@ type Entry = { index: number; sentId: string; row?: ResponseRow; rejection?: Rej
  * ±8.64e15 ms of 1970, so the difference always fits a JS safe integer and the column; a
  * tablet clock years off is stored as it is, not clamped at ±24.9 days.
  */
+/** The device's report in server time: its oldest pending answer moved by the clock offset. */
+function deviceObservation(device: DeviceState | undefined, offsetMs: number) {
+  if (!device) return undefined;
+  const oldest =
+    device.oldestPendingAt === null
+      ? null
+      : new Date(Date.parse(device.oldestPendingAt) + offsetMs);
+  return {
+    outboxSize: device.outboxSize,
+    oldestPendingAt: oldest && Number.isFinite(oldest.getTime()) ? oldest : null,
+    storagePersisted: device.storagePersisted,
+  };
+}
+
 export function clockOffsetMs(sentAt: string, receivedAt: Date): number {
   return Math.round(receivedAt.getTime() - Date.parse(sentAt));
 }
@@ -170,6 +186,7 @@ export async function ingestBatch(
         at: input.receivedAt,
         appVersion: input.appVersion,
         clockOffsetMs: offset,
+        device: deviceObservation(input.device, offset),
         highestSeq: insertedSeqs.reduce((max, seq) => Math.max(max, seq), 0),
         insertedIds: insertedRows.map((row) => row.id),
         insertedSeqs,

@@ -6,6 +6,8 @@ export type SyncObservation = {
   at: Date;
   appVersion: string | null;
   clockOffsetMs: number | null;
+  /** The kiosk's own report (docs/api.md "device"); undefined keeps the last one. */
+  device?: DeviceObservation | undefined;
   /** Highest seq among the rows this request inserted (0 when none). */
   highestSeq: number;
   /** The rows this request inserted, for spotting a seq that restarted. */
@@ -15,6 +17,13 @@ export type SyncObservation = {
   accepted: number;
   duplicates: number;
   rejected: number;
+};
+
+/** Outbox and storage as the kiosk reported them, its oldest pending answer in server time. */
+export type DeviceObservation = {
+  outboxSize: number;
+  oldestPendingAt: Date | null;
+  storagePersisted: boolean | null;
 };
 
 export type KioskHealth = {
@@ -35,6 +44,10 @@ export type KioskHealth = {
   lastAccepted: number;
   lastDuplicates: number;
   lastRejected: number;
+  /** Last device report; all null when the kiosk never sent one (an older kiosk). */
+  outboxSize: number | null;
+  oldestPendingAt: Date | null;
+  storagePersisted: boolean | null;
 };
 
 /** run: 1 for the kiosk's first run of seq numbers, 2 after its first restart, … */
@@ -78,7 +91,13 @@ export async function recordSync(
        last_duplicates = excluded.last_duplicates,
        last_rejected = excluded.last_rejected,
        seq_restart_seen_at = case when (select seen from restarted) then excluded.last_sync_at
-                                  else h.seq_restart_seen_at end`,
+                                  else h.seq_restart_seen_at end,
+       -- A request with a device report replaces the last one; one without keeps it.
+       outbox_size = case when $17 then excluded.outbox_size else h.outbox_size end,
+       oldest_pending_at = case when $17 then excluded.oldest_pending_at
+                                else h.oldest_pending_at end,
+       storage_persisted = case when $17 then excluded.storage_persisted
+                                else h.storage_persisted end`,
     [
       kiosk.municipalityId,
       kiosk.kioskId,
@@ -93,6 +112,10 @@ export async function recordSync(
       seen.rejected,
       seen.insertedIds,
       seen.insertedSeqs,
+      seen.device?.outboxSize ?? null,
+      seen.device?.oldestPendingAt ?? null,
+      seen.device?.storagePersisted ?? null,
+      seen.device !== undefined,
     ],
   );
 }
@@ -108,7 +131,8 @@ export async function listKioskHealth(
             case when seq_restart_seen_at is null then greatest(highest_seq - stored_count, 0)
             end as "missing", seq_restart_seen_at as "seqRestartSeenAt",
             last_accepted as "lastAccepted", last_duplicates as "lastDuplicates",
-            last_rejected as "lastRejected"
+            last_rejected as "lastRejected", outbox_size as "outboxSize",
+            oldest_pending_at as "oldestPendingAt", storage_persisted as "storagePersisted"
      from kiosk_health where municipality_id = $1
      order by site_id, kiosk_id`,
     [municipalityId],

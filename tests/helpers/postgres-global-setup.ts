@@ -5,6 +5,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { loadConfig } from "../../sync-server/config.ts";
 import { freePort } from "../../sync-server/free-port.ts";
+import { installJobQueue } from "../../sync-server/jobs/install-queue.ts";
 import { createLogger } from "../../sync-server/logger.ts";
 import { migrate } from "../../sync-server/migrate.ts";
 import { PostgresCluster } from "../../sync-server/postgres-cluster.ts";
@@ -60,6 +61,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const templateUrl = withDatabase(adminUrl, template);
   const pool = new pg.Pool({ connectionString: templateUrl, max: 1 });
   await migrate(pool, createLogger("warn", "test-setup"));
+  await installJobQueue(pool, createLogger("warn", "test-setup"));
   await pool.end();
   await admin.end();
 
