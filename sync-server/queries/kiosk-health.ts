@@ -78,8 +78,9 @@ export async function recordSync(
      )
      insert into kiosk_health as h (municipality_id, kiosk_id, site_id, last_sync_at, app_version,
        clock_offset_ms, highest_seq, stored_count, last_accepted, last_duplicates, last_rejected,
-       seq_restart_seen_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, null)
+       seq_restart_seen_at, outbox_size, oldest_pending_at, storage_persisted)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, null, $14::int, $15::timestamptz,
+             $16::boolean)
      on conflict (municipality_id, kiosk_id) do update set
        site_id = excluded.site_id,
        last_sync_at = greatest(h.last_sync_at, excluded.last_sync_at),
@@ -93,10 +94,10 @@ export async function recordSync(
        seq_restart_seen_at = case when (select seen from restarted) then excluded.last_sync_at
                                   else h.seq_restart_seen_at end,
        -- A request with a device report replaces the last one; one without keeps it.
-       outbox_size = case when $17 then excluded.outbox_size else h.outbox_size end,
-       oldest_pending_at = case when $17 then excluded.oldest_pending_at
+       outbox_size = case when $17::boolean then excluded.outbox_size else h.outbox_size end,
+       oldest_pending_at = case when $17::boolean then excluded.oldest_pending_at
                                 else h.oldest_pending_at end,
-       storage_persisted = case when $17 then excluded.storage_persisted
+       storage_persisted = case when $17::boolean then excluded.storage_persisted
                                 else h.storage_persisted end`,
     [
       kiosk.municipalityId,
