@@ -98,6 +98,11 @@ export const errorCatalogue = {
     message: "An expiry is a whole number of hours, days or weeks, e.g. 90d (at most 3650d).",
   },
   unknown_municipality: { status: 404, message: "No municipality has that name." },
+  unknown_user: { status: 404, message: "No enabled user has that e-mail address." },
+  mail_channel_off: {
+    status: 409,
+    message: 'No mail can be sent: SMTP_URL is not set (README "Digests and alerts").',
+  },
   municipality_required: {
     status: 400,
     message: 'Say which municipality with --municipality "<name>".',

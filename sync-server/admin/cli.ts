@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { AppError } from "../../shared/errors.ts";
 import { restoreBackup } from "../backup/restore-backup.ts";
 import { writeBackup } from "../backup/write-backup.ts";
+import type { NotificationConfig } from "../config.ts";
 import type { Pool } from "../db.ts";
 import type { Logger } from "../logger.ts";
 import { insertAuditEntries } from "../queries/audit-log.ts";
@@ -9,6 +10,7 @@ import { findKioskCredentials } from "../queries/kiosks.ts";
 import { findMunicipalityByName } from "../queries/municipalities.ts";
 import { setDisclosureByName } from "./disclosure.ts";
 import { enrolPath, newEnrolmentCode } from "./enrolment-verbs.ts";
+import { sendDigestNow, showJobs } from "./notification-verbs.ts";
 import { issueRecoveryCode } from "./pin-recovery.ts";
 import { runRetentionNow, setRetention } from "./retention-verbs.ts";
 import { changeFromFlags, type SettingsFlags, settingsFlagNames } from "./settings-flags.ts";
@@ -37,7 +39,9 @@ export const usage = `Usage: npm run admin -- <verb> [options] [--json]
   restore <file>   into an empty database (embedded in DATA_DIR, or DATABASE_URL), verified
   retention set --municipality "<name>" [--text-days <days>] [--response-years <years>]
                 [--audit-days <days>]
-  retention run   (what the daily timer does: clear old free text, remove old responses)
+  retention run   (what the daily job does: clear old free text, remove old responses)
+  digest send --user <e-mail> [--date YYYY-MM-DD]   (that user's digest now, over SMTP_URL)
+  jobs            the job queue's pending and failed jobs (digests, alerts, retention)
 
 --json prints exactly one JSON object on standard output.`;
 
@@ -57,6 +61,8 @@ type Options = SettingsFlags & {
   "text-days"?: string;
   "response-years"?: string;
   "audit-days"?: string;
+  user?: string;
+  date?: string;
 };
 
 /** Verbs that are one word, followed by their argument. */
@@ -78,6 +84,8 @@ export function parseCommand(argv: readonly string[]): Command {
     if (!action) throw new UsageError(`Name the backup file: \`${noun} <file>\`.`);
     return { verb: noun, positionals: [action, ...positionals], options: parsed.values as Options };
   }
+  if (noun === "jobs" && !action)
+    return { verb: noun, positionals: [], options: parsed.values as Options };
   if (!noun || !action) throw new UsageError("Name a verb, e.g. `site add`.");
   return { verb: `${noun} ${action}`, positionals, options: parsed.values as Options };
 }
@@ -107,6 +115,8 @@ function parse(argv: readonly string[]) {
       "text-days": { type: "string" },
       "response-years": { type: "string" },
       "audit-days": { type: "string" },
+      user: { type: "string" },
+      date: { type: "string" },
     },
   });
 }
@@ -148,6 +158,8 @@ export type CommandContext = {
   /** Progress of long verbs (backup, restore), for a person watching. */
   progress: (line: string) => void;
   enrolCodeTtlMinutes?: number;
+  /** `digest send`: the channels and where links point. */
+  notifications?: NotificationConfig & { defaultPublicUrl: string };
 };
 
 /** Runs one verb; returns the JSON object to print. */
@@ -269,6 +281,17 @@ async function runVerb(
       });
     case "retention run":
       return runRetentionNow(pool);
+    case "digest send": {
+      if (!context.notifications) throw new UsageError("digest send needs the server's settings.");
+      return sendDigestNow(
+        pool,
+        { email: required(options.user, "--user"), date: options.date },
+        context.notifications,
+        context.logger,
+      );
+    }
+    case "jobs":
+      return showJobs(pool);
     default:
       throw new UsageError(`Unknown verb "${command.verb}".`);
   }

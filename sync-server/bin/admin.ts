@@ -9,6 +9,7 @@ import {
 } from "../admin/cli.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db.ts";
+import { installJobQueue } from "../jobs/install-queue.ts";
 import { createLogger } from "../logger.ts";
 import { migrate } from "../migrate.ts";
 
@@ -39,12 +40,19 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : "warn", "admin");
   const db = await openDatabase(config, logger);
   try {
-    if (!verbsOnUnmigratedDatabase.has(command.verb)) await migrate(db.pool, logger);
+    if (!verbsOnUnmigratedDatabase.has(command.verb)) {
+      await migrate(db.pool, logger);
+      await installJobQueue(db.pool, logger);
+    }
     const result = await runCommand(db.pool, command, {
       readPassword: readPasswordFromStdin,
       logger,
       progress: showProgress,
       enrolCodeTtlMinutes: config.enrolCodeTtlMinutes,
+      notifications: {
+        ...config.notifications,
+        defaultPublicUrl: `http://localhost:${config.port}`,
+      },
     });
     if (process.stderr.isTTY) process.stderr.write("\n");
     process.stdout.write(
