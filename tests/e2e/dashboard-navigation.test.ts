@@ -61,6 +61,7 @@ const everyPage: NavLabel[] = [
   "Brugere",
   "API-nøgler",
   "Revisionslog",
+  "Indstillinger",
   "Min konto",
 ];
 

@@ -12,6 +12,7 @@ import { ComparePage } from "../pages/ComparePage.tsx";
 import { ExportPage } from "../pages/ExportPage.tsx";
 import { KiosksPage } from "../pages/KiosksPage.tsx";
 import { MonthlyReportPage } from "../pages/MonthlyReportPage.tsx";
+import { SettingsPage } from "../pages/SettingsPage.tsx";
 import { SitesPage } from "../pages/SitesPage.tsx";
 import { StudyPage } from "../pages/StudyPage.tsx";
 import { TodayPage } from "../pages/TodayPage.tsx";
@@ -48,6 +49,7 @@ const navItems: (NavItem & { adminOnly?: boolean; sessionOnly?: boolean })[] = [
   { route: "admin/users", label: "nav_users", adminOnly: true },
   { route: "admin/tokens", label: "nav_tokens", adminOnly: true },
   { route: "admin/audit", label: "nav_audit", adminOnly: true },
+  { route: "settings", label: "nav_settings" },
   { route: "account", label: "nav_account", sessionOnly: true },
 ];
 
@@ -83,6 +85,8 @@ function Page({ route, props }: { route: Route | null; props: PageProps }) {
       return admin ? <AuditPage /> : <p role="alert">{t("forbidden")}</p>;
     case "account":
       return <AccountPage onLoggedOut={props.onLoggedOut} />;
+    case "settings":
+      return <SettingsPage {...props} />;
     default:
       return <h1>{t("notFound")}</h1>;
   }

@@ -22,6 +22,7 @@ export const routes = [
   "admin/tokens",
   "admin/audit",
   "account",
+  "settings",
 ] as const;
 export type Route = (typeof routes)[number];
 
@@ -40,6 +41,7 @@ const slugs: Record<Route, string> = {
   "admin/tokens": "admin/api-noegler",
   "admin/audit": "admin/revisionslog",
   account: "min-konto",
+  settings: "indstillinger",
 };
 
 export function hrefOf(route: Route, search = ""): string {

@@ -1,9 +1,11 @@
 import { useMemo, useState } from "react";
 import { fetchToday } from "../api/dashboard.ts";
+import { fetchAlerts } from "../api/notifications.ts";
 import { type HeadlineCode, headlineCodes, type TodayFigure } from "../api/types.ts";
 import { formatDay, formatNumber, formatPercent, formatTime } from "../app/format.ts";
 import type { PageProps } from "../app/Shell.tsx";
 import { useResource } from "../app/useResource.ts";
+import { AlertList } from "../components/AlertList.tsx";
 import { ChangeMark } from "../components/ChangeMark.tsx";
 import { HeadlineValue } from "../components/HeadlineValue.tsx";
 import { Status } from "../components/Status.tsx";
@@ -89,6 +91,8 @@ export function TodayPage({
       ? session.municipality.name
       : (session.sites.find((s) => s.id === targetSite)?.name ?? "");
   const setsTargets = session.role === "admin" || session.role === "chief";
+  const alerts = useResource(fetchAlerts, "alerts", version);
+  const openAlerts = alerts.data?.alerts.filter((alert) => alert.clearedAt === null) ?? [];
   const data = today.data;
   // When these figures arrived: shows the chief that the page keeps itself up to date.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new `data` object is the trigger.
@@ -113,6 +117,12 @@ export function TodayPage({
           </p>
         )}
       </div>
+      {openAlerts.length > 0 && (
+        <section className="card alerts-open" aria-labelledby="open-alerts-h">
+          <h2 id="open-alerts-h">{t("alertsTitle")}</h2>
+          <AlertList alerts={openAlerts} sites={session.sites} />
+        </section>
+      )}
       <div className="toolbar">
         <label>
           {t("day")}

@@ -19,6 +19,7 @@ export type NavLabel =
   | "Brugere"
   | "API-nøgler"
   | "Revisionslog"
+  | "Indstillinger"
   | "Min konto";
 
 /**
