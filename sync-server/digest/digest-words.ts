@@ -11,6 +11,7 @@ export type NotificationWords = {
   allSites: string;
   responses: (n: number) => string;
   headline: Record<HeadlineCode, string>;
+  colHeadline: string;
   colPeriod: string;
   colBefore30: string;
   colTarget: string;
@@ -58,6 +59,7 @@ const da: NotificationWords = {
     seen_heard: "Set og hørt",
     nothing_to_improve: "Intet at forbedre",
   },
+  colHeadline: "Nøgletal",
   colPeriod: "Perioden",
   colBefore30: "30 dage før",
   colTarget: "Mål",
@@ -118,6 +120,7 @@ const en: NotificationWords = {
     seen_heard: "Seen and heard",
     nothing_to_improve: "Nothing to improve",
   },
+  colHeadline: "Headline",
   colPeriod: "The period",
   colBefore30: "30 days before",
   colTarget: "Target",

@@ -137,7 +137,7 @@ export function renderDigest(
   const link = (href: string, text: string) =>
     `<a href="${escapeHtml(href)}" style="color:#0b5cad">${escapeHtml(text)}</a>`;
   const table = `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px">
-<tr><th align="left" style="${cellStyle}"></th><th align="left" style="${cellStyle}">${escapeHtml(w.colPeriod)}</th><th align="left" style="${cellStyle}">${escapeHtml(w.colBefore30)}</th><th align="left" style="${cellStyle}">${escapeHtml(w.colTarget)}</th></tr>
+<tr><th align="left" style="${cellStyle}">${escapeHtml(w.colHeadline)}</th><th align="left" style="${cellStyle}">${escapeHtml(w.colPeriod)}</th><th align="left" style="${cellStyle}">${escapeHtml(w.colBefore30)}</th><th align="left" style="${cellStyle}">${escapeHtml(w.colTarget)}</th></tr>
 ${rows
   .map(
     (row) =>
@@ -149,7 +149,7 @@ ${rows
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subjectOf(data, w))}</title></head>
 <body style="margin:0;padding:0;background:#f3f3f3">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:12px">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="width:100%;max-width:600px;background:#ffffff;${font}"><tr><td style="padding:20px">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="width:100%;max-width:600px;background:#ffffff;${font}"><tr><td style="padding:20px"><div role="main">
 <h1 style="font-size:22px;margin:0 0 4px">${escapeHtml(title)} · ${escapeHtml(when)}</h1>
 <p style="margin:0 0 12px;color:#444">${escapeHtml(w.sites)}: ${escapeHtml(sites)} · ${escapeHtml(w.responses(data.responses))}</p>
 ${table}
@@ -160,7 +160,7 @@ ${h2(w.commentsTitle)}${htmlList(comments, w.noComments)}
 <p style="margin:20px 0 8px"><a href="${escapeHtml(links.today)}" style="display:inline-block;background:#0b5cad;color:#ffffff;padding:10px 16px;text-decoration:none;border-radius:4px">${escapeHtml(w.openDashboard)}</a></p>
 <p style="margin:0 0 12px">${link(links.trends, w.linkTrends)} · ${link(links.kiosks, w.linkKiosks)} · ${link(links.comments, w.linkComments)}</p>
 <p style="margin:16px 0 0;color:#666;font-size:12px">${escapeHtml(w.footer)}</p>
-</td></tr></table></td></tr></table></body></html>`;
+</div></td></tr></table></td></tr></table></body></html>`;
   const bullet = (items: string[], empty: string) =>
     items.length === 0 ? [empty] : items.map((item) => `- ${item}`);
   const text = [
