@@ -4,12 +4,21 @@ import { KioskDatabase, type StoredResponse, type SyncState } from "../../kiosk/
 import { parseRetryAfter, retryAfterDelayMs, retryDelayMs } from "../../kiosk/sync/backoff.ts";
 import { createSyncEngine, type EngineOptions } from "../../kiosk/sync/engine.ts";
 import { leaseLock } from "../../kiosk/sync/lock.ts";
-import type { SyncReply } from "../../shared/contracts.ts";
+import { deviceStateSchema, type SyncReply } from "../../shared/contracts.ts";
 import { samplePayload } from "../helpers/sync-payloads.ts";
 
 type Sent = {
   headers: Record<string, string>;
-  body: { sentAt: string; kioskId: string; responses: { id: string; seq: number }[] };
+  body: {
+    sentAt: string;
+    kioskId: string;
+    responses: { id: string; seq: number }[];
+    device?: {
+      outboxSize: number;
+      oldestPendingAt: string | null;
+      storagePersisted: boolean | null;
+    };
+  };
 };
 
 let db: KioskDatabase;
@@ -115,6 +124,23 @@ function engine(overrides: Partial<EngineOptions> & Pick<EngineOptions, "fetch">
 const states = async () => (await db.responses.orderBy("seq").toArray()).map((r) => r.syncState);
 
 describe("the kiosk sync engine", () => {
+  it("reports in every request what waits besides the batch, the oldest of it, and the storage", async () => {
+    const rows = await seed(7);
+    await db.meta.put({ key: "storagePersisted", value: false });
+    const server = fakeServer();
+    const { instance } = engine({ fetch: server.fetch, batchSize: 3 });
+    await instance.syncNow();
+    const devices = server.sent.map((sent) => sent.body.device);
+    // Batches of 3, 3, 1: 4 wait beyond the first, 1 beyond the second, none beyond the last.
+    expect(devices.map((device) => device?.outboxSize)).toEqual([4, 1, 0]);
+    expect(devices[0]?.oldestPendingAt).toBe(rows[3]?.finishedAt);
+    expect(devices[1]?.oldestPendingAt).toBe(rows[6]?.finishedAt);
+    expect(devices[2]?.oldestPendingAt).toBeNull();
+    expect(devices.every((device) => device?.storagePersisted === false)).toBe(true);
+    // What the server would make of it: every report passes the wire contract.
+    for (const device of devices) expect(deviceStateSchema.safeParse(device).success).toBe(true);
+  });
+
   // 1,200 responses through fake-indexeddb: seconds on a loaded machine; the limit is not a
   // speed target (benchmarks measure speed), only a guard against a hang.
   it("drains pending responses oldest first in batches of at most 500", {
