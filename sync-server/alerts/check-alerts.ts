@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
+import { thresholdOf } from "../../shared/notifications-contract.ts";
 import { isOpenAt } from "../../shared/opening-hours.ts";
 import type { Pool } from "../db.ts";
 import {
@@ -20,8 +21,6 @@ import { loadReportContext, loadTargets } from "../reports/report-context.ts";
 import { spcSignals } from "../reports/spc-signals.ts";
 import { openMinutesBetween } from "./open-minutes.ts";
 
-export const alertDefaults = { silentHours: 2, outboxHours: 4, minAnswers: 30 };
-
 export type AlertTransition = {
   municipalityId: string;
   episodeId: string;
@@ -37,14 +36,17 @@ type Facts = {
   now: Date;
 };
 
-const param = (rule: AlertRule, name: string, fallback: number) => {
-  const value = Object.hasOwn(rule.params, name) ? rule.params[name] : undefined;
-  return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : fallback;
+/** The rule's threshold (hours, or least answers), else its kind's default (the one contract). */
+const threshold = (rule: AlertRule): number => {
+  const spec = thresholdOf[rule.kind];
+  if (!spec) return 0;
+  const value = Object.hasOwn(rule.params, spec.param) ? rule.params[spec.param] : undefined;
+  return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : spec.fallback;
 };
 
 /** Kiosks silent for N opening hours: minutes the site was open since their last sync. */
 function silentKiosks(rule: AlertRule, facts: Facts): Firing {
-  const needed = param(rule, "hours", alertDefaults.silentHours) * 60;
+  const needed = threshold(rule) * 60;
   const firing: Firing = new Map();
   for (const kiosk of facts.kiosks) {
     const lastSeen = facts.health.get(kiosk.id)?.lastSyncAt ?? kiosk.createdAt;
@@ -62,7 +64,7 @@ function silentKiosks(rule: AlertRule, facts: Facts): Firing {
 }
 
 function staleOutboxes(rule: AlertRule, facts: Facts): Firing {
-  const limitMs = param(rule, "hours", alertDefaults.outboxHours) * 3_600_000;
+  const limitMs = threshold(rule) * 3_600_000;
   const firing: Firing = new Map();
   for (const kiosk of facts.kiosks) {
     const oldest = facts.health.get(kiosk.id)?.oldestPendingAt;
@@ -103,7 +105,7 @@ async function spcFiring(pool: Pool, rule: AlertRule, facts: Facts): Promise<Fir
     scope,
     today,
     { ...context, targets, openingHours: [facts.site.openingHours] },
-    param(rule, "minAnswers", alertDefaults.minAnswers),
+    threshold(rule),
   );
   return new Map(signals.map((signal) => [signal.headline, { ...signal }]));
 }

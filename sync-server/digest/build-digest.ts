@@ -1,3 +1,4 @@
+import { uncertainBelow } from "../../shared/figures.ts";
 import type { HeadlineCode } from "../../shared/headlines.ts";
 import type { TodayFigure } from "../../shared/report-contract.ts";
 import type { Queryable } from "../db.ts";
@@ -14,8 +15,8 @@ import { type SpcSignal, spcSignals } from "../reports/spc-signals.ts";
 import { todayFigures } from "../reports/today.ts";
 import type { DigestPeriod } from "./digest-period.ts";
 
-/** Signals in a digest rest on at least this many answers (the dashboard's "usikker" line). */
-export const digestSignalMinAnswers = 30;
+/** Signals in a digest rest on at least as many answers as a figure not marked "usikker". */
+export const digestSignalMinAnswers = uncertainBelow;
 const commentsShown = 3;
 const reasonsShown = 3;
 

@@ -1,13 +1,9 @@
+import type { AlertKindCode } from "../../shared/notifications-contract.ts";
 import type { Queryable } from "../db.ts";
 import type { NotificationLanguage } from "./digest-subscriptions.ts";
 
-export const alertKinds = [
-  "kiosk_silent",
-  "outbox_stale",
-  "storage_not_persistent",
-  "spc_signal",
-] as const;
-export type AlertKind = (typeof alertKinds)[number];
+/** The kinds are the contract's (shared/notifications-contract.ts); the table CHECKs the same. */
+export type AlertKind = AlertKindCode;
 
 export type AlertRule = {
   municipalityId: string;
@@ -40,10 +36,7 @@ export async function listAlertRules(
 }
 
 /** Sets the site's rule of that kind (one per site and kind); returns its id. */
-export async function upsertAlertRule(
-  db: Queryable,
-  rule: Omit<AlertRule, "id"> & { id: string },
-): Promise<string> {
+export async function upsertAlertRule(db: Queryable, rule: AlertRule): Promise<string> {
   const result = await db.query<{ id: string }>(
     `insert into alert_rules (municipality_id, id, site_id, kind, enabled, params, emails,
                               webhook_url, language)

@@ -24,9 +24,15 @@ const publicUrl = "https://borgerpuls.example.dk";
 // The planner runs "now" at 09:00 Copenhagen time today, so yesterday's digests are due.
 const today = localClock(new Date(), "Europe/Copenhagen").date;
 const yesterday = addDays(today, -1);
-const at = new Date(
-  `${today}T09:00:00${localClock(new Date(`${today}T12:00:00Z`), "Europe/Copenhagen").minute === 13 * 60 ? "+01:00" : "+02:00"}`,
-);
+const at = copenhagenNine(today);
+/** 09:00 on a date in Copenhagen: the offset is whichever (+01:00, +02:00) reads 09:00 there. */
+function copenhagenNine(date: string): Date {
+  const candidates = ["+01:00", "+02:00"].map((offset) => new Date(`${date}T09:00:00${offset}`));
+  return (
+    candidates.find((at) => localClock(at, "Europe/Copenhagen").minute === 9 * 60) ??
+    new Date(`${date}T08:00:00Z`)
+  );
+}
 // Site A yesterday: 40 answers, 30 of them "got help" (75 %); site B: 3 answers (under k = 5).
 const helped = 30;
 const answered = 40;
