@@ -195,6 +195,39 @@ describe("the daily digest over real SMTP", () => {
   }, 90_000);
 });
 
+describe("a restart", () => {
+  it("loses no job: one planned while no server runs is sent by the next to start", async () => {
+    const back = await addUser(db.pool, {
+      email: "efter@kommune.dk",
+      role: "chief",
+      siteIds: [fixture.siteA.siteId],
+      municipality: "Testkommune",
+    });
+    await upsertSubscription(db.pool, {
+      municipalityId: back.municipalityId,
+      userId: back.userId,
+      frequency: "daily",
+      language: "da",
+    });
+    await jobs.stop();
+    await plan(at);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(mailsTo("efter@kommune.dk")).toHaveLength(0);
+    expect((await queuedJobs(db.pool)).map((job) => job.task)).toContain(jobNames.planDigests);
+    jobs = await startJobs(db.url, 2, {
+      pool: db.pool,
+      logger,
+      mail,
+      webhookSecret: undefined,
+      publicUrl,
+      digestHour: 7,
+    });
+    await until(async () => mailsTo("efter@kommune.dk").length > 0);
+    await until(async () => (await queuedJobs(db.pool)).length === 0 && true);
+    expect(mailsTo("efter@kommune.dk")).toHaveLength(1);
+  });
+});
+
 describe("the admin verbs", () => {
   const run = (argv: string[]) =>
     runCommand(db.pool, parseCommand(argv), {
