@@ -9,6 +9,15 @@
  * (secondary suppression). `responses` (how many answered, not what) is never hidden.
  */
 import type { HeadlineCode } from "./headlines.ts";
+
+export type {
+  ChangesReply,
+  Comment,
+  CommentPage,
+  KioskHealth,
+  KiosksReply,
+} from "./dashboard-rows.ts";
+
 import type { Weekday } from "./opening-hours.ts";
 import type { ChoiceCode } from "./questionnaire.ts";
 
