@@ -71,6 +71,14 @@ describe("the settings page in Chromium", () => {
       .click();
     await page.getByText("Advarslen er gemt.").waitFor();
     await page.getByRole("cell", { name: "Kiosk tavs i åbningstiden (3)" }).waitFor();
+    // Another kind shows its defaults; back again, the saved rule fills the form.
+    await page.getByLabel("Slags").selectOption("outbox_stale");
+    await expect.poll(() => page.getByLabel("Antal timer").inputValue()).toBe("4");
+    await page.getByLabel("Slags").selectOption("kiosk_silent");
+    await expect.poll(() => page.getByLabel("Antal timer").inputValue()).toBe("3");
+    await expect
+      .poll(() => page.getByLabel("Modtagere (e-mails, adskilt af komma)").inputValue())
+      .toBe("vagt@indstil.dk");
     expect(await dashboard.axeViolations(), "Indstillinger after saving").toEqual([]);
     await close();
 

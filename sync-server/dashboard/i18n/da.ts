@@ -344,6 +344,7 @@ export const da = {
   alertEmails: "Modtagere (e-mails, adskilt af komma)",
   alertWebhook: "Webhook (Teams/Slack), valgfri",
   alertEnabled: "Slået til",
+  alertLanguage: "Sprog i advarslen",
   alertRecipients: "Modtagere",
   alertRuleSaved: "Advarslen er gemt.",
   subscribersTitle: "Abonnenter",

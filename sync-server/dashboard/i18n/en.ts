@@ -351,6 +351,7 @@ export const en: Messages = {
   alertEmails: "Recipients (e-mails, comma separated)",
   alertWebhook: "Webhook (Teams/Slack), optional",
   alertEnabled: "Switched on",
+  alertLanguage: "Language of the alert",
   alertRecipients: "Recipients",
   alertRuleSaved: "The alert is saved.",
   subscribersTitle: "Subscribers",

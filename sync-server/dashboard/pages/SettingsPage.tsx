@@ -97,13 +97,19 @@ function AlertRulesForm({ sites }: { sites: PageProps["session"]["sites"] }) {
   const [threshold, setThreshold] = useState(2);
   const [emails, setEmails] = useState("");
   const [webhookUrl, setWebhookUrl] = useState("");
+  const [language, setLanguage] = useState<"da" | "en">("da");
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const limits = thresholdOf[kind];
-  const chooseKind = (next: AlertKindCode) => {
-    setKind(next);
-    setThreshold(thresholdOf[next]?.fallback ?? 1);
-  };
+  // The form shows the site's rule of that kind when there is one, else that kind's defaults.
+  const existing = rules.data?.rules.find((rule) => rule.siteId === siteId && rule.kind === kind);
+  useEffect(() => {
+    setEnabled(existing?.enabled ?? true);
+    setThreshold(existing?.threshold ?? thresholdOf[kind]?.fallback ?? 1);
+    setEmails(existing?.emails.join(", ") ?? "");
+    setWebhookUrl(existing?.webhookUrl ?? "");
+    setLanguage(existing?.language === "en" ? "en" : "da");
+  }, [existing, kind]);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
@@ -116,7 +122,7 @@ function AlertRulesForm({ sites }: { sites: PageProps["session"]["sites"] }) {
         threshold: limits ? threshold : 1,
         emails: emails.split(/[\s,;]+/).filter(Boolean),
         webhookUrl: webhookUrl.trim() === "" ? null : webhookUrl.trim(),
-        language: "da",
+        language,
       });
       setMessage(t("alertRuleSaved"));
       setVersion((v) => v + 1);
@@ -142,7 +148,7 @@ function AlertRulesForm({ sites }: { sites: PageProps["session"]["sites"] }) {
         </label>
         <label>
           {t("alertKindLabel")}
-          <select value={kind} onChange={(e) => chooseKind(e.target.value as AlertKindCode)}>
+          <select value={kind} onChange={(e) => setKind(e.target.value as AlertKindCode)}>
             {alertKindCodes.map((code) => (
               <option key={code} value={code}>
                 {t(`alertKind_${code}`)}
@@ -170,6 +176,16 @@ function AlertRulesForm({ sites }: { sites: PageProps["session"]["sites"] }) {
         <label>
           {t("alertWebhook")}
           <input type="url" value={webhookUrl} onChange={(e) => setWebhookUrl(e.target.value)} />
+        </label>
+        <label>
+          {t("alertLanguage")}
+          <select
+            value={language}
+            onChange={(e) => setLanguage(e.target.value === "en" ? "en" : "da")}
+          >
+            <option value="da">Dansk</option>
+            <option value="en">English</option>
+          </select>
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
