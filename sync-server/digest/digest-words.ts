@@ -177,3 +177,13 @@ export function decimal(value: number, language: NotificationLanguage): string {
     maximumFractionDigits: 1,
   });
 }
+
+/** A local date as the reader writes it: "1. december 2026", "1 December 2026". */
+export function longDate(date: string, language: NotificationLanguage): string {
+  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "da-DK", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${date}T12:00:00Z`));
+}

@@ -2,7 +2,7 @@ import { type HeadlineCode, headlineCodes } from "../../shared/headlines.ts";
 import type { Headline, TodayFigure } from "../../shared/report-contract.ts";
 import type { NotificationLanguage } from "../queries/digest-subscriptions.ts";
 import type { DigestData } from "./build-digest.ts";
-import { decimal, type NotificationWords, wordsFor } from "./digest-words.ts";
+import { decimal, longDate, type NotificationWords, wordsFor } from "./digest-words.ts";
 
 export type RenderedMail = { subject: string; html: string; text: string };
 
@@ -95,10 +95,10 @@ function reasonLines(data: DigestData, lang: NotificationLanguage): string[] {
   );
 }
 
-function subjectOf(data: DigestData, w: NotificationWords): string {
+function subjectOf(data: DigestData, w: NotificationWords, lang: NotificationLanguage): string {
   return data.period.frequency === "daily"
-    ? w.dailySubject(data.period.from)
-    : w.weeklySubject(data.period.from, data.period.to);
+    ? w.dailySubject(longDate(data.period.from, lang))
+    : w.weeklySubject(longDate(data.period.from, lang), longDate(data.period.to, lang));
 }
 
 const font = "font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#1b1b1b";
@@ -124,14 +124,16 @@ export function renderDigest(
   const title = data.period.frequency === "daily" ? w.dailyTitle : w.weeklyTitle;
   const when =
     data.period.from === data.period.to
-      ? data.period.from
-      : `${data.period.from} – ${data.period.to}`;
+      ? longDate(data.period.from, lang)
+      : `${longDate(data.period.from, lang)} – ${longDate(data.period.to, lang)}`;
   const sites = data.siteNames.length > 0 ? data.siteNames.join(", ") : w.allSites;
   const rows = rowsOf(data, lang);
   const signals = signalLines(data, lang);
   const kiosks = kioskLines(data, lang);
   const reasons = reasonLines(data, lang);
-  const comments = data.comments.map((comment) => `${comment.date}: «${comment.text}»`);
+  const comments = data.comments.map(
+    (comment) => `${longDate(comment.date, lang)}: «${comment.text}»`,
+  );
   const h2 = (text: string) =>
     `<h2 style="font-size:17px;margin:20px 0 4px">${escapeHtml(text)}</h2>`;
   const link = (href: string, text: string) =>
@@ -146,7 +148,7 @@ ${rows
   .join("\n")}
 </table>`;
   const html = `<!DOCTYPE html>
-<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subjectOf(data, w))}</title></head>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subjectOf(data, w, lang))}</title></head>
 <body style="margin:0;padding:0;background:#f3f3f3">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:12px">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="width:100%;max-width:600px;background:#ffffff;${font}"><tr><td style="padding:20px"><div role="main">
@@ -193,5 +195,5 @@ ${h2(w.commentsTitle)}${htmlList(comments, w.noComments)}
     "",
     w.footer,
   ].join("\n");
-  return { subject: subjectOf(data, w), html, text };
+  return { subject: subjectOf(data, w, lang), html, text };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCommand, runCommand } from "../../sync-server/admin/cli.ts";
 import { routeOf } from "../../sync-server/dashboard/app/router.ts";
 import { digestKey, duePeriod } from "../../sync-server/digest/digest-period.ts";
+import { longDate } from "../../sync-server/digest/digest-words.ts";
 import { jobNames } from "../../sync-server/jobs/job-context.ts";
 import { type JobRunner, startJobs } from "../../sync-server/jobs/start-jobs.ts";
 import { createLogger } from "../../sync-server/logger.ts";
@@ -127,7 +128,7 @@ describe("the daily digest over real SMTP", () => {
     await plan(at);
     await smtp.waitFor(3);
     const [a] = mailsTo("chef.a@kommune.dk");
-    expect(a?.subject).toBe(`Borgerpuls: dagens tal for ${yesterday}`);
+    expect(a?.subject).toBe(`Borgerpuls: dagens tal for ${longDate(yesterday, "da")}`);
     expect(a?.headers.get("content-language")).toBe("da");
     const html = String(a?.html);
     expect(html).toContain('<html lang="da">');
@@ -152,7 +153,7 @@ describe("the daily digest over real SMTP", () => {
     expect(b?.text).not.toMatch(/Fik hjælp: \d/);
 
     const [en] = mailsTo("analyst@kommune.dk");
-    expect(en?.subject).toBe(`Borgerpuls: the figures for ${yesterday}`);
+    expect(en?.subject).toBe(`Borgerpuls: the figures for ${longDate(yesterday, "en")}`);
     expect(en?.text).toContain(`Got help: ${(helped / answered) * 100} %`);
   });
 

@@ -5,6 +5,7 @@ import {
   mondayOf,
   periodOf,
 } from "../../sync-server/digest/digest-period.ts";
+import { longDate } from "../../sync-server/digest/digest-words.ts";
 
 const zone = "Europe/Copenhagen";
 // 2026-11-23 is a Monday; November in Copenhagen is UTC+01:00.
@@ -41,5 +42,12 @@ describe("digest periods", () => {
     expect(digestKey(user, periodOf("daily", "2026-11-26"))).not.toBe(
       digestKey(user, periodOf("daily", "2026-11-27")),
     );
+  });
+});
+
+describe("dates in a digest", () => {
+  it("are written as the reader writes them", () => {
+    expect(longDate("2026-12-01", "da")).toBe("1. december 2026");
+    expect(longDate("2026-12-01", "en")).toBe("1 December 2026");
   });
 });
