@@ -10,6 +10,7 @@ import {
 } from "../../kiosk/store/interview.ts";
 import { getMeta, readStatus, setMeta } from "../../kiosk/store/meta.ts";
 import { isUuidV7 } from "../../shared/ids.ts";
+import { questionnaireVersion } from "../../shared/questionnaire.ts";
 
 let db: KioskDatabase;
 const config = { burstStarts: 0, burstWindowMs: 0, minMsPerAnswer: 0 };
@@ -54,7 +55,7 @@ describe("the interview's writes (Dexie over fake-indexeddb)", () => {
       syncState: "local",
       startedAt: "2026-11-23T10:15:00.000+01:00",
       finishedAt: null,
-      questionnaire: 1,
+      questionnaire: questionnaireVersion,
       flags: [],
       answers: { got_help: "yes" },
     });
