@@ -61,7 +61,17 @@ export function canonicalPayloadJson(payload: ResponsePayload): string {
   }
   const finishedAt = payload.finishedAt === null ? "null" : plain(payload.finishedAt);
   const flags = `[${payload.flags.map(plain).join(",")}]`;
-  return `{"answers":{${answers}},"finishedAt":${finishedAt},"flags":${flags},"id":${plain(payload.id)},"locale":${plain(payload.locale)},"questionnaire":${payload.questionnaire},"seq":${payload.seq},"startedAt":${plain(payload.startedAt)},"status":${plain(payload.status)}}`;
+  // Local answers (keys: UUIDs, values: codes, both checked) sort between id and locale; a
+  // response without them hashes exactly as before they existed.
+  const given = payload.local;
+  const local =
+    given === undefined
+      ? ""
+      : `"local":{${Object.keys(given)
+          .sort()
+          .map((key) => `${plain(key)}:${plain(given[key] ?? "")}`)
+          .join(",")}},`;
+  return `{"answers":{${answers}},"finishedAt":${finishedAt},"flags":${flags},"id":${plain(payload.id)},${local}"locale":${plain(payload.locale)},"questionnaire":${payload.questionnaire},"seq":${payload.seq},"startedAt":${plain(payload.startedAt)},"status":${plain(payload.status)}}`;
 }
 
 /** SHA-256 of the canonical payload as sent, hex (fingerprint.ts keys it before storing). */
@@ -103,6 +113,7 @@ export function toResponseRow(
     improveReasons: answers.improve_reasons ?? null,
     improveText: answers.improve_text === undefined ? null : scrubText(answers.improve_text),
     flags: payload.flags,
+    ...(payload.local === undefined ? {} : { local: payload.local }),
     contentDigest: digest,
     contentHash: keyedFingerprint(keys.current.secret, digest),
     contentKey: keys.current.id,

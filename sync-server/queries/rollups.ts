@@ -6,6 +6,7 @@ import {
   countsFromResponses,
   sumsOfBatch,
 } from "./rollup-columns.ts";
+import { rebuildLocalRollups } from "./rollup-local-daily.ts";
 
 /**
  * CTEs that add a batch of just-inserted responses to the three rollups. `source` names an
@@ -49,7 +50,7 @@ export function rollupUpsertCtes(source: string): string {
 /**
  * Rebuilds every rollup from the raw responses, set-based (one statement per table). For bulk
  * loads that bypass storeResponses (the benchmark) and as a repair tool; the migration's
- * backfill does the same.
+ * backfill does the same. The local questions' rollup is rebuilt with them.
  */
 export async function rebuildRollups(db: Queryable): Promise<void> {
   await db.query("truncate rollup_site_daily, rollup_kiosk_daily, rollup_hourly");
@@ -73,4 +74,5 @@ export async function rebuildRollups(db: Queryable): Promise<void> {
      from responses where ${answeredAnything}
      group by municipality_id, site_id, local_date, local_hour, suspect`,
   );
+  await rebuildLocalRollups(db);
 }

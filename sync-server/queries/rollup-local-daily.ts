@@ -1,0 +1,65 @@
+import type { Queryable } from "../db.ts";
+import type { CountRow, RollupScope } from "./report-rollups.ts";
+import {
+  answeredAnything,
+  countColumns,
+  countsFromResponses,
+  reportCountsFromResponses,
+  reportSums,
+} from "./rollup-columns.ts";
+
+/**
+ * Reads of rollup_local_daily (written with the answers, local-answers.ts): the core counts of
+ * the citizens who gave each answer of one local question version.
+ */
+
+/**
+ * Counts per answer code (key) of one version over a date range. Without a kiosk filter the
+ * rollup is read: one version's date range is one index range, a row per site, day and answer.
+ * With one, that kiosk's raw rows are (the rollup has no kiosk column; one kiosk's year is a
+ * few thousand answers), as the heatmap does.
+ */
+export async function countsByLocalAnswer(
+  db: Queryable,
+  scope: RollupScope,
+  versionId: string,
+  from: string,
+  to: string,
+): Promise<CountRow[]> {
+  const params = [scope.municipalityId, versionId, from, to, scope.siteIds, scope.includeSuspect];
+  const result = scope.kioskId
+    ? await db.query<CountRow>(
+        `select l.answer_code as key, ${reportCountsFromResponses}
+         from local_answers l
+         join responses r on r.municipality_id = l.municipality_id and r.id = l.response_id
+         where l.municipality_id = $1 and l.version_id = $2 and r.local_date between $3 and $4
+           and ($5::uuid[] is null or r.site_id = any($5::uuid[])) and (not r.suspect or $6)
+           and r.kiosk_id = $7 and ${answeredAnything}
+         group by l.answer_code`,
+        [...params, scope.kioskId],
+      )
+    : await db.query<CountRow>(
+        `select answer_code as key, ${reportSums}
+         from rollup_local_daily
+         where municipality_id = $1 and version_id = $2 and local_date between $3 and $4
+           and ($5::uuid[] is null or site_id = any($5::uuid[])) and (not suspect or $6)
+         group by answer_code`,
+        params,
+      );
+  return result.rows;
+}
+
+/** Rebuilds rollup_local_daily from the stored answers (rebuildRollups calls it). */
+export async function rebuildLocalRollups(db: Queryable): Promise<void> {
+  await db.query("truncate rollup_local_daily");
+  await db.query(
+    `insert into rollup_local_daily
+       (municipality_id, site_id, local_date, suspect, version_id, answer_code, ${countColumns})
+     select r.municipality_id, r.site_id, r.local_date, r.suspect, l.version_id, l.answer_code,
+       ${countsFromResponses}
+     from local_answers l
+     join responses r on r.municipality_id = l.municipality_id and r.id = l.response_id
+     where ${answeredAnything}
+     group by r.municipality_id, l.version_id, r.local_date, r.site_id, l.answer_code, r.suspect`,
+  );
+}
