@@ -74,3 +74,14 @@ alter table rollup_local_daily
   add foreign key (municipality_id, site_id) references sites (municipality_id, id),
   add foreign key (municipality_id, version_id, answer_code)
     references local_question_answers (municipality_id, version_id, code);
+
+-- The same without the site, for the all-sites breakdown (a municipality-wide question has a
+-- row per site, day and answer in rollup_local_daily: ~160 000 for a year of 100 sites, too many
+-- to sum in milliseconds; here it is one per day and answer). rollup_local_daily serves a
+-- breakdown of some sites, as rollup_site_daily serves the report.
+create table rollup_local_all_daily (like rollup_local_daily including defaults);
+alter table rollup_local_all_daily
+  drop column site_id,
+  add primary key (municipality_id, version_id, local_date, answer_code, suspect),
+  add foreign key (municipality_id, version_id, answer_code)
+    references local_question_answers (municipality_id, version_id, code);

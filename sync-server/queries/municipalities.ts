@@ -43,6 +43,7 @@ export async function deleteMunicipality(db: Queryable, id: string): Promise<voi
     "rollup_kiosk_daily",
     "rollup_hourly",
     "rollup_local_daily",
+    "rollup_local_all_daily",
     "local_answers",
     "local_question_answers",
     "local_question_versions",
