@@ -111,6 +111,12 @@ export function App(props: AppProps) {
   useEffect(() => {
     document.documentElement.dataset.settingsVersion = String(settings.version ?? 0);
   }, [settings.version]);
+  // … and which local question versions (space-separated ids).
+  useEffect(() => {
+    document.documentElement.dataset.localQuestions = settings.localQuestions
+      .map((question) => question.id)
+      .join(" ");
+  }, [settings.localQuestions]);
   // A language offered no more falls back to Danish.
   useEffect(() => {
     if (!settings.languages.includes(locale) && !inInterview) setLocale("da");
