@@ -1,5 +1,5 @@
 import type { Queryable } from "../db.ts";
-import type { CountRow, RollupScope } from "./report-rollups.ts";
+import { type CountRow, countRows, type RollupScope, type SumsRow } from "./report-rollups.ts";
 import {
   answeredAnything,
   countColumns,
@@ -30,7 +30,7 @@ export async function countsByLocalAnswer(
 ): Promise<CountRow[]> {
   const params = [scope.municipalityId, versionId, from, to, scope.siteIds, scope.includeSuspect];
   const result = scope.kioskId
-    ? await db.query<CountRow>(
+    ? await db.query<SumsRow>(
         `select l.answer_code as key, ${reportCountsFromResponses}
          from local_answers l
          join responses r on r.municipality_id = l.municipality_id and r.id = l.response_id
@@ -41,7 +41,7 @@ export async function countsByLocalAnswer(
         [...params, scope.kioskId],
       )
     : scope.siteIds === null
-      ? await db.query<CountRow>(
+      ? await db.query<SumsRow>(
           `select answer_code as key, ${reportSums}
            from rollup_local_all_daily
            where municipality_id = $1 and version_id = $2 and local_date between $3 and $4
@@ -49,7 +49,7 @@ export async function countsByLocalAnswer(
            group by answer_code`,
           [scope.municipalityId, versionId, from, to, scope.includeSuspect],
         )
-      : await db.query<CountRow>(
+      : await db.query<SumsRow>(
           `select answer_code as key, ${reportSums}
          from rollup_local_daily
          where municipality_id = $1 and version_id = $2 and local_date between $3 and $4
@@ -57,7 +57,7 @@ export async function countsByLocalAnswer(
          group by answer_code`,
           params,
         );
-  return result.rows;
+  return countRows(result.rows);
 }
 
 /** Rebuilds rollup_local_daily from the stored answers (rebuildRollups calls it). */

@@ -11,7 +11,13 @@ import {
   type RollupScope,
 } from "../queries/report-rollups.ts";
 import { countsByLocalAnswer } from "../queries/rollup-local-daily.ts";
-import { type Counts, hiddenOfMargin, hideAll, sumCounts } from "./figures-of-counts.ts";
+import {
+  type Counts,
+  emptyCounts,
+  hiddenOfMargin,
+  hideAll,
+  sumCounts,
+} from "./figures-of-counts.ts";
 import { headlinesOf } from "./headlines.ts";
 
 /** Every version with whether it is its question's latest (the list the breakdown offers). */
@@ -22,13 +28,23 @@ export function versionSummaries(rows: readonly LocalVersionRow[]): LocalVersion
   return rows.map((row) => ({ ...row, latest: latest.get(row.questionId) === row.version }));
 }
 
-/** The selection minus the answer groups: those not asked or who skipped it (never negative). */
+/** a − b, count by count, through the nested counts (never below 0). */
+function minus(a: unknown, b: unknown): unknown {
+  if (typeof a === "number") return Math.max(0, a - (typeof b === "number" ? b : 0));
+  if (typeof a !== "object" || a === null) return a;
+  const other = typeof b === "object" && b !== null ? (b as Record<string, unknown>) : {};
+  return Object.fromEntries(
+    Object.entries(a).map(([key, value]) => [
+      key,
+      minus(value, Object.hasOwn(other, key) ? other[key] : undefined),
+    ]),
+  );
+}
+
+/** The selection minus the answer groups: those not asked or who skipped it. */
 function restOf(total: Counts, groups: readonly Counts[]): Counts {
-  const answered = sumCounts(groups);
-  const rest: Counts = {};
-  for (const [key, value] of Object.entries(total))
-    rest[key] = Math.max(0, value - (answered[key] ?? 0));
-  return rest;
+  // Same shape in, same shape out: the counts of our own questionnaire.
+  return minus(total, sumCounts(groups)) as Counts;
 }
 
 /**
@@ -61,8 +77,8 @@ export function localBreakdownOf(
   range: { from: string; to: string; site: string | null },
   k: number,
 ): LocalBreakdownReply {
-  const byCode = new Map(answers.map((row) => [row.key, row as Counts]));
-  const groups = version.answers.map((answer) => byCode.get(answer.code) ?? {});
+  const byCode = new Map<string, Counts>(answers.map((row) => [row.key, row]));
+  const groups = version.answers.map((answer) => byCode.get(answer.code) ?? emptyCounts());
   const all = [...groups, restOf(total, groups)];
   const hidden = hiddenOfMargin(all, k);
   const codes = [...version.answers.map((answer) => answer.code), null];
@@ -76,7 +92,7 @@ export function localBreakdownOf(
     question: version,
     rows: all.map((row, index) => ({
       answer: codes[index] ?? null,
-      responses: row.responses ?? 0,
+      responses: row.responses,
       ...headlinesOf(row, hidden[index] ?? hideAll),
     })),
   };
