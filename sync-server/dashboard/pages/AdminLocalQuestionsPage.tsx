@@ -97,10 +97,10 @@ export function AdminLocalQuestionsPage() {
                   aria-describedby="local-code-hint"
                   onChange={(e) => setCode(e.target.value)}
                 />
-                <span id="local-code-hint" className="muted small">
-                  {t("localCodeHint")}
-                </span>
               </label>
+              <p id="local-code-hint" className="muted small">
+                {t("localCodeHint")}
+              </p>
               <label>
                 {t("site")}
                 <select value={siteId} onChange={(e) => setSiteId(e.target.value)}>
@@ -127,19 +127,20 @@ export function AdminLocalQuestionsPage() {
             {t("localTextEn")}
             <input value={fields.en} maxLength={200} onChange={(e) => set("en")(e.target.value)} />
           </label>
-          <label>
-            {t("localAnswers")}
-            <textarea
-              value={fields.answers}
-              required
-              rows={7}
-              aria-describedby="local-answers-hint"
-              onChange={(e) => set("answers")(e.target.value)}
-            />
-            <span id="local-answers-hint" className="muted small">
-              {t("localAnswersHint")}
-            </span>
-          </label>
+          {/* Labelled by id, not by wrapping: a wrapping label's name would include the text. */}
+          <label htmlFor="local-answers">{t("localAnswers")}</label>
+          <textarea
+            id="local-answers"
+            value={fields.answers}
+            required
+            rows={7}
+            aria-describedby="local-answers-hint"
+            onChange={(e) => set("answers")(e.target.value)}
+          />
+
+          <p id="local-answers-hint" className="muted small">
+            {t("localAnswersHint")}
+          </p>
           <div>
             <button type="submit">{editing ? t("localSaveVersion") : t("localAdd")}</button>{" "}
             {editing && (
