@@ -6,6 +6,7 @@ import {
   syncRequestSchema,
 } from "../../shared/contracts.ts";
 import { AppError } from "../../shared/errors.ts";
+import { syncedLocalQuestions } from "../admin/local-questions.ts";
 import { syncedSettingsOf } from "../admin/site-settings.ts";
 import { defaultSyncAdmission, type SyncAdmission } from "../config.ts";
 import type { Pool } from "../db.ts";
@@ -136,11 +137,11 @@ export function syncRoutes(
       );
       options.writeHealth?.succeeded();
       // The site's central kiosk settings ride along: a kiosk that syncs has the latest ones.
-      const settingsRow = await findSiteKioskSettings(pool, {
-        municipalityId: kiosk.municipalityId,
-        id: kiosk.siteId,
-      });
+      const site = { municipalityId: kiosk.municipalityId, id: kiosk.siteId };
+      const settingsRow = await findSiteKioskSettings(pool, site);
       const settings = settingsRow ? syncedSettingsOf(settingsRow) : undefined;
+      // So do its local questions (an empty list: it asks none now).
+      const localQuestions = await syncedLocalQuestions(pool, site);
       const missingSeqs = await missingSeqsOf(pool, kioskRef);
       metrics.ingestBatches.inc();
       metrics.ingested.inc({ outcome: "accepted" }, outcome.accepted.length);
@@ -153,6 +154,7 @@ export function syncRoutes(
           ...outcome,
           serverTime: new Date().toISOString(),
           ...(settings && { settings }),
+          localQuestions,
           ...(missingSeqs.length > 0 ? { missingSeqs } : {}),
         } satisfies SyncReply);
     },
