@@ -9,6 +9,7 @@ import {
   countsFromResponses,
   sumsOfBatch,
 } from "./rollup-columns.ts";
+import { rebuildLocalRollups } from "./rollup-local-daily.ts";
 
 /**
  * CTEs that add a batch of just-inserted responses to the three rollups. `source` names an
@@ -53,7 +54,8 @@ export function rollupUpsertCtes(source: string): string {
  * Rebuilds every rollup from the raw responses, set-based (one statement per table). For bulk
  * loads that bypass storeResponses (the benchmark) and as a repair tool; the migration's
  * backfill does the same. `schemaOf` rebuilds a schema that has only an earlier questionnaire
- * version's columns (the upgrade test fills a previous release's database).
+ * version's columns (the upgrade test fills a previous release's database). The local
+ * questions' rollup is rebuilt with them.
  */
 export async function rebuildRollups(db: Queryable, schemaOf?: number): Promise<void> {
   const asked = schemaOf === undefined ? questions : questionsOf(schemaOf);
@@ -82,4 +84,6 @@ export async function rebuildRollups(db: Queryable, schemaOf?: number): Promise<
      from responses where ${answered}
      group by municipality_id, site_id, local_date, local_hour, suspect`,
   );
+  // A previous release's schema (schemaOf) has no local questions yet.
+  if (schemaOf === undefined) await rebuildLocalRollups(db);
 }

@@ -316,6 +316,32 @@ export const da = {
     "Rå svar (responses.csv) er for analytikere og administratorer. Som leder kan du hente tallene.",
   setTargets: "Sæt mål",
   targetsHint: "Et tomt felt fjerner målet. Et steds eget mål går forud for kommunens.",
+  nav_local: "Lokale spørgsmål",
+  nav_adminLocal: "Opsæt lokale spørgsmål",
+  localTitle: "Lokale spørgsmål",
+  localIntro:
+    "Alle nøgletal fordelt på svarene på et lokalt spørgsmål (fx fik hjælp efter, hvad borgeren kom for). «Ikke besvaret» er resten af perioden: ikke spurgt eller sprunget over.",
+  localNone: "Der er ingen lokale spørgsmål endnu.",
+  localQuestion: "Spørgsmål",
+  localRest: "Ikke besvaret",
+  localAdminTitle: "Lokale spørgsmål",
+  localAdminIntro:
+    "Op til tre ekstra spørgsmål med ét svar, stillet efter de faste spørgsmål, for hele kommunen eller ét sted. En ændring bliver en ny version; svar på den gamle beholder deres betydning. Kioskerne får ændringer ved næste synkronisering.",
+  localAdd: "Tilføj spørgsmål",
+  localChange: "Ret",
+  localSaveVersion: "Gem som ny version",
+  localCode: "Kode",
+  localCodeHint: "Små bogstaver, tal og _ (fx aerinde); bruges i eksporten.",
+  localTextDa: "Spørgsmål på dansk",
+  localTextEn: "Spørgsmål på engelsk (valgfrit)",
+  localAnswers: "Svar",
+  localAnswersHint:
+    "Ét svar pr. linje: kode | dansk | engelsk, fx «pas | Pas | Passport». Et sprog uden oversættelse springer spørgsmålet over; andre sprog via API eller npm run admin.",
+  localVersion: "Version",
+  localAsked: "Stilles",
+  localRetired: "Udgået",
+  localRetire: "Udgå",
+  localConfirmRetire: "Skal spørgsmålet ikke længere stilles? Svar og tal bevares.",
 };
 
 export type Messages = { [K in keyof typeof da]: string };
