@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from "react";
+import { askableIn, type SyncedLocalQuestion } from "../../shared/local-questions.ts";
 import type { Locale } from "../../shared/locales.ts";
 import type { QuestionCode } from "../../shared/questionnaire.ts";
 import type { Answers } from "../../shared/response.ts";
@@ -9,9 +10,10 @@ import {
   type InterviewDraft,
   newInterview,
   saveAnswer,
+  saveLocalAnswer,
 } from "../store/interview.ts";
 import type { KioskConfig } from "./config.ts";
-import { firstQuestion, nextQuestion } from "./flow.ts";
+import { answeredCount, firstQuestion, nextQuestion } from "./flow.ts";
 
 /** Where a running interview is: its response, the question on screen, and the way back. */
 export type InterviewState = {
@@ -22,6 +24,14 @@ export type InterviewState = {
   /** Comment text typed but not yet sent with "Næste": kept only in memory, so the words of a
    * citizen who walked away mid-sentence are never stored. */
   unsentText?: { code: QuestionCode; text: string };
+  /** The site's local questions this citizen can be asked (those translated into their
+   * language), fixed at Start: a sync mid-interview changes nothing. */
+  local: readonly SyncedLocalQuestion[];
+  /** Set while on local question `localStep`; `code` stays the last core question, where
+   * Back from the first local question returns. */
+  localStep?: number;
+  /** The local answers given so far (version id → code), shown as chosen on coming back. */
+  localAnswers?: ReadonlyMap<string, string>;
 };
 
 export type EndReason = "finished" | "abandoned";
@@ -60,13 +70,8 @@ export function useInterview(
     });
   }, []);
 
-  const advance = useCallback(
-    async (from: InterviewState, answers: Answers) => {
-      const next = nextQuestion(from.code, answers);
-      if (next) {
-        commit({ ...from, answers, code: next, history: [...from.history, from.code] });
-        return;
-      }
+  const finish = useCallback(
+    async (from: InterviewState) => {
       await finishInterview(db, from.draft.id, { config });
       commit(undefined);
       onEnd("finished");
@@ -74,8 +79,41 @@ export function useInterview(
     [commit, config, db, onEnd],
   );
 
+  const advance = useCallback(
+    async (from: InterviewState, answers: Answers) => {
+      const next = nextQuestion(from.code, answers);
+      if (next) {
+        commit({ ...from, answers, code: next, history: [...from.history, from.code] });
+        return;
+      }
+      // The local questions follow, for a citizen who answered a core one (else nothing is kept).
+      if (from.local.length > 0 && answeredCount(answers) > 0) {
+        commit({ ...from, answers, localStep: 0 });
+        return;
+      }
+      await finish(from);
+    },
+    [commit, finish],
+  );
+
+  /** A local question answered (or skipped: undefined), then the next one or the end. */
+  const answerLocal = useCallback(
+    async (from: InterviewState, step: number, value: string | undefined) => {
+      const question = from.local[step];
+      const localAnswers = new Map(from.localAnswers);
+      if (question) {
+        await saveLocalAnswer(db, from.draft, question.id, value);
+        if (value === undefined) localAnswers.delete(question.id);
+        else localAnswers.set(question.id, value);
+      }
+      if (step + 1 < from.local.length) commit({ ...from, localStep: step + 1, localAnswers });
+      else await finish(from);
+    },
+    [commit, db, finish],
+  );
+
   const start = useCallback(
-    (locale: Locale) =>
+    (locale: Locale, localQuestions: readonly SyncedLocalQuestion[] = []) =>
       run(async () => {
         if (current.current) return;
         commit({
@@ -83,6 +121,7 @@ export function useInterview(
           code: firstQuestion(),
           answers: {},
           history: [],
+          local: localQuestions.filter((question) => askableIn(question, locale)),
         });
       }, true),
     [commit, run],
@@ -94,10 +133,11 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
+        if (from.localStep !== undefined) return answerLocal(from, from.localStep, value);
         const answers = await saveAnswer(db, from.draft, from.code, value);
         await advance(from, answers);
       }, true),
-    [advance, db, run],
+    [advance, answerLocal, db, run],
   );
 
   /** Multi-choice answers are saved as the citizen goes, without leaving the screen. */
@@ -141,10 +181,11 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
+        if (from.localStep !== undefined) return answerLocal(from, from.localStep, undefined);
         const answers = await saveAnswer(db, from.draft, from.code, undefined);
         await advance(from, answers);
       }, true),
-    [advance, db, run],
+    [advance, answerLocal, db, run],
   );
 
   const abandon = useCallback(
@@ -166,6 +207,11 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
+        if (from.localStep !== undefined) {
+          const { localStep, ...rest } = from;
+          commit(localStep > 0 ? { ...rest, localStep: localStep - 1 } : rest);
+          return;
+        }
         const previous = from.history.at(-1);
         if (!previous) {
           await abandonInterview(db, from.draft.id, { config });

@@ -81,6 +81,32 @@ export async function saveAnswer(
   });
 }
 
+/**
+ * Sets (or, with undefined, clears) the answer to one local question (by version id). Only an
+ * interview already stored has local questions: they follow the core questions, and a citizen
+ * who answered none of those is not asked them (nothing is kept of a passer-by).
+ */
+export async function saveLocalAnswer(
+  db: KioskDatabase,
+  draft: InterviewDraft,
+  versionId: string,
+  answer: string | undefined,
+): Promise<void> {
+  await db.transaction("rw", db.responses, async () => {
+    const stored = await db.responses.get(draft.id);
+    if (!stored) return;
+    const response = requireInProgress(stored);
+    // A Map, then back to an object: the version ids are the server's, never Object.prototype's.
+    const local = new Map(Object.entries(response.local ?? {}));
+    if (answer === undefined) local.delete(versionId);
+    else local.set(versionId, answer);
+    await db.responses.update(draft.id, {
+      local: Object.fromEntries(local),
+      updatedAt: Date.now(),
+    });
+  });
+}
+
 /** Did this response start in a burst of starts (the earlier responses, by seq)? */
 async function startedInBurst(
   db: KioskDatabase,

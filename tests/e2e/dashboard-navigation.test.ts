@@ -52,6 +52,7 @@ const everyPage: NavLabel[] = [
   "Udvikling",
   "Undersøgelsen",
   "Sammenligning",
+  "Lokale spørgsmål",
   "Kommentarer",
   "Kiosker",
   "Eksport",
@@ -62,6 +63,7 @@ const everyPage: NavLabel[] = [
   "API-nøgler",
   "Revisionslog",
   "Indstillinger",
+  "Opsæt lokale spørgsmål",
   "Min konto",
 ];
 

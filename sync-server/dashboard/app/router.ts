@@ -12,6 +12,7 @@ export const routes = [
   "trends",
   "study",
   "compare",
+  "local",
   "comments",
   "kiosks",
   "export",
@@ -21,6 +22,7 @@ export const routes = [
   "admin/users",
   "admin/tokens",
   "admin/audit",
+  "admin/local",
   "account",
   "settings",
 ] as const;
@@ -31,6 +33,7 @@ const slugs: Record<Route, string> = {
   trends: "udvikling",
   study: "undersoegelsen",
   compare: "sammenligning",
+  local: "lokale-spoergsmaal",
   comments: "kommentarer",
   kiosks: "kiosker",
   export: "eksport",
@@ -40,6 +43,7 @@ const slugs: Record<Route, string> = {
   "admin/users": "admin/brugere",
   "admin/tokens": "admin/api-noegler",
   "admin/audit": "admin/revisionslog",
+  "admin/local": "admin/lokale-spoergsmaal",
   account: "min-konto",
   settings: "indstillinger",
 };

@@ -10,6 +10,7 @@ export type NavLabel =
   | "Udvikling"
   | "Undersøgelsen"
   | "Sammenligning"
+  | "Lokale spørgsmål"
   | "Kommentarer"
   | "Kiosker"
   | "Eksport"
@@ -20,6 +21,7 @@ export type NavLabel =
   | "API-nøgler"
   | "Revisionslog"
   | "Indstillinger"
+  | "Opsæt lokale spørgsmål"
   | "Min konto";
 
 /**
