@@ -139,7 +139,7 @@ export function App(props: AppProps) {
         <QuestionScreen
           text={text}
           code={interview.state.code}
-          answers={interview.state.answers}
+          answers={interview.state.draft.answers}
           unsentText={
             interview.state.unsentText?.code === interview.state.code
               ? interview.state.unsentText.text

@@ -1,23 +1,23 @@
 import { useCallback, useRef, useState } from "react";
 import type { Locale } from "../../shared/locales.ts";
 import type { QuestionCode } from "../../shared/questionnaire.ts";
-import type { Answers } from "../../shared/response.ts";
 import type { KioskDatabase } from "../store/db.ts";
 import {
   abandonInterview,
   finishInterview,
   type InterviewDraft,
   newInterview,
-  saveAnswer,
+  saveDraft,
+  withDraftAnswer,
 } from "../store/interview.ts";
 import type { KioskConfig } from "./config.ts";
 import { firstQuestion, nextQuestion } from "./flow.ts";
 
-/** Where a running interview is: its response, the question on screen, and the way back. */
+/** Where a running interview is: its response (with the answers stored), the question on
+ * screen, and the way back. */
 export type InterviewState = {
   draft: InterviewDraft;
   code: QuestionCode;
-  answers: Answers;
   history: QuestionCode[];
   /** Comment text typed but not yet sent with "Næste": kept only in memory, so the words of a
    * citizen who walked away mid-sentence are never stored. */
@@ -29,6 +29,7 @@ export type EndReason = "finished" | "abandoned";
 /**
  * The interview's state machine. Every step awaits its IndexedDB write before the next screen
  * is shown, and steps run one at a time: a second tap while a write is in flight is ignored.
+ * A step that leaves the last question writes its answer and the end in one transaction.
  * Taps after the write, on the new screen, are held off by its settle time (useSettle.ts).
  */
 export function useInterview(
@@ -60,14 +61,18 @@ export function useInterview(
     });
   }, []);
 
+  /** Stores `changed` (the draft with this screen's answer) and moves on: to the next question
+   * the answers lead to, or, after the last, to the end. */
   const advance = useCallback(
-    async (from: InterviewState, answers: Answers) => {
-      const next = nextQuestion(from.code, answers);
+    async (from: InterviewState, changed: InterviewDraft) => {
+      const next = nextQuestion(from.code, changed.answers);
       if (next) {
-        commit({ ...from, answers, code: next, history: [...from.history, from.code] });
+        // Nothing changed on this screen (Next with nothing typed): nothing to write.
+        const draft = changed === from.draft ? changed : await saveDraft(db, changed, { config });
+        commit({ ...from, draft, code: next, history: [...from.history, from.code] });
         return;
       }
-      await finishInterview(db, from.draft.id, { config });
+      await finishInterview(db, changed, { config });
       commit(undefined);
       onEnd("finished");
     },
@@ -81,7 +86,6 @@ export function useInterview(
         commit({
           draft: newInterview({ locale }),
           code: firstQuestion(),
-          answers: {},
           history: [],
         });
       }, true),
@@ -94,10 +98,9 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
-        const answers = await saveAnswer(db, from.draft, from.code, value);
-        await advance(from, answers);
+        await advance(from, withDraftAnswer(from.draft, from.code, value));
       }, true),
-    [advance, db, run],
+    [advance, run],
   );
 
   /** Multi-choice answers are saved as the citizen goes, without leaving the screen. */
@@ -106,10 +109,12 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
-        const answers = await saveAnswer(db, from.draft, from.code, value);
-        if (current.current?.draft.id === from.draft.id) commit({ ...current.current, answers });
+        const draft = await saveDraft(db, withDraftAnswer(from.draft, from.code, value), {
+          config,
+        });
+        if (current.current?.draft.id === from.draft.id) commit({ ...current.current, draft });
       }, false),
-    [commit, db, run],
+    [commit, config, db, run],
   );
 
   /** The comment as it is typed: on screen only, until "Næste" sends it. */
@@ -128,11 +133,12 @@ export function useInterview(
         const from = current.current;
         if (!from) return;
         const typed = from.unsentText?.code === from.code ? from.unsentText.text : undefined;
-        const answers =
-          typed === undefined ? from.answers : await saveAnswer(db, from.draft, from.code, typed);
-        await advance(from, answers);
+        await advance(
+          from,
+          typed === undefined ? from.draft : withDraftAnswer(from.draft, from.code, typed),
+        );
       }, true),
-    [advance, db, run],
+    [advance, run],
   );
 
   /** Skip: no answer to this question (one given earlier is removed), then on. */
@@ -141,10 +147,9 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
-        const answers = await saveAnswer(db, from.draft, from.code, undefined);
-        await advance(from, answers);
+        await advance(from, withDraftAnswer(from.draft, from.code, undefined));
       }, true),
-    [advance, db, run],
+    [advance, run],
   );
 
   const abandon = useCallback(
@@ -152,7 +157,7 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
-        await abandonInterview(db, from.draft.id, { config });
+        await abandonInterview(db, from.draft, { config });
         commit(undefined);
         onEnd("abandoned");
       }, false),
@@ -168,7 +173,7 @@ export function useInterview(
         if (!from) return;
         const previous = from.history.at(-1);
         if (!previous) {
-          await abandonInterview(db, from.draft.id, { config });
+          await abandonInterview(db, from.draft, { config });
           commit(undefined);
           onEnd("abandoned");
           return;

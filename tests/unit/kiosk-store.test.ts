@@ -25,8 +25,13 @@ afterEach(async () => {
 
 /** A started interview with its first answer saved: the response exists from then on. */
 async function answered(locale = "da", at?: string) {
-  const draft = newInterview({ locale, ...(at ? clock(at) : {}) });
-  await saveAnswer(db, draft, "got_help", "yes");
+  const draft = await saveAnswer(
+    db,
+    newInterview({ locale, ...(at ? clock(at) : {}) }),
+    "got_help",
+    "yes",
+    { config },
+  );
   const stored = await db.responses.get(draft.id);
   if (!stored) throw new Error("not stored");
   return { draft, stored };
@@ -35,10 +40,10 @@ async function answered(locale = "da", at?: string) {
 describe("the interview's writes (Dexie over fake-indexeddb)", () => {
   it("stores nothing for an interview with no answer: start, skip, back, finish all leave no trace", async () => {
     const draft = newInterview({ locale: "da" });
-    expect(await saveAnswer(db, draft, "got_help", undefined)).toEqual({});
-    expect(await saveAnswer(db, draft, "improve_text", "   ")).toEqual({});
-    expect(await abandonInterview(db, draft.id, { config })).toBeUndefined();
-    expect(await finishInterview(db, draft.id, { config })).toBeUndefined();
+    expect((await saveAnswer(db, draft, "got_help", undefined, { config })).answers).toEqual({});
+    expect((await saveAnswer(db, draft, "improve_text", "   ", { config })).answers).toEqual({});
+    expect(await abandonInterview(db, draft, { config })).toBeUndefined();
+    expect(await finishInterview(db, draft, { config })).toBeUndefined();
     expect(await db.responses.count()).toBe(0);
     // No seq was used either, so the server's gap check sees no lost answers.
     expect(await getMeta(db, "nextSeq")).toBeUndefined();
@@ -68,15 +73,16 @@ describe("the interview's writes (Dexie over fake-indexeddb)", () => {
   });
 
   it("saves answers as they come, then finishes: complete, pending, finishedAt", async () => {
-    const draft = newInterview({ locale: "da", ...clock("2026-06-01T08:00:00Z") });
-    await saveAnswer(db, draft, "got_help", "yes");
-    await saveAnswer(db, draft, "sent_on", "yes");
-    await saveAnswer(db, draft, "referred_ok", "no");
-    expect(await saveAnswer(db, draft, "sent_on", "no")).toEqual({
+    let draft = newInterview({ locale: "da", ...clock("2026-06-01T08:00:00Z") });
+    draft = await saveAnswer(db, draft, "got_help", "yes", { config });
+    draft = await saveAnswer(db, draft, "sent_on", "yes", { config });
+    draft = await saveAnswer(db, draft, "referred_ok", "no", { config });
+    draft = await saveAnswer(db, draft, "sent_on", "no", { config });
+    expect((await db.responses.get(draft.id))?.answers).toEqual({
       got_help: "yes",
       sent_on: "no",
     });
-    const done = await finishInterview(db, draft.id, {
+    const done = await finishInterview(db, draft, {
       config,
       ...clock("2026-06-01T08:00:30Z"),
     });
@@ -86,20 +92,25 @@ describe("the interview's writes (Dexie over fake-indexeddb)", () => {
       finishedAt: "2026-06-01T10:00:30.000+02:00",
       answers: { got_help: "yes", sent_on: "no" },
     });
-    await expect(saveAnswer(db, draft, "guidance", "good")).rejects.toThrow(/already complete/);
+    await expect(saveAnswer(db, draft, "guidance", "good", { config })).rejects.toThrow(
+      /already complete/,
+    );
+    // The refused write left the stored response as it was.
+    expect(await db.responses.get(draft.id)).toEqual(done);
   });
 
   it("abandoning keeps the answers so far and queues them", async () => {
     const { draft } = await answered();
-    await abandonInterview(db, draft.id, { config });
+    await abandonInterview(db, draft, { config });
     expect(await db.responses.get(draft.id)).toMatchObject({
       status: "abandoned",
       syncState: "pending",
       answers: { got_help: "yes" },
     });
     // Abandoning twice, or after finishing, changes nothing.
-    await abandonInterview(db, draft.id, { config });
+    await abandonInterview(db, draft, { config });
     expect((await db.responses.get(draft.id))?.status).toBe("abandoned");
+    await expect(finishInterview(db, draft, { config })).rejects.toThrow(/already abandoned/);
   });
 
   it("at boot, interviews cut off by a reload become abandoned", async () => {
@@ -113,11 +124,13 @@ describe("the interview's writes (Dexie over fake-indexeddb)", () => {
     const strict = { burstStarts: 2, burstWindowMs: 60_000, minMsPerAnswer: 0 };
     const at = (s: number) => clock(`2026-06-01T08:00:${String(s).padStart(2, "0")}Z`);
     const flagsOf = async (startS: number, endS: number, answers: number) => {
-      const draft = newInterview({ locale: "da", ...at(startS) });
+      let draft = newInterview({ locale: "da", ...at(startS) });
       const codes = ["got_help", "sent_on", "guidance"] as const;
       for (const code of codes.slice(0, answers))
-        await saveAnswer(db, draft, code, code === "guidance" ? "good" : "no");
-      return (await finishInterview(db, draft.id, { config: strict, ...at(endS) }))?.flags;
+        draft = await saveAnswer(db, draft, code, code === "guidance" ? "good" : "no", {
+          config: strict,
+        });
+      return (await finishInterview(db, draft, { config: strict, ...at(endS) }))?.flags;
     };
     // Three quick ones (under 1.5 s per answer): the third starts in a burst.
     expect(await flagsOf(0, 1, 3)).toEqual([]);
@@ -127,16 +140,16 @@ describe("the interview's writes (Dexie over fake-indexeddb)", () => {
     expect(await flagsOf(3, 10, 3)).toEqual([]);
     // Faster than anyone reads is suspect with or without a burst.
     const fast = { ...strict, burstStarts: 0, minMsPerAnswer: 1_000 };
-    const draft = newInterview({ locale: "da", ...at(30) });
-    await saveAnswer(db, draft, "got_help", "yes");
-    await saveAnswer(db, draft, "sent_on", "no");
-    const done = await finishInterview(db, draft.id, { config: fast, ...at(31) });
+    let draft = newInterview({ locale: "da", ...at(30) });
+    draft = await saveAnswer(db, draft, "got_help", "yes", { config: fast });
+    draft = await saveAnswer(db, draft, "sent_on", "no", { config: fast });
+    const done = await finishInterview(db, draft, { config: fast, ...at(31) });
     expect(done?.flags).toEqual(["suspect"]);
   });
 
   it("staff status counts the outbox, the quarantine and the meta values", async () => {
     const { draft } = await answered();
-    await finishInterview(db, draft.id, { config });
+    await finishInterview(db, draft, { config });
     await answered();
     await setMeta(db, "storagePersisted", true);
     expect(await readStatus(db)).toMatchObject({
