@@ -5,14 +5,15 @@ import type { KioskConfig } from "../app/config.ts";
 import { type AnswerInput, answeredCount, withAnswer } from "../app/flow.ts";
 import { addFlag, isBurst, isSuspect } from "../app/misuse.ts";
 import type { KioskDatabase, StoredResponse } from "./db.ts";
+import { createWithSeq, NotInProgress, overwriteInProgress } from "./interview-writes.ts";
 
 /**
- * The interview's writes. Each one is a single Dexie rw transaction that is awaited before the
- * kiosk shows the next screen, so a crash or power cut loses at most the tap in flight. They
- * are on the citizen's tap-to-next-screen path, so each takes as few IndexedDB round trips as it
- * can: the draft in memory holds what is stored, so a later answer (and the end) is one `put`,
- * sent together with a `get` that only checks the stored row is still this interview in
- * progress (if not, the transaction aborts and the `put` never lands).
+ * The interview's writes. Each one is a single rw transaction that is awaited before the kiosk
+ * shows the next screen, so a crash or power cut loses at most the tap in flight. They are on
+ * the citizen's tap-to-next-screen path, so each takes as few IndexedDB round trips as it can
+ * (interview-writes.ts): the draft in memory holds what is stored, so a later answer (and the
+ * end) is one `put`, sent together with a `get` that only checks the stored row is still this
+ * interview in progress (if not, the transaction aborts and the `put` never lands).
  */
 
 type Clock = { now?: Date; timeZone?: string };
@@ -98,37 +99,18 @@ function rowOf(
 }
 
 /** The first write: allocates the seq and creates the row, in one transaction. */
-function create(
+async function create(
   db: KioskDatabase,
   draft: InterviewDraft,
   config: MisuseConfig,
   end?: Ending,
 ): Promise<{ draft: InterviewDraft; row: StoredResponse }> {
-  return db.transaction("rw", db.responses, db.meta, async () => {
-    // Both reads go out together: the newest rows by seq are the ones before this one.
-    const [next, earlierRows] = await Promise.all([
-      db.meta.get("nextSeq"),
-      db.responses.orderBy("seq").reverse().limit(Math.max(1, config.burstStarts)).toArray(),
-    ]);
-    const value = next?.value;
-    const seq = typeof value === "number" && value >= 1 ? value : 1;
-    const earlierStartsMs = earlierRows.map((other) => Date.parse(other.startedAt));
-    const row = rowOf(draft, seq, earlierStartsMs, end);
-    // add, not put: an id already stored aborts the transaction instead of overwriting it.
-    await Promise.all([db.meta.put({ key: "nextSeq", value: seq + 1 }), db.responses.add(row)]);
-    return { draft: { ...draft, stored: { seq, earlierStartsMs } }, row };
-  });
-}
-
-/** Thrown inside a write's transaction to abort it: the stored row is not this draft's to change. */
-class NotInProgress extends Error {
-  constructor(readonly row: StoredResponse | undefined) {
-    super(
-      row
-        ? `Response ${row.id} is already ${row.status}`
-        : "Response is no longer stored on this kiosk",
-    );
-  }
+  const { row, earlierStartsMs } = await createWithSeq(
+    db,
+    Math.max(1, config.burstStarts),
+    (seq, earlier) => rowOf(draft, seq, earlier, end),
+  );
+  return { draft: { ...draft, stored: { seq: row.seq, earlierStartsMs } }, row };
 }
 
 /** A later write: the whole row in one put, checked against the stored row in the same trip. */
@@ -139,16 +121,7 @@ async function overwrite(
   end?: Ending,
 ): Promise<StoredResponse> {
   const row = rowOf(draft, stored.seq, stored.earlierStartsMs, end);
-  await db.transaction("rw", db.responses, async () => {
-    const check = db.responses.get(draft.id);
-    const write = db.responses.put(row);
-    // The put's own failure (if the check aborts the transaction) is the check's to report.
-    write.catch(() => undefined);
-    const before = await check;
-    if (before?.status !== "in_progress" || before.seq !== stored.seq)
-      throw new NotInProgress(before);
-    await write;
-  });
+  await overwriteInProgress(db, row);
   return row;
 }
 
