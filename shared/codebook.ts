@@ -1,4 +1,12 @@
-import { type Label, questionnaireVersion, questions } from "./questionnaire.ts";
+import {
+  type Label,
+  type MultiChoice,
+  type Question,
+  questionnaireVersion,
+  questionnaireVersions,
+  questions,
+  sinceOf,
+} from "./questionnaire.ts";
 
 /**
  * The analysts' codebook: every column of responses.csv with its meaning in Danish and English,
@@ -48,10 +56,22 @@ const zeroOne = [
   { code: "1", label: { da: "ja", en: "yes" } },
 ];
 
+/** responses.csv's column for one answer of a multi-choice question, e.g. improve_other. */
+export function multiColumnName(question: MultiChoice, answer: string): string {
+  return `${question.exportPrefix}_${answer}`;
+}
+
+/** The wording of a question in each version that asks it. */
+function askedIn(question: Question): { version: number; text: Label }[] {
+  return questionnaireVersions
+    .filter((version) => version >= sinceOf(question))
+    .map((version) => ({ version, text: question.text }));
+}
+
 function answerColumns(): CodebookColumn[] {
   const columns: CodebookColumn[] = [];
   for (const question of questions) {
-    const asked = { version: questionnaireVersion, text: question.text };
+    const asked = askedIn(question);
     if (question.kind === "single") {
       columns.push({
         name: question.code,
@@ -60,18 +80,18 @@ function answerColumns(): CodebookColumn[] {
           en: `Answer to “${question.text.en}”. Empty: skipped or not asked.`,
         },
         codes: question.answers.map((answer) => ({ code: answer.code, label: answer.label })),
-        question: [asked],
+        question: asked,
       });
     } else if (question.kind === "multi") {
       for (const answer of question.answers) {
         columns.push({
-          name: `improve_${answer.code}`,
+          name: multiColumnName(question, answer.code),
           description: {
             da: `1 hvis «${answer.label.da}» er valgt under «${question.text.da}», ellers 0. Tom når spørgsmålet ikke blev stillet.`,
             en: `1 if “${answer.label.en}” was chosen under “${question.text.en}”, else 0. Empty when not asked.`,
           },
           codes: zeroOne,
-          question: [asked],
+          question: asked,
         });
       }
     } else {
@@ -81,7 +101,7 @@ function answerColumns(): CodebookColumn[] {
           da: `Borgerens egne ord, renset for CPR-numre, telefonnumre og e-mailadresser. ${dialectNote.da}`,
           en: `The citizen's own words, scrubbed of CPR numbers, phone numbers and e-mail addresses. ${dialectNote.en}`,
         },
-        question: [asked],
+        question: asked,
       });
     }
   }

@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { answerIssueCode, answerRuleBroken, answersSchema, answersValid } from "./answers-check.ts";
 import type { ErrorCode } from "./errors.ts";
 import { isUuid, isUuidV7 } from "./ids.ts";
 import { type IsoInstant, isIsoWithOffset, parseIsoInstant } from "./iso-instant.ts";
-import { improveTextMaxLength, questionnaireVersion } from "./questionnaire.ts";
+import { isKnownVersion, questionnaireVersions } from "./questionnaire.ts";
 import type { Answers, ResponsePayload } from "./response.ts";
+
+export { characterCount } from "./answers-check.ts";
 
 export {
   type ErrorBody,
@@ -25,51 +28,17 @@ export {
 /** Most responses one request may carry; the kiosk sends at most kioskBatchSize. */
 export const maxResponsesPerRequest = 1000;
 /** Questionnaire versions the server can store. */
-export const knownQuestionnaires: readonly number[] = [questionnaireVersion];
+export const knownQuestionnaires: readonly number[] = questionnaireVersions;
 
 const isoWithOffset = z.string().refine(isIsoWithOffset, {
   error: "must be ISO 8601 with a UTC offset, e.g. 2026-11-23T10:15:02+01:00",
 });
 
-/** Length as PostgreSQL counts it (code points), not UTF-16 units. */
-export function characterCount(text: string): number {
-  return [...text].length;
-}
-
-const yesNoCodes = ["yes", "no"] as const;
-const guidanceCodes = ["very_good", "good", "poor", "unacceptable"] as const;
-const improveCodes = ["nothing", "could_be_better"] as const;
-const reasonCodes = ["shorter_wait", "help_with_everything", "know_departments", "other"] as const;
 // A BCP 47 tag; 35 characters is RFC 5646's longest tag a language needs (section 4.4.1).
 const localePattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}$/;
 export const localeMaxLength = 35;
 const isLocale = (value: string) => value.length <= localeMaxLength && localePattern.test(value);
 const maxSeq = 2_147_483_647;
-
-const hasNul = (text: string) => text.includes("\u0000");
-const yesNo = z.enum(yesNoCodes);
-const answersSchema = z
-  .strictObject({
-    got_help: yesNo,
-    sent_on: yesNo,
-    referred_ok: yesNo,
-    guidance: z.enum(guidanceCodes),
-    seen_heard: yesNo,
-    improve: z.enum(improveCodes),
-    improve_reasons: z
-      .array(z.enum(reasonCodes))
-      .refine((reasons) => new Set(reasons).size === reasons.length, {
-        error: "lists a reason twice",
-      }),
-    improve_text: z
-      .string()
-      // PostgreSQL text cannot hold NUL; other control characters are harmless.
-      .refine((text) => !hasNul(text), { error: "contains a NUL character" })
-      .refine((text) => characterCount(text) <= improveTextMaxLength, {
-        error: `is longer than ${improveTextMaxLength} characters`,
-      }),
-  })
-  .partial() satisfies z.ZodType<Answers>;
 
 export const responseSchema = z.strictObject({
   id: z.string(),
@@ -128,9 +97,7 @@ function codeFor(issue: z.core.$ZodIssue): ErrorCode {
       return "invalid_flag";
     case "answers":
       if (issue.code === "unrecognized_keys") return "unknown_question";
-      if (answer === "improve_text" && issue.message.includes("longer than"))
-        return "text_too_long";
-      return answer === undefined ? "invalid_response" : "unknown_answer";
+      return answerIssueCode(answer, issue.message);
     default:
       return "invalid_response";
   }
@@ -154,36 +121,8 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 const responseKeys = new Set(Object.keys(responseSchema.shape));
-// A Map, not an object: answers' keys are the client's, and "constructor" or "__proto__" must
-// find nothing rather than Object.prototype's members.
-const choiceCodes: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
-  ["got_help", yesNoCodes],
-  ["sent_on", yesNoCodes],
-  ["referred_ok", yesNoCodes],
-  ["guidance", guidanceCodes],
-  ["seen_heard", yesNoCodes],
-  ["improve", improveCodes],
-]);
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function answersValid(answers: Record<string, unknown>): boolean {
-  for (const key of Object.keys(answers)) {
-    const value = answers[key];
-    const codes = choiceCodes.get(key);
-    if (codes) {
-      if (typeof value !== "string" || !codes.includes(value)) return false;
-    } else if (key === "improve_reasons") {
-      if (!Array.isArray(value) || new Set(value).size !== value.length) return false;
-      if (!value.every((reason) => reasonCodes.includes(reason))) return false;
-    } else if (key === "improve_text") {
-      if (typeof value !== "string" || hasNul(value)) return false;
-      if (characterCount(value) > improveTextMaxLength) return false;
-    } else return false;
-  }
-  return true;
 }
 
 /**
@@ -271,31 +210,15 @@ export function checkResponse(raw: unknown): ItemVerdict {
   const times = fast?.times ?? timesOf(fields);
   if (!times) return reject(id, "invalid_timestamp", "startedAt or finishedAt is not valid.");
   const payload: ResponsePayload = { ...fields, id: id.toLowerCase() };
-  if (!knownQuestionnaires.includes(payload.questionnaire)) {
+  if (!isKnownVersion(payload.questionnaire)) {
     return reject(
       id,
       "unknown_questionnaire",
       `questionnaire ${payload.questionnaire} is not known; this server knows ${knownQuestionnaires.join(", ")}.`,
     );
   }
-  const { answers } = payload;
-  if (answers.referred_ok !== undefined && answers.sent_on !== "yes") {
-    return reject(
-      id,
-      "referred_ok_without_sent_on",
-      `answers.referred_ok is only asked when sent_on is "yes"; here sent_on is ${answers.sent_on ? `"${answers.sent_on}"` : "unanswered"}.`,
-    );
-  }
-  if (
-    (answers.improve_reasons !== undefined || answers.improve_text !== undefined) &&
-    answers.improve !== "could_be_better"
-  ) {
-    return reject(
-      id,
-      "improve_detail_without_could_be_better",
-      'answers.improve_reasons and answers.improve_text are only asked when improve is "could_be_better".',
-    );
-  }
+  const broken = answerRuleBroken(payload.answers, payload.questionnaire);
+  if (broken) return reject(id, broken.code, broken.message);
   if (times.finished !== null && times.finished.epochMs < times.started.epochMs) {
     return reject(id, "invalid_timestamp", "finishedAt is earlier than startedAt.");
   }

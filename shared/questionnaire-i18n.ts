@@ -1,5 +1,10 @@
 import type { Locale } from "./locales.ts";
-import { type Label, type QuestionCode, questionByCode } from "./questionnaire.ts";
+import {
+  type AnyAnswerCode,
+  type Label,
+  type QuestionCode,
+  questionByCode,
+} from "./questionnaire.ts";
 
 export { directionOf, isLocale, type Locale, locales } from "./locales.ts";
 
@@ -73,7 +78,7 @@ const questionTexts: Record<QuestionCode, Translation> = {
 };
 
 /** Answer labels by answer code; the same code means the same words in every question. */
-const answerLabels: Record<string, Translation> = {
+const answerLabels: Record<AnyAnswerCode, Translation> = {
   yes: { de: "Ja", pl: "Tak", uk: "Так", tr: "Evet", ar: "نعم" },
   no: { de: "Nein", pl: "Nie", uk: "Ні", tr: "Hayır", ar: "لا" },
   very_good: {
@@ -138,7 +143,8 @@ export function answerLabel(code: QuestionCode, answer: string, locale: Locale):
   if (question.kind === "text") throw new Error(`${code} has no answer choices`);
   const found = question.answers.find((a) => a.code === answer);
   if (!found) throw new Error(`${code} has no answer ${answer}`);
-  return pick(found.label, answerLabels[answer], locale);
+  // found.code is one of the questionnaire's answer codes, so answerLabels has it.
+  return pick(found.label, answerLabels[found.code as AnyAnswerCode], locale);
 }
 
 /** Every answer code that has a translation (the tests check none is missing). */

@@ -1,58 +1,28 @@
+import type { ErrorCode } from "./errors.ts";
+
 /**
- * The study's exit mini-interview (../shared/study.md), defined once for the kiosk, the server's
- * validation, the reports and the codebook. Codes are stable across versions; a change of
- * wording or flow is a new version, and responses carry the version they were answered in.
+ * The study's exit mini-interview (../shared/study.md), defined once, as data: the kiosk's
+ * flow, the server's validation, the canonical hash, the rollup columns, the reports, the
+ * export, the codebook and the demo are all derived from `questionData` below (and
+ * tests/unit/questionnaire-derivations.test.ts fails when one of them misses a code). Codes are
+ * stable across versions; a change of wording or flow is a new version, and responses carry
+ * the version they were answered in. A question added in a later version says `since`.
  */
-export const questionnaireVersion = 1;
+export type Label = { readonly da: string; readonly en: string };
 
-export type Label = { da: string; en: string };
+/** Every version the kiosk ever shipped: the server accepts each of them for good. */
+export const questionnaireVersions = [1] as const;
+export type QuestionnaireVersion = (typeof questionnaireVersions)[number];
+/** The version a kiosk asks now. */
+export const questionnaireVersion: QuestionnaireVersion = 1;
 
-export type SingleChoice = {
-  kind: "single";
-  code: QuestionCode;
-  text: Label;
-  answers: readonly { code: string; label: Label }[];
-  /** Asked only when an earlier answer says so. */
-  askedWhen?: { question: QuestionCode; answer: string };
-};
-
-export type MultiChoice = {
-  kind: "multi";
-  code: QuestionCode;
-  text: Label;
-  answers: readonly { code: string; label: Label }[];
-  askedWhen: { question: QuestionCode; answer: string };
-};
-
-export type FreeText = {
-  kind: "text";
-  code: QuestionCode;
-  text: Label;
-  maxLength: number;
-  askedWhen: { question: QuestionCode; answer: string };
-};
-
-export type Question = SingleChoice | MultiChoice | FreeText;
-
-export const questionCodes = [
-  "got_help",
-  "sent_on",
-  "referred_ok",
-  "guidance",
-  "seen_heard",
-  "improve",
-  "improve_reasons",
-  "improve_text",
-] as const;
-export type QuestionCode = (typeof questionCodes)[number];
+export const improveTextMaxLength = 500;
 
 const yes = { code: "yes", label: { da: "Ja", en: "Yes" } } as const;
 const no = { code: "no", label: { da: "Nej", en: "No" } } as const;
 
-export const improveTextMaxLength = 500;
-
 /** In the order the kiosk asks them. */
-export const questions: readonly Question[] = [
+const questionData = [
   {
     kind: "single",
     code: "got_help",
@@ -79,7 +49,7 @@ export const questions: readonly Question[] = [
       en: "Were you guided to the relevant department or person in the municipality?",
     },
     answers: [yes, no],
-    askedWhen: { question: "sent_on", answer: "yes" },
+    askedWhen: { question: "sent_on", answer: "yes", otherwise: "referred_ok_without_sent_on" },
   },
   {
     kind: "single",
@@ -123,6 +93,8 @@ export const questions: readonly Question[] = [
     kind: "multi",
     code: "improve_reasons",
     text: { da: "Hvad kan blive bedre?", en: "What could be better?" },
+    /** responses.csv's columns are improve_<answer>. */
+    exportPrefix: "improve",
     answers: [
       { code: "shorter_wait", label: { da: "Kortere ventetid", en: "Shorter waiting time" } },
       {
@@ -141,7 +113,11 @@ export const questions: readonly Question[] = [
       },
       { code: "other", label: { da: "Andet", en: "Other" } },
     ],
-    askedWhen: { question: "improve", answer: "could_be_better" },
+    askedWhen: {
+      question: "improve",
+      answer: "could_be_better",
+      otherwise: "improve_detail_without_could_be_better",
+    },
   },
   {
     kind: "text",
@@ -151,18 +127,115 @@ export const questions: readonly Question[] = [
       en: "Would you like to say more? (optional)",
     },
     maxLength: improveTextMaxLength,
-    askedWhen: { question: "improve", answer: "could_be_better" },
+    askedWhen: {
+      question: "improve",
+      answer: "could_be_better",
+      otherwise: "improve_detail_without_could_be_better",
+    },
   },
-];
+] as const;
+
+type Data = (typeof questionData)[number];
+export type QuestionCode = Data["code"];
+type DataOf<C extends QuestionCode> = Extract<Data, { code: C }>;
+/** The codes of questions answered by choosing (single or multi). */
+export type ChoiceCode = Extract<Data, { answers: unknown }>["code"];
+export type SingleCode = Extract<Data, { kind: "single" }>["code"];
+export type MultiCode = Extract<Data, { kind: "multi" }>["code"];
+export type TextCode = Extract<Data, { kind: "text" }>["code"];
+/** The answer codes of one choice question, e.g. AnswerCode<"guidance"> = "very_good" | …. */
+export type AnswerCode<C extends ChoiceCode> =
+  DataOf<C> extends { answers: readonly { code: infer A extends string }[] } ? A : never;
+/** Every answer code of every question. */
+export type AnyAnswerCode = { [C in ChoiceCode]: AnswerCode<C> }[ChoiceCode];
+
+/**
+ * One interview's answers as the kiosk sends them (docs/api.md): skipped and not-asked
+ * questions are left out; a multi-choice question is an array of its codes.
+ */
+export type Answers = {
+  [C in QuestionCode]?: C extends SingleCode
+    ? AnswerCode<C>
+    : C extends MultiCode
+      ? AnswerCode<C>[]
+      : string;
+};
+
+/** Asked only when an earlier question got this answer; otherwise the server says `otherwise`. */
+export type AskedWhen = { question: SingleCode; answer: string; otherwise: ErrorCode };
+type Common = {
+  text: Label;
+  /** The first version that asks it (default 1). */
+  since?: QuestionnaireVersion;
+  askedWhen?: AskedWhen;
+};
+export type ChoiceAnswer = { code: string; label: Label };
+export type SingleChoice = Common & {
+  kind: "single";
+  code: SingleCode;
+  answers: readonly ChoiceAnswer[];
+};
+export type MultiChoice = Common & {
+  kind: "multi";
+  code: MultiCode;
+  answers: readonly ChoiceAnswer[];
+  askedWhen: AskedWhen;
+  exportPrefix: string;
+};
+export type FreeText = Common & {
+  kind: "text";
+  code: TextCode;
+  maxLength: number;
+  askedWhen: AskedWhen;
+};
+export type Question = SingleChoice | MultiChoice | FreeText;
+
+/** Every question of every version, in the order the kiosk asks them (widened for iteration). */
+export const questions: readonly Question[] = questionData;
+export const questionCodes: readonly QuestionCode[] = questions.map((question) => question.code);
+
+/** The first version that asks a question. */
+export function sinceOf(question: Question): QuestionnaireVersion {
+  return question.since ?? 1;
+}
+
+/** The questions a kiosk on `version` asks (a later version only adds questions). */
+export function questionsOf(version: number): Question[] {
+  return questions.filter((question) => sinceOf(question) <= version);
+}
+
+export function isKnownVersion(version: number): version is QuestionnaireVersion {
+  return (questionnaireVersions as readonly number[]).includes(version);
+}
+
+// A Map, not an object: callers pass keys from the wire.
+const byCode = new Map<string, Question>(questions.map((question) => [question.code, question]));
+
+export function findQuestion(code: string): Question | undefined {
+  return byCode.get(code);
+}
 
 export function questionByCode(code: QuestionCode): Question {
-  const question = questions.find((q) => q.code === code);
+  const question = byCode.get(code);
   if (!question) throw new Error(`Unknown question ${code}`);
   return question;
 }
 
 /** Answer codes of a choice question, e.g. ["yes", "no"]. */
+export function answerCodes<C extends ChoiceCode>(code: C): AnswerCode<C>[];
+export function answerCodes(code: QuestionCode): string[];
 export function answerCodes(code: QuestionCode): string[] {
   const question = questionByCode(code);
   return question.kind === "text" ? [] : question.answers.map((answer) => answer.code);
 }
+
+/** Whether the answers so far lead to `question` (its askedWhen rule holds, if it has one). */
+export function isAsked(question: Question, answers: Answers): boolean {
+  if (!question.askedWhen) return true;
+  return answers[question.askedWhen.question] === question.askedWhen.answer;
+}
+
+/** The choice questions, each with its answers: what the reports count. */
+export const choiceQuestions: readonly (SingleChoice | MultiChoice)[] = questions.filter(
+  (question): question is SingleChoice | MultiChoice => question.kind !== "text",
+);

@@ -9,7 +9,17 @@
  * (secondary suppression). `responses` (how many answered, not what) is never hidden.
  */
 import type { HeadlineCode } from "./headlines.ts";
+
+export type {
+  ChangesReply,
+  Comment,
+  CommentPage,
+  KioskHealth,
+  KiosksReply,
+} from "./dashboard-rows.ts";
+
 import type { Weekday } from "./opening-hours.ts";
+import type { ChoiceCode } from "./questionnaire.ts";
 
 export type Interval = [number, number];
 
@@ -33,15 +43,13 @@ export type GuidanceFigures = QuestionFigures & {
   topTwo: { count: Count; percent: number | null; ci95: Interval | null };
 };
 
+/**
+ * Every choice question of the questionnaire (shared/questionnaire.ts); a multi-choice
+ * question's n is those asked it (improve_reasons: those who chose could_be_better), and a
+ * citizen may tick several of its answers.
+ */
 export type QuestionsBlock = {
-  got_help: QuestionFigures;
-  sent_on: QuestionFigures;
-  referred_ok: QuestionFigures;
-  guidance: GuidanceFigures;
-  seen_heard: QuestionFigures;
-  improve: QuestionFigures;
-  /** n = those who chose could_be_better; a citizen may tick several reasons. */
-  improve_reasons: QuestionFigures;
+  [C in ChoiceCode]: C extends "guidance" ? GuidanceFigures : QuestionFigures;
 };
 
 /** One headline proportion (e.g. got help: yes). */

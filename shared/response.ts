@@ -2,21 +2,9 @@
  * One interview as the kiosk sends it (see docs/api.md). Answers omit skipped questions and
  * questions not asked; codes are the questionnaire's.
  */
-export type YesNo = "yes" | "no";
-export type Guidance = "very_good" | "good" | "poor" | "unacceptable";
-export type Improve = "nothing" | "could_be_better";
-export type ImproveReason = "shorter_wait" | "help_with_everything" | "know_departments" | "other";
+import type { Answers } from "./questionnaire.ts";
 
-export type Answers = {
-  got_help?: YesNo;
-  sent_on?: YesNo;
-  referred_ok?: YesNo;
-  guidance?: Guidance;
-  seen_heard?: YesNo;
-  improve?: Improve;
-  improve_reasons?: ImproveReason[];
-  improve_text?: string;
-};
+export type { Answers };
 
 export type ResponseStatus = "complete" | "abandoned";
 export type ResponseFlag = "suspect";

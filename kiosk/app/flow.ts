@@ -1,21 +1,16 @@
 import {
+  type Answers,
+  isAsked,
   type Question,
   type QuestionCode,
   questionByCode,
   questions,
 } from "../../shared/questionnaire.ts";
-import type { Answers } from "../../shared/response.ts";
 
 /**
  * The interview's path, as pure functions of the answers so far: which questions are asked,
  * which comes next, and which answers no longer apply after a change.
  */
-
-function isAsked(question: Question, answers: Answers): boolean {
-  if (!question.askedWhen) return true;
-  const given = answers[question.askedWhen.question];
-  return given === question.askedWhen.answer;
-}
 
 /** The questions this citizen is asked, given the answers so far, in order. */
 export function askedQuestions(answers: Answers): Question[] {

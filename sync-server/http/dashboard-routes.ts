@@ -1,5 +1,16 @@
 import express, { type Request, type Response, type Router } from "express";
 import { AppError } from "../../shared/errors.ts";
+import type {
+  ChangesReply,
+  CommentPage,
+  CompareReply,
+  HeatmapReply,
+  KiosksReply,
+  StudyReply,
+  TodayReply,
+  TrendReply,
+  YearEarlierReply,
+} from "../../shared/report-contract.ts";
 import type { Pool } from "../db.ts";
 import { listComments } from "../queries/comments.ts";
 import { listKioskDetails, listSiteDetails } from "../queries/dashboard-lists.ts";
@@ -45,7 +56,18 @@ async function scopeOf(pool: Pool, req: Request, res: Response, includeSuspect: 
   return { ...scope, includeSuspect } satisfies RollupScope;
 }
 
-function send(res: Response, body: unknown): void {
+/** Every reply of these endpoints is one of the report contract's (shared/report-contract.ts). */
+type DashboardReply =
+  | TodayReply
+  | TrendReply
+  | StudyReply
+  | YearEarlierReply
+  | HeatmapReply
+  | CompareReply
+  | CommentPage
+  | KiosksReply;
+
+function send(res: Response, body: DashboardReply): void {
   // Figures change with every sync: the browser must ask again, but may revalidate.
   res.set("Cache-Control", "private, no-cache").json(body);
 }
@@ -205,7 +227,8 @@ export function dashboardRoutes(pool: Pool): Router {
       res.status(304).end();
       return;
     }
-    res.json({ changedAt: changedAt?.toISOString() ?? null });
+    const reply: ChangesReply = { changedAt: changedAt?.toISOString() ?? null };
+    res.json(reply);
   });
 
   return router;

@@ -1,4 +1,5 @@
 import { type ResponseTimes, timesOf } from "../../shared/contracts.ts";
+import { type Answers, questions } from "../../shared/questionnaire.ts";
 import type { ResponsePayload } from "../../shared/response.ts";
 import type { ResponseRow } from "../queries/responses.ts";
 import { contentDigest, type FingerprintKeys, keyedFingerprint } from "./fingerprint.ts";
@@ -25,43 +26,47 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`;
 }
 
-/** The answers' keys in canonical (sorted) order. */
-const answerKeys = [
-  "got_help",
-  "guidance",
-  "improve",
-  "improve_reasons",
-  "improve_text",
-  "referred_ok",
-  "seen_heard",
-  "sent_on",
-] as const;
+/** The answers' keys in canonical (sorted) order, each with how its value is written. */
+const answerKeys = questions
+  .map((question) => ({ code: question.code, free: question.kind === "text" }))
+  .sort((a, b) => (a.code < b.code ? -1 : 1));
 
 /** A JSON string of a value validation has already limited to [A-Za-z0-9:.+_-]: nothing to escape. */
 const plain = (value: string) => `"${value}"`;
 
 /**
- * canonicalJson of a validated payload (known keys only), written out field by field: the same
- * string, several times faster, for the hash every ingested response needs. Only the free text
- * can hold characters JSON must escape; ids, codes, locales and timestamps were checked against
- * patterns that exclude them.
+ * canonicalJson of a validated payload, written out field by field: the same string, several
+ * times faster, for the hash every ingested response needs. Only free text can hold characters
+ * JSON must escape; ids, codes, locales and timestamps were checked against patterns that
+ * exclude them. Answers holding a key the questionnaire does not know (validation lets none
+ * through) take the generic path rather than being dropped, so that different content never
+ * hashes the same.
  */
 export function canonicalPayloadJson(payload: ResponsePayload): string {
   let answers = "";
-  for (const key of answerKeys) {
-    const value = payload.answers[key];
+  let written = 0;
+  for (const { code, free } of answerKeys) {
+    const value: string | readonly string[] | undefined = payload.answers[code];
     if (value === undefined) continue;
+    written += 1;
     const json =
-      key === "improve_text"
-        ? JSON.stringify(value)
-        : typeof value === "string"
-          ? plain(value)
-          : `[${value.map(plain).join(",")}]`;
-    answers += `${answers ? "," : ""}"${key}":${json}`;
+      typeof value === "string"
+        ? free
+          ? JSON.stringify(value)
+          : plain(value)
+        : `[${value.map(plain).join(",")}]`;
+    answers += `${answers ? "," : ""}"${code}":${json}`;
   }
+  if (written !== definedKeys(payload.answers)) return canonicalJson(payload);
   const finishedAt = payload.finishedAt === null ? "null" : plain(payload.finishedAt);
   const flags = `[${payload.flags.map(plain).join(",")}]`;
   return `{"answers":{${answers}},"finishedAt":${finishedAt},"flags":${flags},"id":${plain(payload.id)},"locale":${plain(payload.locale)},"questionnaire":${payload.questionnaire},"seq":${payload.seq},"startedAt":${plain(payload.startedAt)},"status":${plain(payload.status)}}`;
+}
+
+function definedKeys(record: object): number {
+  let count = 0;
+  for (const value of Object.values(record)) if (value !== undefined) count += 1;
+  return count;
 }
 
 /** SHA-256 of the canonical payload as sent, hex (fingerprint.ts keys it before storing). */
@@ -94,17 +99,21 @@ export function toResponseRow(
     startedUtcOffset: times.started.offsetMinutes,
     finishedAtMs: times.finished?.epochMs ?? null,
     finishedUtcOffset: times.finished?.offsetMinutes ?? null,
-    gotHelp: answers.got_help ?? null,
-    sentOn: answers.sent_on ?? null,
-    referredOk: answers.referred_ok ?? null,
-    guidance: answers.guidance ?? null,
-    seenHeard: answers.seen_heard ?? null,
-    improve: answers.improve ?? null,
-    improveReasons: answers.improve_reasons ?? null,
-    improveText: answers.improve_text === undefined ? null : scrubText(answers.improve_text),
+    answers: storedAnswers(answers),
     flags: payload.flags,
     contentDigest: digest,
     contentHash: keyedFingerprint(keys.current.secret, digest),
     contentKey: keys.current.id,
   };
+}
+
+/** The answers as stored: free text scrubbed, everything else as sent. */
+function storedAnswers(answers: Answers): Answers {
+  const stored: Answers = { ...answers };
+  for (const question of questions) {
+    const value = answers[question.code];
+    if (question.kind === "text" && typeof value === "string")
+      Object.assign(stored, { [question.code]: scrubText(value) });
+  }
+  return stored;
 }

@@ -1,14 +1,8 @@
+import type { Comment } from "../../shared/report-contract.ts";
 import type { Queryable } from "../db.ts";
 import type { RollupScope } from "./report-rollups.ts";
 
-export type Comment = {
-  id: string;
-  date: string;
-  siteId: string;
-  kioskId: string;
-  text: string;
-  reasons: string[];
-};
+export type { Comment };
 
 /** LIKE pattern matching `text` literally anywhere (%, _ and \ in it are escaped). */
 function containing(text: string): string {

@@ -4,11 +4,14 @@ import { to as copyTo } from "pg-copy-streams";
 import {
   type CodebookColumn,
   codebookColumns,
+  multiColumnName,
   statusLabels,
   weekdayLabels,
 } from "../../shared/codebook.ts";
 import { formulaLeaderPattern } from "../../shared/formula-guard.ts";
+import { questions } from "../../shared/questionnaire.ts";
 import type { PoolClient, Queryable } from "../db.ts";
+import { askedCondition } from "./rollup-columns.ts";
 
 export type ExportFilter = {
   municipalityId: string;
@@ -59,8 +62,6 @@ function coded(
   return `case ${expression} ${whens} end`;
 }
 
-const reasonCodes = ["shorter_wait", "help_with_everything", "know_departments", "other"] as const;
-
 /** The SELECT behind responses.csv: one row per response, columns in codebook order. */
 export function exportResponsesSql(filter: ExportFilter, format: ExportFormat): string {
   const l = format.labels;
@@ -73,10 +74,16 @@ export function exportResponsesSql(filter: ExportFilter, format: ExportFormat): 
     format.guardFormulas
       ? `case when ${expression} ~ ${escapeLiteral(formulaLeaderPattern)} then '''' || ${expression} else ${expression} end`
       : expression;
-  const reasons = reasonCodes.map(
-    (code) =>
-      `case when r.improve = 'could_be_better' then ${zeroOne(`${escapeLiteral(code)} = any(coalesce(r.improve_reasons, '{}'))`, `improve_${code}`)} end as improve_${code}`,
-  );
+  // One column per question, a multi choice one per answer (0/1, empty when not asked).
+  const answers = questions.flatMap((question) => {
+    if (question.kind === "single") return [`${answer(question.code)} as ${question.code}`];
+    if (question.kind === "text") return [`${text(`r.${question.code}`)} as ${question.code}`];
+    return question.answers.map((choice) => {
+      const name = multiColumnName(question, choice.code);
+      const ticked = `${escapeLiteral(choice.code)} = any(coalesce(r.${question.code}, '{}'))`;
+      return `case when ${askedCondition(question, "r.")} then ${zeroOne(ticked, name)} end as ${name}`;
+    });
+  });
   const siteFilter =
     filter.siteIds === null
       ? ""
@@ -96,10 +103,7 @@ export function exportResponsesSql(filter: ExportFilter, format: ExportFormat): 
       case when r.status = 'complete' and r.finished_at is not null
         then greatest(0, round(extract(epoch from r.finished_at - r.started_at)))::bigint end as duration_s,
       ${coded("r.status", statusLabels, l)} as status, r.locale, r.questionnaire,
-      ${answer("got_help")} as got_help, ${answer("sent_on")} as sent_on, ${answer("referred_ok")} as referred_ok,
-      ${answer("guidance")} as guidance, ${answer("seen_heard")} as seen_heard, ${answer("improve")} as improve,
-      ${reasons.join(",\n      ")},
-      ${text("r.improve_text")} as improve_text,
+      ${answers.join(",\n      ")},
       ${zeroOne("r.suspect", "suspect")} as suspect${
         exact
           ? `,

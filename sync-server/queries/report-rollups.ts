@@ -1,3 +1,4 @@
+import { type Counts, countsOfRow } from "../../shared/counts.ts";
 import type { Queryable } from "../db.ts";
 import { answeredAnything, reportCountsFromResponses, reportSums } from "./rollup-columns.ts";
 
@@ -9,8 +10,12 @@ export type RollupScope = {
   includeSuspect: boolean;
 };
 
-/** Summed counts keyed "responses" and "<question>.<answer>", plus the key grouped by. */
-export type CountRow = Record<string, number> & { key: string };
+/** Summed counts, typed by question and answer, plus the key grouped by. */
+export type CountRow = Counts & { key: string };
+
+type SumsRow = Record<string, number> & { key: string };
+const countRows = (rows: readonly SumsRow[]): CountRow[] =>
+  rows.map((row) => ({ key: row.key, ...countsOfRow(row) }));
 
 /**
  * Counts per local date from the rollups. Without a kiosk filter the site-level table is read
@@ -25,7 +30,7 @@ export async function countsByDate(
 ): Promise<CountRow[]> {
   const params = [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect];
   const result = scope.kioskId
-    ? await db.query<CountRow>(
+    ? await db.query<SumsRow>(
         `select local_date::text as key, ${reportSums}
          from rollup_kiosk_daily
          where municipality_id = $1 and local_date between $2 and $3
@@ -34,7 +39,7 @@ export async function countsByDate(
          group by local_date order by local_date`,
         [...params, scope.kioskId],
       )
-    : await db.query<CountRow>(
+    : await db.query<SumsRow>(
         `select local_date::text as key, ${reportSums}
          from rollup_site_daily
          where municipality_id = $1 and local_date between $2 and $3
@@ -42,7 +47,7 @@ export async function countsByDate(
          group by local_date order by local_date`,
         params,
       );
-  return result.rows;
+  return countRows(result.rows);
 }
 
 /** Counts per site (key = site id) over a date range, for the site comparison. */
@@ -52,7 +57,7 @@ export async function countsBySite(
   from: string,
   to: string,
 ): Promise<CountRow[]> {
-  const result = await db.query<CountRow>(
+  const result = await db.query<SumsRow>(
     `select site_id::text as key, ${reportSums}
      from rollup_site_daily
      where municipality_id = $1 and local_date between $2 and $3
@@ -60,7 +65,7 @@ export async function countsBySite(
      group by site_id`,
     [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect],
   );
-  return result.rows;
+  return countRows(result.rows);
 }
 
 /** Counts per kiosk (key = kiosk id) over a date range, for the kiosk comparison. */
@@ -70,7 +75,7 @@ export async function countsByKiosk(
   from: string,
   to: string,
 ): Promise<CountRow[]> {
-  const result = await db.query<CountRow>(
+  const result = await db.query<SumsRow>(
     `select kiosk_id::text as key, ${reportSums}
      from rollup_kiosk_daily
      where municipality_id = $1 and local_date between $2 and $3
@@ -79,7 +84,7 @@ export async function countsByKiosk(
      group by kiosk_id`,
     [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect, scope.kioskId],
   );
-  return result.rows;
+  return countRows(result.rows);
 }
 
 /**
@@ -95,7 +100,7 @@ export async function countsByWeekdayHour(
 ): Promise<CountRow[]> {
   const params = [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect];
   const result = scope.kioskId
-    ? await db.query<CountRow>(
+    ? await db.query<SumsRow>(
         `select extract(isodow from local_date)::int || ':' || local_hour as key,
                 ${reportCountsFromResponses}
          from responses
@@ -105,7 +110,7 @@ export async function countsByWeekdayHour(
          group by extract(isodow from local_date), local_hour`,
         [...params, scope.kioskId],
       )
-    : await db.query<CountRow>(
+    : await db.query<SumsRow>(
         `select extract(isodow from local_date)::int || ':' || local_hour as key, ${reportSums}
          from rollup_hourly
          where municipality_id = $1 and local_date between $2 and $3
@@ -113,7 +118,7 @@ export async function countsByWeekdayHour(
          group by extract(isodow from local_date), local_hour`,
         params,
       );
-  return result.rows;
+  return countRows(result.rows);
 }
 
 /**
@@ -126,7 +131,7 @@ export async function countsByDateFromResponses(
   from: string,
   to: string,
 ): Promise<CountRow[]> {
-  const result = await db.query<CountRow>(
+  const result = await db.query<SumsRow>(
     `select local_date::text as key, ${reportCountsFromResponses}
      from responses
      where municipality_id = $1 and local_date between $2 and $3
@@ -135,7 +140,7 @@ export async function countsByDateFromResponses(
      group by local_date order by local_date`,
     [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect, scope.kioskId],
   );
-  return result.rows;
+  return countRows(result.rows);
 }
 
 /** When the scope's rollups last changed (any date): the dashboard's "anything new?" probe. */

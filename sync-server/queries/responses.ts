@@ -1,4 +1,6 @@
+import { type Answers, questions } from "../../shared/questionnaire.ts";
 import type { Queryable } from "../db.ts";
+import { answerColumns, answerValuesOfUnnest } from "./rollup-columns.ts";
 import { rollupUpsertCtes } from "./rollups.ts";
 
 /**
@@ -15,14 +17,8 @@ export type ResponseRow = {
   startedUtcOffset: number;
   finishedAtMs: number | null;
   finishedUtcOffset: number | null;
-  gotHelp: string | null;
-  sentOn: string | null;
-  referredOk: string | null;
-  guidance: string | null;
-  seenHeard: string | null;
-  improve: string | null;
-  improveReasons: string[] | null;
-  improveText: string | null;
+  /** One column per question (free text already scrubbed). */
+  answers: Answers;
   flags: string[];
   /** SHA-256 of the payload as sent, hex: compared in memory, never stored (fingerprint.ts). */
   contentDigest: string;
@@ -53,19 +49,19 @@ const columns: readonly { sqlType: string; plain: boolean; cell(row: ResponseRow
   { sqlType: "smallint[]", plain: true, cell: (row) => row.startedUtcOffset },
   { sqlType: "float8[]", plain: true, cell: (row) => row.finishedAtMs },
   { sqlType: "smallint[]", plain: true, cell: (row) => row.finishedUtcOffset },
-  { sqlType: "text[]", plain: true, cell: (row) => row.gotHelp },
-  { sqlType: "text[]", plain: true, cell: (row) => row.sentOn },
-  { sqlType: "text[]", plain: true, cell: (row) => row.referredOk },
-  { sqlType: "text[]", plain: true, cell: (row) => row.guidance },
-  { sqlType: "text[]", plain: true, cell: (row) => row.seenHeard },
-  { sqlType: "text[]", plain: true, cell: (row) => row.improve },
-  // text[] per row, sent as the text of its literal ({a,b}) and cast in SQL.
-  {
+  ...questions.map((question) => ({
     sqlType: "text[]",
-    plain: false,
-    cell: (row) => (row.improveReasons === null ? null : `{${row.improveReasons.join(",")}}`),
-  },
-  { sqlType: "text[]", plain: false, cell: (row) => row.improveText },
+    plain: question.kind === "single",
+    cell: (row: ResponseRow): Cell => {
+      const value = row.answers[question.code];
+      // A multi choice is a text[] per row, sent as the text of its literal ({a,b}), cast in SQL.
+      return value === undefined
+        ? null
+        : typeof value === "string"
+          ? value
+          : `{${value.join(",")}}`;
+    },
+  })),
   { sqlType: "text[]", plain: false, cell: (row) => `{${row.flags.join(",")}}` },
   { sqlType: "text[]", plain: true, cell: (row) => row.contentHash },
   { sqlType: "smallint[]", plain: true, cell: (row) => row.contentKey },
@@ -127,19 +123,16 @@ export async function insertResponsesWithRollups(
      insert into responses (
        municipality_id, id, site_id, kiosk_id, seq, questionnaire, locale, status,
        started_at, started_utc_offset, finished_at, finished_utc_offset, local_date, local_hour,
-       received_at, clock_offset_ms, got_help, sent_on, referred_ok, guidance, seen_heard, improve,
-       improve_reasons, improve_text, flags, content_hash, content_key)
+       received_at, clock_offset_ms, ${answerColumns}, flags, content_hash, content_key)
      select $1, r.id, $2, $3, r.seq, r.questionnaire, r.locale, r.status,
        s.started_at, r.started_utc_offset, to_timestamp(r.finished_ms / 1000),
        r.finished_utc_offset, l.local_start::date, extract(hour from l.local_start)::smallint,
        $${columns.length + 5}::timestamptz, $${columns.length + 6}::bigint,
-       r.got_help, r.sent_on, r.referred_ok, r.guidance, r.seen_heard,
-       r.improve, r.improve_reasons::text[], r.improve_text, r.flags::text[],
+       ${answerValuesOfUnnest}, r.flags::text[],
        decode(r.content_hash, 'hex'), r.content_key
      from unnest(${unnestArguments})
        as r(id, seq, questionnaire, locale, status, started_ms, started_utc_offset, finished_ms,
-            finished_utc_offset, got_help, sent_on, referred_ok, guidance, seen_heard, improve,
-            improve_reasons, improve_text, flags, content_hash, content_key)
+            finished_utc_offset, ${answerColumns}, flags, content_hash, content_key)
      -- A scalar lookup, not a join: a kiosk reference naming no site must fail loudly (local_date
      -- is NOT NULL), never insert nothing in silence.
      cross join lateral (select to_timestamp(r.started_ms / 1000) as started_at) as s
@@ -147,7 +140,7 @@ export async function insertResponsesWithRollups(
        (select timezone from sites where municipality_id = $1 and id = $2) as local_start) as l
      ${ifStored === "skip" ? "on conflict (municipality_id, id) do nothing" : ""}
      returning municipality_id, id, site_id, kiosk_id, local_date, local_hour, suspect, status,
-       got_help, sent_on, referred_ok, guidance, seen_heard, improve, improve_reasons, improve_text
+       questionnaire, ${answerColumns}
      ), ${rollupUpsertCtes("inserted")}
      -- Usually every row is new: then only the count travels back, not 500 ids.
      select count(*)::int as inserted,

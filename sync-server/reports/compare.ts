@@ -1,7 +1,7 @@
 import type { CompareReply, CompareRow } from "../../shared/report-contract.ts";
 import type { Queryable } from "../db.ts";
 import { countsByKiosk, countsBySite, type RollupScope } from "../queries/report-rollups.ts";
-import { type Counts, hiddenOfMargins, hideAll } from "./figures-of-counts.ts";
+import { type Counts, emptyCounts, hiddenOfMargins, hideAll } from "./figures-of-counts.ts";
 import { headlinesOf } from "./headlines.ts";
 
 /**
@@ -22,19 +22,19 @@ export async function buildComparison(
       ? await countsBySite(db, scope, range.from, range.to)
       : await countsByKiosk(db, scope, range.from, range.to);
   const byKey = new Map(rows.map((row) => [row.key, row]));
-  const counts: Counts[] = units.map((unit) => byKey.get(unit.id) ?? {});
+  const counts: Counts[] = units.map((unit) => byKey.get(unit.id) ?? emptyCounts());
   const hidden = hiddenOfMargins(
     counts,
     (index) => (by === "site" ? "" : (units[index]?.siteId ?? "")),
     k,
   );
   const comparison: CompareRow[] = units.map((unit, index) => {
-    const row = counts[index] ?? {};
+    const row = counts[index] ?? emptyCounts();
     return {
       id: unit.id,
       name: unit.name,
       siteId: unit.siteId,
-      responses: row.responses ?? 0,
+      responses: row.responses,
       ...headlinesOf(row, hidden[index] ?? hideAll),
     };
   });

@@ -1,50 +1,25 @@
+import {
+  answerCounts,
+  answersTo,
+  type Counts,
+  emptyCounts,
+  sumCounts,
+} from "../../shared/counts.ts";
 import { hiddenAlone, hiddenInMargin } from "../../shared/disclosure.ts";
 import { guidanceFigures, questionFigures } from "../../shared/figures.ts";
-import { answerCodes, type QuestionCode } from "../../shared/questionnaire.ts";
+import { type ChoiceCode, choiceQuestions } from "../../shared/questionnaire.ts";
 import type { QuestionsBlock } from "../../shared/report-contract.ts";
 
-export type { QuestionsBlock };
-
-export type Counts = Record<string, number>;
+export { answerCounts, answersTo, type Counts, emptyCounts, type QuestionsBlock, sumCounts };
 
 /** The questions a report shows, each with its own n (and so its own disclosure verdict). */
-export const reportQuestions = [
-  "got_help",
-  "sent_on",
-  "referred_ok",
-  "guidance",
-  "seen_heard",
-  "improve",
-  "improve_reasons",
-] as const satisfies readonly QuestionCode[];
-export type ReportQuestion = (typeof reportQuestions)[number];
+export const reportQuestions: readonly ChoiceCode[] = choiceQuestions.map(
+  (question) => question.code,
+);
+export type ReportQuestion = ChoiceCode;
 
 /** Per question: whether the disclosure rule hides it in this group. */
 export type Hidden = Record<ReportQuestion, boolean>;
-
-/** The counts of one question, by answer code, out of a row keyed "<question>.<answer>". */
-export function answerCounts(row: Counts, question: ReportQuestion): Counts {
-  const counts: Counts = {};
-  for (const code of answerCodes(question)) counts[code] = row[`${question}.${code}`] ?? 0;
-  return counts;
-}
-
-/** How many in the row answered the question (improve_reasons: those who chose could_be_better). */
-export function answersTo(row: Counts, question: ReportQuestion): number {
-  if (question === "improve_reasons") return row["improve.could_be_better"] ?? 0;
-  return answerCodes(question).reduce((sum, code) => sum + (row[`${question}.${code}`] ?? 0), 0);
-}
-
-/** Adds rows of counts together (the whole selection is the sum of its days). */
-export function sumCounts(rows: readonly Counts[]): Counts {
-  const total: Counts = {};
-  for (const row of rows) {
-    for (const [key, value] of Object.entries(row)) {
-      if (typeof value === "number") total[key] = (total[key] ?? 0) + value;
-    }
-  }
-  return total;
-}
 
 const verdicts = (decide: (question: ReportQuestion) => boolean): Hidden =>
   Object.fromEntries(reportQuestions.map((question) => [question, decide(question)])) as Hidden;
@@ -91,7 +66,7 @@ export function hiddenOfMargins(
   const result: Hidden[] = rows.map(() => verdicts(() => false));
   for (const indexes of parts.values()) {
     const verdictsOfPart = hiddenOfMargin(
-      indexes.map((index) => rows[index] ?? {}),
+      indexes.map((index) => rows[index] ?? emptyCounts()),
       k,
     );
     indexes.forEach((index, position) => {
@@ -103,23 +78,16 @@ export function hiddenOfMargins(
 
 /** Figures for every question of one group, as the disclosure verdicts allow. */
 export function questionsOf(row: Counts, hidden: Hidden): QuestionsBlock {
-  const single = (question: Exclude<ReportQuestion, "guidance" | "improve_reasons">) =>
-    questionFigures(answerCodes(question), answerCounts(row, question), {
-      hidden: hidden[question],
-    });
-  return {
-    got_help: single("got_help"),
-    sent_on: single("sent_on"),
-    referred_ok: single("referred_ok"),
-    guidance: guidanceFigures(answerCodes("guidance"), answerCounts(row, "guidance"), {
-      hidden: hidden.guidance,
-    }),
-    seen_heard: single("seen_heard"),
-    improve: single("improve"),
-    improve_reasons: questionFigures(
-      answerCodes("improve_reasons"),
-      answerCounts(row, "improve_reasons"),
-      { n: answersTo(row, "improve_reasons"), hidden: hidden.improve_reasons },
-    ),
-  };
+  const block: Record<string, unknown> = {};
+  for (const question of choiceQuestions) {
+    const codes = question.answers.map((answer) => answer.code);
+    const counts: Readonly<Record<string, number>> = answerCounts(row, question.code);
+    const options = { hidden: hidden[question.code] };
+    block[question.code] =
+      question.code === "guidance"
+        ? guidanceFigures(codes, counts, options)
+        : questionFigures(codes, counts, { ...options, n: answersTo(row, question.code) });
+  }
+  // One entry per choice question, the guidance one with its top two (QuestionsBlock's shape).
+  return block as QuestionsBlock;
 }

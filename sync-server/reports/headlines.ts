@@ -1,42 +1,42 @@
-import { type Headline, headline, type Proportion } from "../../shared/figures.ts";
+import { answerCounts, answersTo, type Counts } from "../../shared/counts.ts";
+import { type Headline, headline, type Proportion, topTwoCodes } from "../../shared/figures.ts";
 import { type HeadlineCode, headlineCodes } from "../../shared/headlines.ts";
+import type { AnswerCode, SingleCode } from "../../shared/questionnaire.ts";
 import type { Headlines } from "../../shared/report-contract.ts";
-import type { Counts, Hidden, ReportQuestion } from "./figures-of-counts.ts";
+import type { Hidden, ReportQuestion } from "./figures-of-counts.ts";
 
 export { type HeadlineCode, headlineCodes };
 
-/** The question each headline is a share of: its disclosure verdict is that question's. */
-export const headlineQuestion: Record<HeadlineCode, ReportQuestion> = {
-  got_help: "got_help",
-  guided_well: "guidance",
-  seen_heard: "seen_heard",
-  nothing_to_improve: "improve",
+type Share<C extends SingleCode> = { question: C; counted: readonly AnswerCode<C>[] };
+const share = <C extends SingleCode>(question: C, counted: readonly AnswerCode<C>[]): Share<C> => ({
+  question,
+  counted,
+});
+
+/** Each headline is the share of one question's answerers who gave one of `counted`. */
+const headlineShares: Record<HeadlineCode, { [C in SingleCode]: Share<C> }[SingleCode]> = {
+  got_help: share("got_help", ["yes"]),
+  guided_well: share("guidance", topTwoCodes),
+  seen_heard: share("seen_heard", ["yes"]),
+  nothing_to_improve: share("improve", ["nothing"]),
 };
 
-const sum = (row: Counts, keys: string[]) =>
-  keys.reduce((total, key) => total + (row[key] ?? 0), 0);
+/** The question each headline is a share of: its disclosure verdict is that question's. */
+export const headlineQuestion = Object.fromEntries(
+  headlineCodes.map((code) => [code, headlineShares[code].question]),
+) as Record<HeadlineCode, ReportQuestion>;
 
 export function headlineProportions(row: Counts): Record<HeadlineCode, Proportion> {
-  return {
-    got_help: { count: sum(row, ["got_help.yes"]), n: sum(row, ["got_help.yes", "got_help.no"]) },
-    guided_well: {
-      count: sum(row, ["guidance.very_good", "guidance.good"]),
-      n: sum(row, [
-        "guidance.very_good",
-        "guidance.good",
-        "guidance.poor",
-        "guidance.unacceptable",
-      ]),
-    },
-    seen_heard: {
-      count: sum(row, ["seen_heard.yes"]),
-      n: sum(row, ["seen_heard.yes", "seen_heard.no"]),
-    },
-    nothing_to_improve: {
-      count: sum(row, ["improve.nothing"]),
-      n: sum(row, ["improve.nothing", "improve.could_be_better"]),
-    },
+  const proportion = (headline: { question: SingleCode; counted: readonly string[] }) => {
+    const counts: Readonly<Record<string, number>> = answerCounts(row, headline.question);
+    return {
+      count: headline.counted.reduce((sum, code) => sum + (counts[code] ?? 0), 0),
+      n: answersTo(row, headline.question),
+    };
   };
+  return Object.fromEntries(
+    headlineCodes.map((code) => [code, proportion(headlineShares[code])]),
+  ) as Record<HeadlineCode, Proportion>;
 }
 
 /** The headline figures of one group under its disclosure verdicts. */

@@ -7,7 +7,13 @@ import {
 import type { HeatmapCell, HeatmapReply } from "../../shared/report-contract.ts";
 import type { Queryable } from "../db.ts";
 import { countsByWeekdayHour, type RollupScope } from "../queries/report-rollups.ts";
-import { type Counts, hiddenOfMargin, hideAll, sumCounts } from "./figures-of-counts.ts";
+import {
+  type Counts,
+  emptyCounts,
+  hiddenOfMargin,
+  hideAll,
+  sumCounts,
+} from "./figures-of-counts.ts";
 import { headlinesOf } from "./headlines.ts";
 
 export type { HeatmapCell };
@@ -48,7 +54,8 @@ export async function buildHeatmap(
   weekdays.forEach((weekday, index) => {
     for (let hour = 0; hour < 24; hour += 1) {
       const row: Counts | undefined = rows.get(`${index + 1}:${hour}`);
-      if (openDuring(openingHours, weekday, hour)) open.push({ weekday, hour, row: row ?? {} });
+      if (openDuring(openingHours, weekday, hour))
+        open.push({ weekday, hour, row: row ?? emptyCounts() });
       else if (row) outside.push(row);
     }
   });
@@ -57,7 +64,7 @@ export async function buildHeatmap(
   const cells: HeatmapCell[] = open.map((cell, index) => ({
     weekday: cell.weekday,
     hour: cell.hour,
-    responses: cell.row.responses ?? 0,
+    responses: cell.row.responses,
     ...headlinesOf(cell.row, hidden[index] ?? hideAll),
   }));
   return {
@@ -65,6 +72,6 @@ export async function buildHeatmap(
     to: range.to,
     disclosure: { k },
     cells,
-    outsideOpeningHours: outsideCounts.responses ?? 0,
+    outsideOpeningHours: outsideCounts.responses,
   };
 }

@@ -1,4 +1,5 @@
 import { minutesOfDay, type OpeningHours, weekdayOf } from "../../shared/opening-hours.ts";
+import type { KioskHealth as KioskHealthReply } from "../../shared/report-contract.ts";
 import type { KioskDetails, SiteDetails } from "../queries/dashboard-lists.ts";
 import type { KioskHealth, SeqGap, SeqRuns } from "../queries/kiosk-health.ts";
 import { addDays, localClock } from "./local-time.ts";
@@ -31,28 +32,8 @@ export function silentForAnOpeningDay(
   return seen.date < addDays(clock.date, -60);
 }
 
-export type KioskHealthRow = {
-  kioskId: string;
-  name: string;
-  siteId: string;
-  siteName: string;
-  revokedAt: string | null;
-  lastSyncAt: string | null;
-  appVersion: string | null;
-  clockOffsetMs: number | null;
-  highestSeq: number;
-  storedCount: number;
-  /** Numbers missing below the highest seq of each run, summed over the runs. */
-  missing: number;
-  /** run 1 is the kiosk's first count from 1; each restart (wiped or replaced) begins another. */
-  gaps: { run: number; firstMissing: number; lastMissing: number }[];
-  /** How many times the kiosk's seq started again from 1 (0: never). */
-  seqRestarts: number;
-  /** When the latest run began, by the kiosk's clock; null when it never restarted. */
-  seqRestartedAt: string | null;
-  /** Shown red: silent for a whole opening day (revoked kiosks never are). */
-  silent: boolean;
-};
+/** One kiosk's row, as the report contract declares it. */
+export type KioskHealthRow = KioskHealthReply;
 
 /** GET /dashboard/kiosks: each kiosk's last sync, app version, clock offset and seq gaps. */
 export function kioskHealthRows(

@@ -45,7 +45,7 @@ export async function buildStudy(
     site: range.site,
     kiosk: scope.kioskId,
     disclosure: { k: context.k },
-    responses: total.responses ?? 0,
+    responses: total.responses,
     provisional: isProvisional(context, range.to),
     gotHelp: studyFigure(3, "got_help", questions.got_help),
     referredOk: {

@@ -12,7 +12,7 @@ import type {
 } from "../../shared/report-contract.ts";
 import type { Queryable } from "../db.ts";
 import { countsByDate, type RollupScope } from "../queries/report-rollups.ts";
-import { sumCounts } from "./figures-of-counts.ts";
+import { type Counts, sumCounts } from "./figures-of-counts.ts";
 import { headlineProportions } from "./headlines.ts";
 import { addDays } from "./local-time.ts";
 import { isProvisional, type ReportContext } from "./report-context.ts";
@@ -66,9 +66,9 @@ export function changeMethod(tests: readonly ChangeTest[]): ChangeMethod {
  */
 export function todayFigures(
   counts: {
-    today: Record<string, number>;
-    last7: Record<string, number>;
-    last30: Record<string, number>;
+    today: Counts;
+    last7: Counts;
+    last30: Counts;
   },
   k: number,
   targets: Record<HeadlineCode, Target | null>,
@@ -145,9 +145,9 @@ export async function buildToday(
     disclosure: { k: context.k },
     provisional: isProvisional(context, today),
     responses: {
-      today: counts.today.responses ?? 0,
-      last7: counts.last7.responses ?? 0,
-      last30: counts.last30.responses ?? 0,
+      today: counts.today.responses,
+      last7: counts.last7.responses,
+      last30: counts.last30.responses,
     },
     ...todayFigures(counts, context.k, context.targets),
   };

@@ -14,6 +14,7 @@ import type { Queryable } from "../db.ts";
 import { countsByDate, type RollupScope } from "../queries/report-rollups.ts";
 import {
   type Counts,
+  emptyCounts,
   hiddenOfMargin,
   hiddenOfSelection,
   hideAll,
@@ -50,7 +51,7 @@ function periodsOf(
       last.to = date;
       last.open ||= open;
       if (row) last.counts = sumCounts([last.counts, row]);
-    } else periods.push({ period: key, from: date, to: date, open, counts: row ?? {} });
+    } else periods.push({ period: key, from: date, to: date, open, counts: row ?? emptyCounts() });
   }
   return periods;
 }
@@ -120,7 +121,7 @@ export async function buildTrend(
   },
 ): Promise<TrendReply> {
   const rows = await countsByDate(db, scope, range.from, range.to);
-  const firstData = rows.find((row) => (row.responses ?? 0) > 0)?.key ?? null;
+  const firstData = rows.find((row) => row.responses > 0)?.key ?? null;
   const byDate = new Map<string, Counts>(rows.map((row) => [row.key, row]));
   const periods = firstData
     ? periodsOf(datesBetween(firstData, range.to), byDate, range.by, context.openingHours)
@@ -139,7 +140,7 @@ export async function buildTrend(
       date: period.from,
       open: period.open,
       provisional: isProvisional(context, period.to),
-      responses: period.counts.responses ?? 0,
+      responses: period.counts.responses,
       ...headlines,
     };
   });

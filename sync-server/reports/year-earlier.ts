@@ -45,8 +45,8 @@ export async function buildYearEarlier(
   const noTest: ChangeTest = { pValue: null, adjustedP: null, direction: null };
   return {
     disclosure: { k },
-    current: { ...range, responses: current.responses ?? 0, headlines: currentHeadlines },
-    yearEarlier: { ...before, responses: earlier.responses ?? 0, headlines: earlierHeadlines },
+    current: { ...range, responses: current.responses, headlines: currentHeadlines },
+    yearEarlier: { ...before, responses: earlier.responses, headlines: earlierHeadlines },
     changes: Object.fromEntries(
       headlineCodes.map((code, index) => [code, tests[index] ?? noTest]),
     ) as Record<HeadlineCode, ChangeTest>,

@@ -1,11 +1,13 @@
 import http from "node:http";
 import { from as copyFrom } from "pg-copy-streams";
 import { newId } from "../../shared/ids.ts";
+import { questions } from "../../shared/questionnaire.ts";
 import { type ResponsePayload, utcOffsetMinutes } from "../../shared/response.ts";
 import { addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
 import { freePort } from "../../sync-server/free-port.ts";
 import { toResponseRow } from "../../sync-server/ingest/response-row.ts";
 import type { KioskRef, Receipt, ResponseRow } from "../../sync-server/queries/responses.ts";
+import { answerColumns } from "../../sync-server/queries/rollup-columns.ts";
 import { serverProcess } from "../e2e/sync-faults/server-process.ts";
 import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 import { samplePayload, syncBody } from "../helpers/sync-payloads.ts";
@@ -58,7 +60,8 @@ function copyLine(kiosk: KioskRef, receipt: Receipt, row: ResponseRow): string {
   const started = new Date(row.startedAtMs);
   const local = new Date(row.startedAtMs + utcOffsetMinutes(started, timeZone) * 60_000);
   const text = (value: string | null) => (value === null ? "\\N" : copyEscape(value));
-  const array = (values: string[] | null) => (values === null ? "\\N" : `{${values.join(",")}}`);
+  const array = (values: readonly string[] | null) =>
+    values === null ? "\\N" : `{${values.join(",")}}`;
   return [
     kiosk.municipalityId,
     row.id,
@@ -76,14 +79,10 @@ function copyLine(kiosk: KioskRef, receipt: Receipt, row: ResponseRow): string {
     local.getUTCHours(),
     receipt.receivedAt.toISOString(),
     receipt.clockOffsetMs ?? "\\N",
-    text(row.gotHelp),
-    text(row.sentOn),
-    text(row.referredOk),
-    text(row.guidance),
-    text(row.seenHeard),
-    text(row.improve),
-    array(row.improveReasons),
-    text(row.improveText),
+    ...questions.map((question) => {
+      const value = row.answers[question.code];
+      return typeof value === "object" ? array(value) : text(value ?? null);
+    }),
     array(row.flags),
     `\\\\x${row.contentHash}`,
     row.contentKey,
@@ -116,8 +115,7 @@ const count = async () =>
 
 const copySql = `copy responses (municipality_id, id, site_id, kiosk_id, seq, questionnaire, locale,
   status, started_at, started_utc_offset, finished_at, finished_utc_offset, local_date, local_hour,
-  received_at, clock_offset_ms, got_help, sent_on, referred_ok, guidance, seen_heard, improve,
-  improve_reasons, improve_text, flags, content_hash, content_key) from stdin`;
+  received_at, clock_offset_ms, ${answerColumns}, flags, content_hash, content_key) from stdin`;
 
 async function copyStream(data: string): Promise<void> {
   const client = await db.pool.connect();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { holm, midP } from "../../shared/change-test.ts";
+import { type Counts, countsWith, sumCounts } from "../../shared/counts.ts";
 import { disclosureDefault } from "../../shared/disclosure.ts";
-import type { Counts } from "../../sync-server/reports/figures-of-counts.ts";
 import { todayFigures } from "../../sync-server/reports/today.ts";
 
 const noTargets = { got_help: null, guided_well: null, seen_heard: null, nothing_to_improve: null };
@@ -109,21 +109,18 @@ function countsOf(next: () => number, n: number, scale = 1): Counts {
     seen_heard: binomial(next, m, shares.seen_heard),
     improve: binomial(next, m, shares.improve),
   };
-  return {
+  return countsWith({
     responses: m,
-    "got_help.yes": yes.got_help,
-    "got_help.no": m - yes.got_help,
-    "guidance.good": yes.guidance,
-    "guidance.poor": m - yes.guidance,
-    "seen_heard.yes": yes.seen_heard,
-    "seen_heard.no": m - yes.seen_heard,
-    "improve.nothing": yes.improve,
-    "improve.could_be_better": m - yes.improve,
-  };
+    answers: {
+      got_help: { yes: yes.got_help, no: m - yes.got_help },
+      guidance: { good: yes.guidance, poor: m - yes.guidance },
+      seen_heard: { yes: yes.seen_heard, no: m - yes.seen_heard },
+      improve: { nothing: yes.improve, could_be_better: m - yes.improve },
+    },
+  });
 }
 
-const add = (a: Counts, b: Counts): Counts =>
-  Object.fromEntries(Object.keys(a).map((key) => [key, (a[key] ?? 0) + (b[key] ?? 0)]));
+const add = (a: Counts, b: Counts): Counts => sumCounts([a, b]);
 
 describe("under no change, at most 5 % of days show any arrow on I dag (simulation)", () => {
   const days = 2000;
@@ -162,10 +159,10 @@ describe("under no change, at most 5 % of days show any arrow on I dag (simulati
 
 describe("a real change still gets its arrow", () => {
   it("60 of 100 today against 83 % in the 30 days before: down", () => {
-    const period = (n: number, share: number): Counts => ({
-      "got_help.yes": Math.round(n * share),
-      "got_help.no": n - Math.round(n * share),
-    });
+    const period = (n: number, share: number): Counts =>
+      countsWith({
+        answers: { got_help: { yes: Math.round(n * share), no: n - Math.round(n * share) } },
+      });
     const { figures, method } = todayFigures(
       { today: period(100, 0.6), last7: period(700, 0.83), last30: period(3000, 0.83) },
       disclosureDefault,
@@ -179,9 +176,9 @@ describe("a real change still gets its arrow", () => {
   it("no arrow on an uncertain figure, however large the difference", () => {
     const { figures } = todayFigures(
       {
-        today: { "got_help.yes": 2, "got_help.no": 18 },
-        last7: { "got_help.yes": 690, "got_help.no": 10 },
-        last30: { "got_help.yes": 2900, "got_help.no": 100 },
+        today: countsWith({ answers: { got_help: { yes: 2, no: 18 } } }),
+        last7: countsWith({ answers: { got_help: { yes: 690, no: 10 } } }),
+        last30: countsWith({ answers: { got_help: { yes: 2900, no: 100 } } }),
       },
       disclosureDefault,
       noTargets,

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { countsWith } from "../../shared/counts.ts";
 import {
   disclosureDefault,
   hiddenAlone,
@@ -19,15 +20,15 @@ import { headlinesOf } from "../../sync-server/reports/headlines.ts";
 
 const k = disclosureDefault;
 /** A group's counts for got_help only. */
-const gotHelp = (yes: number, no: number): Counts => ({
-  responses: yes + no,
-  "got_help.yes": yes,
-  "got_help.no": no,
-});
+const gotHelp = (
+  yes: number,
+  no: number,
+  improve: { nothing: number; could_be_better: number } = { nothing: 0, could_be_better: 0 },
+): Counts => countsWith({ responses: yes + no, answers: { got_help: { yes, no }, improve } });
 
 describe("the disclosure rule: small groups hidden, small results shown", () => {
   it("shows a desk where 4 of 20 got help, and 0 of 20 — the group is large", () => {
-    const desk = { ...gotHelp(4, 16), "improve.nothing": 0, "improve.could_be_better": 20 };
+    const desk = gotHelp(4, 16, { nothing: 0, could_be_better: 20 });
     const shown = questionsOf(desk, hiddenOfSelection(desk, k));
     expect(shown.got_help).toMatchObject({ n: 20, suppressed: false, counts: { yes: 4, no: 16 } });
     expect(shown.got_help.percent.yes).toBe(20);
@@ -83,7 +84,7 @@ describe("secondary suppression: nothing hidden can be worked out from what is s
     // What a reader can subtract: the hidden days together, never one of them.
     const hiddenTotal = days
       .filter((_, i) => hidden[i])
-      .reduce((sum, day) => sum + (day["got_help.yes"] ?? 0) + (day["got_help.no"] ?? 0), 0);
+      .reduce((sum, day) => sum + day.answers.got_help.yes + day.answers.got_help.no, 0);
     expect(hiddenTotal).toBeGreaterThanOrEqual(k);
   });
 
@@ -146,13 +147,13 @@ describe("secondary suppression: nothing hidden can be worked out from what is s
 
   it("secondary suppression follows each question's own n (improve_reasons: could_be_better)", () => {
     const days: Counts[] = [
-      { ...gotHelp(10, 0), "improve.nothing": 8, "improve.could_be_better": 2 },
-      { ...gotHelp(10, 0), "improve.nothing": 4, "improve.could_be_better": 6 },
+      gotHelp(10, 0, { nothing: 8, could_be_better: 2 }),
+      gotHelp(10, 0, { nothing: 4, could_be_better: 6 }),
     ];
     const [first, second] = hiddenOfMargin(days, k);
     expect(first?.got_help).toBe(false);
     expect(first?.improve_reasons).toBe(true);
     expect(second?.improve_reasons).toBe(true); // else total − it = the first day's 2
-    expect(sumCounts(days)["improve.could_be_better"]).toBe(8);
+    expect(sumCounts(days).answers.improve.could_be_better).toBe(8);
   });
 });

@@ -4,7 +4,7 @@ import type {
   Comparison,
   Grouping,
   Heatmap,
-  KioskHealth,
+  KiosksReply,
   Range,
   Report,
   Scope,
@@ -44,7 +44,7 @@ export const fetchComments = (
 ) => getJson<CommentPage>("dashboard/comments", { ...scope, ...range, ...options });
 
 export const fetchKioskHealth = (scope: Scope) =>
-  getJson<{ kiosks: KioskHealth[] }>("dashboard/kiosks", { site: scope.site });
+  getJson<KiosksReply>("dashboard/kiosks", { site: scope.site });
 
 export const fetchReport = (scope: Scope, range: Range) =>
   getJson<Report>("report", { ...scope, ...range });

@@ -1,13 +1,16 @@
 /**
- * The wire shapes of the API the dashboard reads (docs/reports-api.md). The report replies come
- * from the shared contract (shared/report-contract.ts), the one declaration the server's
- * handlers also return; the dashboard imports nothing from the server.
+ * The wire shapes of the API the dashboard reads (docs/reports-api.md). The report and
+ * dashboard replies come from the shared contract (shared/report-contract.ts), the one
+ * declaration the server's handlers also return; the dashboard imports nothing from the server
+ * outside sync-server/dashboard (tests/unit/dashboard-contract.test.ts checks every import).
  */
 import { type HeadlineCode, headlineCodes } from "../../../shared/headlines.ts";
 import type { SiteKioskSettings as SiteSettings } from "../../../shared/kiosk-settings.ts";
 import type { OpeningHours, Weekday } from "../../../shared/opening-hours.ts";
 import type {
   ChangeTest,
+  Comment,
+  CommentPage,
   CompareReply,
   CompareRow,
   Count,
@@ -19,6 +22,8 @@ import type {
   HeatmapCell,
   HeatmapReply,
   Interval,
+  KioskHealth,
+  KiosksReply,
   QuestionFigures,
   ReportReply,
   SpcChart,
@@ -37,6 +42,8 @@ import type { Role } from "../../../shared/roles.ts";
 
 export type {
   ChangeTest,
+  Comment,
+  CommentPage,
   CompareRow,
   Count,
   Disclosure,
@@ -46,6 +53,8 @@ export type {
   Headlines,
   HeatmapCell,
   Interval,
+  KioskHealth,
+  KiosksReply,
   OpeningHours,
   QuestionFigures,
   Role,
@@ -68,38 +77,6 @@ export type Report = ReportReply;
 export type Study = StudyReply;
 export type YearEarlier = YearEarlierReply;
 
-/**
- * Not report figures, so not in the report contract: the comments and kiosk-health rows as
- * docs/reports-api.md lists them. tests/unit/dashboard-contract.test.ts fails the typecheck
- * when the server's own types drift from these.
- */
-export type Comment = {
-  id: string;
-  date: string;
-  siteId: string;
-  kioskId: string;
-  text: string;
-  reasons: string[];
-};
-export type KioskHealth = {
-  kioskId: string;
-  name: string;
-  siteId: string;
-  siteName: string;
-  revokedAt: string | null;
-  lastSyncAt: string | null;
-  appVersion: string | null;
-  clockOffsetMs: number | null;
-  highestSeq: number;
-  storedCount: number;
-  missing: number;
-  /** run 1 is the kiosk's first count from 1; each restart (wiped or replaced) begins another. */
-  gaps: { run: number; firstMissing: number; lastMissing: number }[];
-  seqRestarts: number;
-  seqRestartedAt: string | null;
-  silent: boolean;
-};
-
 export type SiteRef = { id: string; name: string; timezone: string };
 
 export type Session = {
@@ -112,8 +89,6 @@ export type Session = {
 };
 
 export type Change = "up" | "down" | null;
-
-export type CommentPage = { comments: Comment[]; next: string | null };
 
 export type AdminSite = {
   id: string;
