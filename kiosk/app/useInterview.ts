@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import type { Locale } from "../../shared/locales.ts";
 import type { QuestionCode } from "../../shared/questionnaire.ts";
 import type { KioskDatabase } from "../store/db.ts";
@@ -46,6 +47,12 @@ export function useInterview(
     current.current = next;
     setState(next);
   }, []);
+  /**
+   * Shows the screen a step leads to at once, in the task where its write completed: left to
+   * React's scheduler it would wait for a task of its own, and a frame could be painted in
+   * between with the old screen still on. One call per step, so its updates land together.
+   */
+  const show = useCallback((updates: () => void) => flushSync(updates), []);
 
   /** Runs writes in order; `navigation` steps also block further taps until they are done. */
   const run = useCallback((step: () => Promise<void>, navigation: boolean) => {
@@ -69,14 +76,16 @@ export function useInterview(
       if (next) {
         // Nothing changed on this screen (Next with nothing typed): nothing to write.
         const draft = changed === from.draft ? changed : await saveDraft(db, changed, { config });
-        commit({ ...from, draft, code: next, history: [...from.history, from.code] });
+        show(() => commit({ ...from, draft, code: next, history: [...from.history, from.code] }));
         return;
       }
       await finishInterview(db, changed, { config });
-      commit(undefined);
-      onEnd("finished");
+      show(() => {
+        commit(undefined);
+        onEnd("finished");
+      });
     },
-    [commit, config, db, onEnd],
+    [commit, config, db, onEnd, show],
   );
 
   const start = useCallback(
