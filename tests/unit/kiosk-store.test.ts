@@ -72,6 +72,16 @@ describe("the interview's writes (Dexie over fake-indexeddb)", () => {
     expect((await answered()).stored.seq).toBe(2);
   });
 
+  it("a first write for a response already stored aborts whole: no overwrite, no seq used", async () => {
+    const draft = newInterview({ locale: "da" });
+    await saveAnswer(db, draft, "got_help", "yes", { config });
+    // The same unsaved draft again (as if its first write ran twice): the add fails, and the
+    // seq counter's bump in the same transaction is rolled back with it.
+    await expect(saveAnswer(db, draft, "got_help", "no", { config })).rejects.toThrow();
+    expect((await db.responses.get(draft.id))?.answers).toEqual({ got_help: "yes" });
+    expect(await getMeta(db, "nextSeq")).toBe(2);
+  });
+
   it("saves answers as they come, then finishes: complete, pending, finishedAt", async () => {
     let draft = newInterview({ locale: "da", ...clock("2026-06-01T08:00:00Z") });
     draft = await saveAnswer(db, draft, "got_help", "yes", { config });
