@@ -97,7 +97,13 @@ try {
   // 1. First load: every script the page asked for until the start screen takes taps. Scripts
   // asked for later (chunks the kiosk loads once it is up, e.g. the sync engine) are not on the
   // start screen's path; they are printed beside, as is what the service worker precaches.
-  type Script = { url: string; bytes: number; encoding: string; beforeStart: boolean };
+  type Script = {
+    url: string;
+    bytes: number;
+    encoding: string;
+    beforeStart: boolean;
+    fromWorker: boolean;
+  };
   const scripts: Promise<Script>[] = [];
   let startScreenUp = false;
   page.on("request", (request) => {
@@ -112,6 +118,7 @@ try {
           bytes: sizes.responseBodySize + sizes.responseHeadersSize,
           encoding: response?.headers()["content-encoding"] ?? "none",
           beforeStart,
+          fromWorker: response?.fromServiceWorker() ?? false,
         };
       }),
     );
@@ -143,7 +150,7 @@ try {
       return total + fs.statSync(compressed).size;
     }, 0);
   process.stdout.write(
-    `kiosk first load: JS transferred ${kb(transferred)} KB until the start screen takes taps (${pageJs.length} file${pageJs.length === 1 ? "" : "s"}, ${encodings}; target ≤ 100 KB), ${kb(sum(later))} KB more once it is up (${later.length} file${later.length === 1 ? "" : "s"}); the service worker then precaches ${kb(precacheJs)} KB of JS in the background\n`,
+    `kiosk first load: JS transferred ${kb(transferred)} KB until the start screen takes taps (${pageJs.length} file${pageJs.length === 1 ? "" : "s"}, ${encodings}; target ≤ 100 KB), ${kb(sum(later))} KB more once it is up (${later.length} file${later.length === 1 ? "" : "s"}, ${later.filter((script) => script.fromWorker).length} of them from the service worker's cache); the service worker then precaches ${kb(precacheJs)} KB of JS in the background\n`,
   );
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
