@@ -242,8 +242,11 @@ export const figuresCodebookColumns: CodebookColumn[] = [
   },
 ];
 
-/** The codebook as Markdown, for people who read it rather than parse it. */
-export function codebookMarkdown(): string {
+/**
+ * The codebook as Markdown, for people who read it rather than parse it; `local`: the
+ * municipality's local question columns (shared/local-codebook.ts), after the core ones.
+ */
+export function codebookMarkdown(local: readonly CodebookColumn[] = []): string {
   const lines = [
     "# Borgerpuls — kodebog / codebook",
     "",
@@ -251,7 +254,7 @@ export function codebookMarkdown(): string {
     "",
   ];
   const sections: [string, CodebookColumn[]][] = [
-    ["responses.csv", codebookColumns],
+    ["responses.csv", [...codebookColumns, ...local]],
     ["figures.csv", figuresCodebookColumns],
   ];
   for (const [file, columns] of sections) {

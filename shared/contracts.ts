@@ -3,6 +3,7 @@ import { answerIssueCode, answerRuleBroken, answersSchema, answersValid } from "
 import type { ErrorCode } from "./errors.ts";
 import { isUuid, isUuidV7 } from "./ids.ts";
 import { type IsoInstant, isIsoWithOffset, parseIsoInstant } from "./iso-instant.ts";
+import { type LocalAnswers, localAnswersShapeProblem } from "./local-questions.ts";
 import { isKnownVersion, questionnaireVersions } from "./questionnaire.ts";
 import type { Answers, ResponsePayload } from "./response.ts";
 
@@ -53,6 +54,12 @@ export const responseSchema = z.strictObject({
     .array(z.enum(["suspect"]))
     .max(1)
     .default([]),
+  // Which local questions a site asks is the server's to check (ingest/local-answers.ts).
+  local: z
+    .custom<LocalAnswers>((value) => localAnswersShapeProblem(value) === undefined, {
+      error: "must be an object of at most three question version ids → answer codes",
+    })
+    .optional(),
 });
 
 export const syncRequestSchema = z.object({
@@ -95,6 +102,8 @@ function codeFor(issue: z.core.$ZodIssue): ErrorCode {
       return "invalid_timestamp";
     case "flags":
       return "invalid_flag";
+    case "local":
+      return "invalid_local_answers";
     case "answers":
       if (issue.code === "unrecognized_keys") return "unknown_question";
       return answerIssueCode(answer, issue.message);
@@ -135,7 +144,7 @@ export function fastParse(
 ): { fields: Omit<ResponsePayload, "id">; times: ResponseTimes } | undefined {
   if (!isPlainObject(raw)) return undefined;
   for (const key of Object.keys(raw)) if (!responseKeys.has(key)) return undefined;
-  const { seq, questionnaire, locale, status, startedAt, finishedAt, answers, flags } = raw;
+  const { seq, questionnaire, locale, status, startedAt, finishedAt, answers, flags, local } = raw;
   if (typeof seq !== "number" || !Number.isInteger(seq) || seq < 1 || seq > maxSeq)
     return undefined;
   if (typeof questionnaire !== "number" || !Number.isSafeInteger(questionnaire)) return undefined;
@@ -150,6 +159,7 @@ export function fastParse(
   const flagList = flags === undefined ? [] : flags;
   if (!Array.isArray(flagList) || flagList.length > 1) return undefined;
   if (!flagList.every((flag) => flag === "suspect")) return undefined;
+  if (local !== undefined && localAnswersShapeProblem(local) !== undefined) return undefined;
   return {
     fields: {
       seq,
@@ -160,6 +170,8 @@ export function fastParse(
       finishedAt: finished,
       answers: { ...answers } as Answers,
       flags: [...flagList],
+      // Keys were checked to be UUIDs: copying them cannot reach Object.prototype.
+      ...(local === undefined ? {} : { local: { ...(local as LocalAnswers) } }),
     },
     times,
   };

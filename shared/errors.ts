@@ -86,9 +86,25 @@ export const errorCatalogue = {
     status: 422,
     message: 'improve_reasons and improve_text need improve = "could_be_better".',
   },
+  no_help_reasons_without_got_help_no: {
+    status: 422,
+    message: 'no_help_reasons may only be answered when got_help is "no" (questionnaire 2 on).',
+  },
   text_too_long: { status: 422, message: "improve_text may be at most 500 characters." },
   invalid_flag: { status: 422, message: 'flags may only contain "suspect".' },
   invalid_response: { status: 422, message: "The response does not have the documented shape." },
+  invalid_local_answers: {
+    status: 422,
+    message: "local must be an object of at most three question version ids → answer codes.",
+  },
+  local_question_not_asked: {
+    status: 422,
+    message: "The local answers name a question version this site has never asked.",
+  },
+  unknown_local_answer: {
+    status: 422,
+    message: "The local answer is not one of that question version's answer codes.",
+  },
   // Administration
   unknown_site: { status: 404, message: "No site has that id." },
   unknown_kiosk: { status: 404, message: "No kiosk has that id." },
@@ -114,6 +130,19 @@ export const errorCatalogue = {
   invalid_kiosk_settings: {
     status: 400,
     message: "The kiosk settings are not valid; see docs/api.md for their ranges.",
+  },
+  invalid_local_question: {
+    status: 400,
+    message: "The local question is not valid; see docs/api.md (local questions).",
+  },
+  unknown_local_question: { status: 404, message: "No local question has that id." },
+  duplicate_local_question: {
+    status: 409,
+    message: "The municipality already has a local question with that code.",
+  },
+  too_many_local_questions: {
+    status: 409,
+    message: "A site may ask at most three local questions (its municipality's and its own).",
   },
   sites_span_municipalities: {
     status: 400,

@@ -1,3 +1,5 @@
+import type { LocalAnswers } from "./local-questions.ts";
+
 /**
  * One interview as the kiosk sends it (see docs/api.md). Answers omit skipped questions and
  * questions not asked; codes are the questionnaire's.
@@ -20,6 +22,8 @@ export type ResponsePayload = {
   finishedAt: string | null;
   answers: Answers;
   flags: ResponseFlag[];
+  /** Answers to the site's local questions, by question version id (shared/local-questions.ts). */
+  local?: LocalAnswers;
 };
 
 /** ISO 8601 with the UTC offset a device in timeZone would show at that instant. */

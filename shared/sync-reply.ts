@@ -25,6 +25,12 @@ export type SyncReply = {
    */
   settings?: unknown;
   /**
+   * The site's local questions (docs/api.md), passed on unread like settings:
+   * readSyncedLocalQuestions in shared/local-questions.ts reads them. Servers before issue 14
+   * do not send it; then a kiosk keeps the ones it has.
+   */
+  localQuestions?: unknown;
+  /**
    * Ranges of this kiosk's seq numbers the server does not hold (for instance after a restore
    * from a backup older than the kiosk's last sync). A kiosk that still keeps those answers
    * sends them again. Servers before 0.2 do not send it; old kiosks ignore it.
@@ -57,7 +63,8 @@ function isRejection(value: unknown): value is Rejection {
 /** The reply as the kiosk may use it, or undefined when the body is not a sync reply. */
 export function parseSyncReply(body: unknown): SyncReply | undefined {
   if (!isRecord(body)) return undefined;
-  const { accepted, duplicates, rejected, serverTime, settings, missingSeqs } = body;
+  const { accepted, duplicates, rejected, serverTime, settings, localQuestions, missingSeqs } =
+    body;
   if (!isStringArray(accepted) || !isStringArray(duplicates)) return undefined;
   if (!Array.isArray(rejected) || !rejected.every(isRejection)) return undefined;
   if (typeof serverTime !== "string") return undefined;
@@ -70,6 +77,7 @@ export function parseSyncReply(body: unknown): SyncReply | undefined {
     rejected: rejected.map(({ id, code, message }) => ({ id, code, message })),
     serverTime,
     ...(settings === undefined ? {} : { settings }),
+    ...(localQuestions === undefined ? {} : { localQuestions }),
     ...(missingSeqs === undefined
       ? {}
       : { missingSeqs: missingSeqs.map(({ from, to }) => ({ from, to })) }),

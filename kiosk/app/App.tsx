@@ -3,6 +3,7 @@ import { directionOf, type Locale } from "../../shared/locales.ts";
 import { danish, type LocaleText, loadLocaleText } from "../i18n/locale-text.ts";
 import type { Pwa } from "../pwa/register.ts";
 import { IdlePrompt } from "../screens/IdlePrompt.tsx";
+import { LocalQuestionScreen } from "../screens/LocalQuestionScreen.tsx";
 import { QuestionScreen } from "../screens/QuestionScreen.tsx";
 import { StartScreen } from "../screens/StartScreen.tsx";
 import { ThanksScreen } from "../screens/ThanksScreen.tsx";
@@ -11,6 +12,7 @@ import type { StaffActions } from "../staff/actions.ts";
 import { StaffCorner } from "../staff/StaffCorner.tsx";
 import { useStaffMode } from "../staff/useStaffMode.ts";
 import type { KioskDatabase } from "../store/db.ts";
+import { progress } from "./flow.ts";
 import { SleepScreen, StaffMode } from "./lazy-screens.ts";
 import { useAppliedSettings } from "./useAppliedSettings.ts";
 import { useIdle } from "./useIdle.ts";
@@ -88,7 +90,11 @@ export function App(props: AppProps) {
   const asleep = useSleeping(settings.sleep);
   const prompting = idle.prompting && inInterview && mode === "citizen" && !inStaff;
   const staffScreen = staffMode.entry ? `staff-${staffMode.entry.id}` : undefined;
-  const citizenScreen = interview.state?.code ?? (asleep && settings.sleep ? "sleep" : "start");
+  const localStep = interview.state?.localStep;
+  const localShown = localStep === undefined ? undefined : interview.state?.local[localStep];
+  const citizenScreen = localShown
+    ? `local:${localShown.id}`
+    : (interview.state?.code ?? (asleep && settings.sleep ? "sleep" : "start"));
   const screen = `${staffScreen ?? mode}:${citizenScreen}${prompting ? ":idle" : ""}`;
   const settleRef = useSettle<HTMLElement>(screen, config.settleMs);
 
@@ -105,6 +111,12 @@ export function App(props: AppProps) {
   useEffect(() => {
     document.documentElement.dataset.settingsVersion = String(settings.version ?? 0);
   }, [settings.version]);
+  // … and which local question versions (space-separated ids).
+  useEffect(() => {
+    document.documentElement.dataset.localQuestions = settings.localQuestions
+      .map((question) => question.id)
+      .join(" ");
+  }, [settings.localQuestions]);
   // A language offered no more falls back to Danish.
   useEffect(() => {
     if (!settings.languages.includes(locale) && !inInterview) setLocale("da");
@@ -134,9 +146,26 @@ export function App(props: AppProps) {
     if (staffMode.checking) return <section className="screen" data-screen="loading" />;
     if (mode === "thanks")
       return <ThanksScreen t={t} thanksMs={config.thanksMs} onDone={backToStart} />;
+    if (interview.state && localShown && localStep !== undefined) {
+      const coreSteps = progress(interview.state.code, interview.state.draft.answers).step;
+      return (
+        <LocalQuestionScreen
+          t={t}
+          locale={locale}
+          question={localShown}
+          chosen={interview.state.draft.local.get(localShown.id)}
+          step={coreSteps + localStep + 1}
+          total={coreSteps + interview.state.local.length}
+          onAnswer={interview.answer}
+          onSkip={interview.skip}
+          onBack={interview.back}
+        />
+      );
+    }
     if (interview.state)
       return (
         <QuestionScreen
+          localCount={interview.state.local.length}
           text={text}
           code={interview.state.code}
           answers={interview.state.draft.answers}
@@ -161,7 +190,7 @@ export function App(props: AppProps) {
         languages={settings.languages}
         notice={staffMode.enrolled === false ? "Ikke tilmeldt" : undefined}
         onLocale={setLocale}
-        onStart={() => interview.start(locale)}
+        onStart={() => interview.start(locale, settings.localQuestions)}
       />
     );
   };

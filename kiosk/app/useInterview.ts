@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from "react";
 import { flushSync } from "react-dom";
+import { askableIn, type SyncedLocalQuestion } from "../../shared/local-questions.ts";
 import type { Locale } from "../../shared/locales.ts";
 import type { QuestionCode } from "../../shared/questionnaire.ts";
 import type { KioskDatabase } from "../store/db.ts";
@@ -9,13 +10,15 @@ import {
   type InterviewDraft,
   newInterview,
   saveDraft,
+  saveLocalAnswer,
   withDraftAnswer,
+  withDraftLocalAnswer,
 } from "../store/interview.ts";
 import type { KioskConfig } from "./config.ts";
-import { firstQuestion, nextQuestion } from "./flow.ts";
+import { answeredCount, firstQuestion, nextQuestion } from "./flow.ts";
 
-/** Where a running interview is: its response (with the answers stored), the question on
- * screen, and the way back. */
+/** Where a running interview is: its response (with the answers stored, core and local), the
+ * question on screen, and the way back. */
 export type InterviewState = {
   draft: InterviewDraft;
   code: QuestionCode;
@@ -23,6 +26,12 @@ export type InterviewState = {
   /** Comment text typed but not yet sent with "Næste": kept only in memory, so the words of a
    * citizen who walked away mid-sentence are never stored. */
   unsentText?: { code: QuestionCode; text: string };
+  /** The site's local questions this citizen can be asked (those translated into their
+   * language), fixed at Start: a sync mid-interview changes nothing. */
+  local: readonly SyncedLocalQuestion[];
+  /** Set while on local question `localStep`; `code` stays the last core question, where
+   * Back from the first local question returns. */
+  localStep?: number;
 };
 
 export type EndReason = "finished" | "abandoned";
@@ -68,17 +77,9 @@ export function useInterview(
     });
   }, []);
 
-  /** Stores `changed` (the draft with this screen's answer) and moves on: to the next question
-   * the answers lead to, or, after the last, to the end. */
-  const advance = useCallback(
-    async (from: InterviewState, changed: InterviewDraft) => {
-      const next = nextQuestion(from.code, changed.answers);
-      if (next) {
-        // Nothing changed on this screen (Next with nothing typed): nothing to write.
-        const draft = changed === from.draft ? changed : await saveDraft(db, changed, { config });
-        show(() => commit({ ...from, draft, code: next, history: [...from.history, from.code] }));
-        return;
-      }
+  /** The end, with `changed` (the draft with the last screen's answer) in the same write. */
+  const finish = useCallback(
+    async (changed: InterviewDraft) => {
       await finishInterview(db, changed, { config });
       show(() => {
         commit(undefined);
@@ -88,14 +89,50 @@ export function useInterview(
     [commit, config, db, onEnd, show],
   );
 
+  /** Stores `changed` (the draft with this screen's answer) and moves on: to the next question
+   * the answers lead to, or after the last core one to the local questions (for a citizen who
+   * answered a core one: else nothing is kept), or to the end. */
+  const advance = useCallback(
+    async (from: InterviewState, changed: InterviewDraft) => {
+      const next = nextQuestion(from.code, changed.answers);
+      const toLocal = from.local.length > 0 && answeredCount(changed.answers) > 0;
+      if (!next && !toLocal) return finish(changed);
+      // Nothing changed on this screen (Next with nothing typed): nothing to write.
+      const draft = changed === from.draft ? changed : await saveDraft(db, changed, { config });
+      show(() =>
+        commit(
+          next
+            ? { ...from, draft, code: next, history: [...from.history, from.code] }
+            : { ...from, draft, localStep: 0 },
+        ),
+      );
+    },
+    [commit, config, db, finish, show],
+  );
+
+  /** A local question answered (or skipped: undefined), then the next one or the end. */
+  const answerLocal = useCallback(
+    async (from: InterviewState, step: number, value: string | undefined) => {
+      const question = from.local[step];
+      if (step + 1 >= from.local.length)
+        return finish(question ? withDraftLocalAnswer(from.draft, question.id, value) : from.draft);
+      const draft = question
+        ? await saveLocalAnswer(db, from.draft, question.id, value, { config })
+        : from.draft;
+      show(() => commit({ ...from, draft, localStep: step + 1 }));
+    },
+    [commit, config, db, finish, show],
+  );
+
   const start = useCallback(
-    (locale: Locale) =>
+    (locale: Locale, localQuestions: readonly SyncedLocalQuestion[] = []) =>
       run(async () => {
         if (current.current) return;
         commit({
           draft: newInterview({ locale }),
           code: firstQuestion(),
           history: [],
+          local: localQuestions.filter((question) => askableIn(question, locale)),
         });
       }, true),
     [commit, run],
@@ -107,9 +144,10 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
+        if (from.localStep !== undefined) return answerLocal(from, from.localStep, value);
         await advance(from, withDraftAnswer(from.draft, from.code, value));
       }, true),
-    [advance, run],
+    [advance, answerLocal, run],
   );
 
   /** Multi-choice answers are saved as the citizen goes, without leaving the screen. */
@@ -156,9 +194,10 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
+        if (from.localStep !== undefined) return answerLocal(from, from.localStep, undefined);
         await advance(from, withDraftAnswer(from.draft, from.code, undefined));
       }, true),
-    [advance, run],
+    [advance, answerLocal, run],
   );
 
   const abandon = useCallback(
@@ -180,6 +219,11 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
+        if (from.localStep !== undefined) {
+          const { localStep, ...rest } = from;
+          commit(localStep > 0 ? { ...rest, localStep: localStep - 1 } : rest);
+          return;
+        }
         const previous = from.history.at(-1);
         if (!previous) {
           await abandonInterview(db, from.draft, { config });

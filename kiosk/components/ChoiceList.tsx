@@ -1,5 +1,4 @@
 import type { KeyboardEvent } from "react";
-import type { QuestionCode } from "../../shared/questionnaire.ts";
 import { AnswerSymbol } from "./AnswerSymbol.tsx";
 import { Smiley } from "./Smiley.tsx";
 
@@ -10,7 +9,8 @@ import { Smiley } from "./Smiley.tsx";
  * pattern, without its "arrow also checks": here checking leaves the screen).
  */
 export function ChoiceList(props: {
-  code: QuestionCode;
+  /** A core question's code, or local:<code> for a local question. */
+  code: string;
   labelledBy: string;
   answers: readonly string[];
   chosen: readonly string[];

@@ -4,6 +4,7 @@ import { progress } from "../app/flow.ts";
 import { ChoiceList } from "../components/ChoiceList.tsx";
 import { FreeText } from "../components/FreeText.tsx";
 import { Progress } from "../components/Progress.tsx";
+import { QuestionControls } from "../components/QuestionControls.tsx";
 import { useFocusHeading } from "../components/useFocusHeading.ts";
 import type { LocaleText } from "../i18n/locale-text.ts";
 
@@ -24,13 +25,17 @@ export function QuestionScreen(
     code: QuestionCode;
     answers: Answers;
     unsentText: string | undefined;
+    /** Local questions that follow the core ones (they count in the progress). */
+    localCount?: number;
   } & QuestionActions,
 ) {
   const { text, code, answers } = props;
   const t = text.ui;
   const question = questionByCode(code);
   const heading = useFocusHeading<HTMLHeadingElement>(code);
-  const { step, total } = progress(code, answers);
+  const core = progress(code, answers);
+  const { step } = core;
+  const total = core.total + (props.localCount ?? 0);
   const given = answers[code];
   const chosen = Array.isArray(given) ? given : typeof given === "string" ? [given] : [];
 
@@ -75,25 +80,12 @@ export function QuestionScreen(
           />
         </>
       )}
-      <div className="controls">
-        <button type="button" className="secondary" data-action="back" onClick={props.onBack}>
-          <span className="arrow" aria-hidden="true">
-            ←
-          </span>{" "}
-          {t.back}
-        </button>
-        {question.kind === "single" ? null : (
-          <button type="button" className="primary" data-action="next" onClick={props.onNext}>
-            {t.next}{" "}
-            <span className="arrow" aria-hidden="true">
-              →
-            </span>
-          </button>
-        )}
-        <button type="button" className="secondary" data-action="skip" onClick={props.onSkip}>
-          {t.skip}
-        </button>
-      </div>
+      <QuestionControls
+        t={t}
+        onBack={props.onBack}
+        onNext={question.kind === "single" ? undefined : props.onNext}
+        onSkip={props.onSkip}
+      />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { KioskSettings, SyncedSettings } from "../../shared/kiosk-settings.ts";
 import { kioskSettingDefaults, kioskTimings } from "../../shared/kiosk-settings.ts";
+import type { SyncedLocalQuestion } from "../../shared/local-questions.ts";
 import type { Locale } from "../../shared/locales.ts";
 import type { OpeningHours } from "../../shared/opening-hours.ts";
 import { defaultConfig, type KioskConfig } from "../app/config.ts";
@@ -18,11 +19,14 @@ export type AppliedSettings = {
   sleep: { timezone: string; openingHours: OpeningHours } | undefined;
   /** The central settings' version, or undefined before any arrived. */
   version: number | undefined;
+  /** The site's local questions, asked after the core ones (shared/local-questions.ts). */
+  localQuestions: readonly SyncedLocalQuestion[];
 };
 
 export function applySettings(
   synced: SyncedSettings | undefined,
   overrides: Partial<KioskConfig>,
+  localQuestions: readonly SyncedLocalQuestion[] = [],
 ): AppliedSettings {
   const central: Partial<KioskSettings> = synced?.values ?? {};
   const config: KioskConfig = { ...defaultConfig };
@@ -39,6 +43,7 @@ export function applySettings(
         ? { timezone: synced.timezone, openingHours: synced.openingHours }
         : undefined,
     version: synced?.version,
+    localQuestions,
   };
 }
 
@@ -63,7 +68,7 @@ export function createSettingsSource(
     },
     async refresh() {
       const synced = await getMeta(db, "kioskSettings");
-      current = applySettings(synced, overrides);
+      current = applySettings(synced, overrides, (await getMeta(db, "localQuestions")) ?? []);
       for (const listener of listeners) listener();
     },
   };

@@ -41,6 +41,8 @@ export type InterviewDraft = {
   locale: string;
   startedAt: string;
   answers: Answers;
+  /** Answers to the site's local questions, by version id (a Map: the ids are the server's). */
+  local: ReadonlyMap<string, string>;
   stored?: {
     seq: number;
     /** When the responses before this one started (ms, newest first): the burst rule's input,
@@ -51,7 +53,25 @@ export type InterviewDraft = {
 
 export function newInterview(input: { locale: string } & Clock): InterviewDraft {
   const { at, iso } = stamp(input);
-  return { id: newId(at.getTime()), locale: input.locale, startedAt: iso, answers: {} };
+  return {
+    id: newId(at.getTime()),
+    locale: input.locale,
+    startedAt: iso,
+    answers: {},
+    local: new Map(),
+  };
+}
+
+/** The draft with one local question's answer set (or cleared, with undefined), in memory. */
+export function withDraftLocalAnswer(
+  draft: InterviewDraft,
+  versionId: string,
+  answer: string | undefined,
+): InterviewDraft {
+  const local = new Map(draft.local);
+  if (answer === undefined) local.delete(versionId);
+  else local.set(versionId, answer);
+  return { ...draft, local };
 }
 
 /** The draft with one answer set (or cleared), in memory only: see withAnswer. */
@@ -81,6 +101,7 @@ function rowOf(
     startedAt: draft.startedAt,
     finishedAt: null,
     answers: draft.answers,
+    ...(draft.local.size > 0 ? { local: Object.fromEntries(draft.local) } : {}),
     flags: [],
     syncState: "local",
     updatedAt: end?.at.getTime() ?? Date.now(),
@@ -151,6 +172,22 @@ export function saveAnswer(
   input: WriteInput,
 ): Promise<InterviewDraft> {
   return saveDraft(db, withDraftAnswer(draft, code, value), input);
+}
+
+/**
+ * One local question's answer set (or cleared) and stored. Only an interview already stored has
+ * local questions: they follow the core questions, and a citizen who answered none of those is
+ * not asked them (nothing is kept of a passer-by), so an unstored draft stays unstored.
+ */
+export async function saveLocalAnswer(
+  db: KioskDatabase,
+  draft: InterviewDraft,
+  versionId: string,
+  answer: string | undefined,
+  input: WriteInput,
+): Promise<InterviewDraft> {
+  if (!draft.stored) return draft;
+  return saveDraft(db, withDraftLocalAnswer(draft, versionId, answer), input);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SyncedSettings } from "../../shared/kiosk-settings.ts";
+import type { SyncedLocalQuestion } from "../../shared/local-questions.ts";
 import type { KioskDatabase } from "./db.ts";
 
 /** Typed access to the meta store's named values (see db.ts for who writes which). */
@@ -30,6 +31,8 @@ type MetaValues = {
   clockOffsetMs: number;
   /** The site's central settings from the last sync reply that had readable ones. */
   kioskSettings: SyncedSettings;
+  /** The site's local questions from the last sync reply that had readable ones. */
+  localQuestions: SyncedLocalQuestion[];
   /** Wrong PINs (and recovery codes) in a row, and until when entry is locked. */
   pinAttempts: PinAttempts;
   /** The highest PIN recovery code used, per enrolled kiosk id (each code works once). */

@@ -6,7 +6,7 @@ import { retryAfterDelayMs, retryDelayMs } from "./backoff.ts";
 import { postBatch } from "./client.ts";
 import type { SyncLock } from "./lock.ts";
 import { applyReply, nextBatch, pruneSynced, toPayload } from "./outbox.ts";
-import { keepSyncedSettings } from "./settings.ts";
+import { keepSyncedLocalQuestions, keepSyncedSettings } from "./settings.ts";
 
 /**
  * The drain loop: sends pending responses oldest first in batches, marks what the server
@@ -127,7 +127,9 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
         "clockOffsetMs",
         Math.round(Date.parse(result.reply.serverTime) - midpoint),
       );
-      if (await keepSyncedSettings(db, result.reply.settings)) options.onSettings?.();
+      const newSettings = await keepSyncedSettings(db, result.reply.settings);
+      const newQuestions = await keepSyncedLocalQuestions(db, result.reply.localQuestions);
+      if (newSettings || newQuestions) options.onSettings?.();
       const applied = await applyReply(db, batch, result.reply, now());
       totals.accepted += applied.accepted;
       totals.duplicates += applied.duplicates;

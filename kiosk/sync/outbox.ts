@@ -28,6 +28,8 @@ export function toPayload(stored: StoredResponse): ResponsePayload {
     finishedAt: stored.finishedAt,
     answers: stored.answers,
     flags: stored.flags,
+    // Only when the citizen answered one: a response without them hashes as before.
+    ...(stored.local && Object.keys(stored.local).length > 0 ? { local: stored.local } : {}),
   };
 }
 

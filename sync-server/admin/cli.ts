@@ -9,6 +9,12 @@ import { findKioskCredentials } from "../queries/kiosks.ts";
 import { findMunicipalityByName } from "../queries/municipalities.ts";
 import { setDisclosureByName } from "./disclosure.ts";
 import { enrolPath, newEnrolmentCode } from "./enrolment-verbs.ts";
+import {
+  addQuestionVerb,
+  changeQuestionVerb,
+  listQuestionsVerb,
+  retireQuestionVerb,
+} from "./local-question-verbs.ts";
 import { issueRecoveryCode } from "./pin-recovery.ts";
 import { runRetentionNow, setRetention } from "./retention-verbs.ts";
 import { changeFromFlags, type SettingsFlags, settingsFlagNames } from "./settings-flags.ts";
@@ -38,6 +44,14 @@ export const usage = `Usage: npm run admin -- <verb> [options] [--json]
   retention set --municipality "<name>" [--text-days <days>] [--response-years <years>]
                 [--audit-days <days>]
   retention run   (what the daily timer does: clear old free text, remove old responses)
+  local-question list [--municipality "<name>"]
+  local-question add --code <code> --file <question.json> [--site <siteId>] [--municipality "<name>"]
+           (asked after the core questions; no --site: at every site; at most 3 per site)
+  local-question change <questionId> --file <question.json> [--municipality "<name>"]
+           (a new version: answers given to the old one keep their meaning)
+  local-question retire <questionId> [--municipality "<name>"]
+           (question.json: {"text": {"da": "…", "en": "…"}, "answers": [{"code": "pas",
+            "label": {"da": "Pas"}}, …]}; a language without its words skips the question)
 
 --json prints exactly one JSON object on standard output.`;
 
@@ -57,6 +71,8 @@ type Options = SettingsFlags & {
   "text-days"?: string;
   "response-years"?: string;
   "audit-days"?: string;
+  code?: string;
+  file?: string;
 };
 
 /** Verbs that are one word, followed by their argument. */
@@ -107,6 +123,8 @@ function parse(argv: readonly string[]) {
       "text-days": { type: "string" },
       "response-years": { type: "string" },
       "audit-days": { type: "string" },
+      code: { type: "string" },
+      file: { type: "string" },
     },
   });
 }
@@ -269,6 +287,27 @@ async function runVerb(
       });
     case "retention run":
       return runRetentionNow(pool);
+    case "local-question list":
+      return listQuestionsVerb(pool, { municipality: options.municipality });
+    case "local-question add":
+      if ((options.site?.length ?? 0) > 1) throw new UsageError("Give --site at most once.");
+      return addQuestionVerb(pool, {
+        code: required(options.code, "--code"),
+        file: required(options.file, "--file"),
+        site: options.site?.[0],
+        municipality: options.municipality,
+      });
+    case "local-question change":
+      return changeQuestionVerb(pool, {
+        questionId: required(positionals[0], "<questionId>"),
+        file: required(options.file, "--file"),
+        municipality: options.municipality,
+      });
+    case "local-question retire":
+      return retireQuestionVerb(pool, {
+        questionId: required(positionals[0], "<questionId>"),
+        municipality: options.municipality,
+      });
     default:
       throw new UsageError(`Unknown verb "${command.verb}".`);
   }

@@ -48,7 +48,7 @@ export async function addSite(
 }
 
 /** Without --municipality: the one municipality there is; with none or several, ask. */
-async function onlyMunicipality(db: Queryable): Promise<Municipality> {
+export async function onlyMunicipality(db: Queryable): Promise<Municipality> {
   const all = await listMunicipalities(db);
   if (all.length === 1 && all[0]) return all[0];
   const known = all.map((m) => `"${m.name}"`).join(", ");

@@ -27,6 +27,7 @@ import { isKnownTimezone, updateOpeningHours } from "../queries/sites.ts";
 import { setPasswordHash } from "../queries/users.ts";
 import { generatePassword, hashPassword } from "../secrets.ts";
 import { adminAuditRoutes } from "./admin-audit-routes.ts";
+import { adminLocalQuestionRoutes } from "./admin-local-question-routes.ts";
 import { adminTokenRoutes } from "./admin-token-routes.ts";
 import { audit } from "./audit-trail.ts";
 import { throughGate } from "./hashing-gate.ts";
@@ -112,6 +113,7 @@ export function adminRoutes(
   router.use(requireViewer(pool), requireRole("admin"), express.json({ limit: "64kb" }));
   router.use("/tokens", adminTokenRoutes(pool));
   router.use("/audit", adminAuditRoutes(pool));
+  router.use("/local-questions", adminLocalQuestionRoutes(pool));
 
   /** The one-time enrolment link for a kiosk, with its QR code (the token never goes in it). */
   async function enrolment(req: Request, kioskId: string, municipalityId: string) {

@@ -34,6 +34,7 @@ import { buildStudy } from "../reports/study.ts";
 import { buildToday } from "../reports/today.ts";
 import { buildTrend, defaultGrouping } from "../reports/trend.ts";
 import { buildYearEarlier } from "../reports/year-earlier.ts";
+import { localBreakdownRoutes } from "./local-breakdown-routes.ts";
 import { targetRoutes } from "./target-routes.ts";
 import { requireViewer, viewerOf } from "./viewer-auth.ts";
 import { resolveScope } from "./viewer-scope.ts";
@@ -80,6 +81,7 @@ export function dashboardRoutes(pool: Pool): Router {
   const router = express.Router();
   router.use(requireViewer(pool));
   router.use("/targets", targetRoutes(pool));
+  router.use(localBreakdownRoutes(pool));
 
   router.get("/today", async (req, res) => {
     onlyParams(req, ["site", "kiosk", "includeSuspect", "date"]);

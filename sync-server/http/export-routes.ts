@@ -7,6 +7,7 @@ import {
   figuresCodebookColumns,
 } from "../../shared/codebook.ts";
 import { AppError } from "../../shared/errors.ts";
+import { localCodebookColumns, localColumnName } from "../../shared/local-codebook.ts";
 import { questionnaireVersion } from "../../shared/questionnaire.ts";
 import type { AuditReply } from "../../shared/report-contract.ts";
 import type { Pool } from "../db.ts";
@@ -23,6 +24,7 @@ import type { Logger } from "../logger.ts";
 import { insertAuditEntries, listAuditEntries } from "../queries/audit-log.ts";
 import { hasExactTimes } from "../queries/export-grants.ts";
 import { copyResponsesCsv, countExportRows } from "../queries/export-responses.ts";
+import { listLocalVersions } from "../queries/local-questions.ts";
 import { loadReportContext } from "../reports/report-context.ts";
 import { requireRole, requireViewer, type Viewer, viewerOf } from "./viewer-auth.ts";
 import { resolveScope } from "./viewer-scope.ts";
@@ -101,6 +103,7 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
       guardFormulas: excel,
       times: query.times,
     } as const;
+    const local = await listLocalVersions(pool, viewer.municipalityId);
     const client = await pool.connect();
     let released = false;
     const release = (broken: boolean) => {
@@ -115,7 +118,7 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
     // The header goes out now: sorting a million rows takes PostgreSQL a second or two before
     // its first row, and a download that shows nothing for that long looks broken.
     res.write(
-      `${excel ? "\ufeff" : ""}${exportColumnNamesFor(query.times).join(format.delimiter)}${excel ? "\r\n" : "\n"}`,
+      `${excel ? "\ufeff" : ""}${[...exportColumnNamesFor(query.times), ...local.map(localColumnName)].join(format.delimiter)}${excel ? "\r\n" : "\n"}`,
     );
     let completed = false;
     let rows: number | null = null;
@@ -123,7 +126,7 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
       // A download streams as fast as the browser reads it, which may take longer than any
       // statement should; only this COPY is exempt from DB_STATEMENT_TIMEOUT_MS.
       await client.query("set statement_timeout = 0");
-      const csv = copyResponsesCsv(client, filter, format);
+      const csv = copyResponsesCsv(client, filter, format, local);
       await (excel ? pipeline(csv, new CrlfRecords(), res) : pipeline(csv, res));
       rows = (csv as { rowCount?: number }).rowCount ?? null;
       completed = true;
@@ -176,7 +179,8 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
     res.send(figuresCsv(rows, query.dialect));
   });
 
-  router.get("/codebook", (req, res) => {
+  // The core columns, then the viewer's municipality's local question versions.
+  router.get("/codebook", async (req, res) => {
     const unknown = Object.keys(req.query).filter((name) => name !== "format");
     const format = req.query.format;
     if (unknown.length || (format !== undefined && format !== "md" && format !== "json")) {
@@ -185,13 +189,17 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
         "The codebook knows one parameter: format=md or format=json.",
       );
     }
+    const localColumns = localCodebookColumns(
+      await listLocalVersions(pool, viewerOf(res).municipalityId),
+    );
     if (format === "md") {
-      res.type("text/markdown; charset=utf-8").send(codebookMarkdown());
+      res.type("text/markdown; charset=utf-8").send(codebookMarkdown(localColumns));
       return;
     }
     res.json({
       questionnaire: questionnaireVersion,
       columns: codebookColumns,
+      localColumns,
       figuresColumns: figuresCodebookColumns,
     });
   });

@@ -10,6 +10,7 @@ import {
   type ResponseRow,
 } from "../queries/responses.ts";
 import { type FingerprintKeys, fingerprintMatches } from "./fingerprint.ts";
+import { type LocalCatalogue, localAnswersRejection, localCatalogueFor } from "./local-answers.ts";
 import { toResponseRow } from "./response-row.ts";
 import { storeResponses } from "./store-responses.ts";
 
@@ -40,7 +41,7 @@ export function clockOffsetMs(sentAt: string, receivedAt: Date): number {
  * content: rejected as a conflict, neither stored), so each distinct id lands in exactly one
  * list. Items without a usable id cannot be collapsed and are rejected one by one.
  */
-function classify(responses: readonly unknown[], keys: FingerprintKeys) {
+function classify(responses: readonly unknown[], keys: FingerprintKeys, catalogue: LocalCatalogue) {
   const byId = new Map<string, Entry>();
   const unidentified: (Rejection & { index: number })[] = [];
   for (const [index, raw] of responses.entries()) {
@@ -51,9 +52,12 @@ function classify(responses: readonly unknown[], keys: FingerprintKeys) {
     }
     const sentId = verdict.ok ? ((raw as { id: string }).id ?? verdict.payload.id) : verdict.id;
     const key = sentId.toLowerCase();
-    const entry: Entry = verdict.ok
-      ? { index, sentId, row: toResponseRow(verdict.payload, keys, verdict.times) }
-      : { index, sentId, rejection: { id: sentId, code: verdict.code, message: verdict.message } };
+    const local = verdict.ok ? localAnswersRejection(verdict.payload, catalogue) : undefined;
+    const entry: Entry = !verdict.ok
+      ? { index, sentId, rejection: { id: sentId, code: verdict.code, message: verdict.message } }
+      : local
+        ? { index, sentId, rejection: { id: sentId, ...local } }
+        : { index, sentId, row: toResponseRow(verdict.payload, keys, verdict.times) };
     const earlier = byId.get(key);
     if (!earlier) byId.set(key, entry);
     else if (earlier.rejection) continue;
@@ -123,7 +127,8 @@ export async function ingestBatch(
   keys: FingerprintKeys,
 ): Promise<BatchOutcome> {
   const offset = clockOffsetMs(input.sentAt, input.receivedAt);
-  const { entries, unidentified } = classify(input.responses, keys);
+  const catalogue = await localCatalogueFor(pool, kiosk, input.responses);
+  const { entries, unidentified } = classify(input.responses, keys, catalogue);
   // Sorted ids make concurrent batches lock index entries in the same order: no deadlocks.
   const rows = entries.flatMap((entry) => (entry.row ? [entry.row] : []));
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -60,7 +60,17 @@ export function canonicalPayloadJson(payload: ResponsePayload): string {
   if (written !== definedKeys(payload.answers)) return canonicalJson(payload);
   const finishedAt = payload.finishedAt === null ? "null" : plain(payload.finishedAt);
   const flags = `[${payload.flags.map(plain).join(",")}]`;
-  return `{"answers":{${answers}},"finishedAt":${finishedAt},"flags":${flags},"id":${plain(payload.id)},"locale":${plain(payload.locale)},"questionnaire":${payload.questionnaire},"seq":${payload.seq},"startedAt":${plain(payload.startedAt)},"status":${plain(payload.status)}}`;
+  // Local answers (keys: UUIDs, values: codes, both checked) sort between id and locale; a
+  // response without them hashes exactly as before they existed.
+  const given = payload.local;
+  const local =
+    given === undefined
+      ? ""
+      : `"local":{${Object.keys(given)
+          .sort()
+          .map((key) => `${plain(key)}:${plain(given[key] ?? "")}`)
+          .join(",")}},`;
+  return `{"answers":{${answers}},"finishedAt":${finishedAt},"flags":${flags},"id":${plain(payload.id)},${local}"locale":${plain(payload.locale)},"questionnaire":${payload.questionnaire},"seq":${payload.seq},"startedAt":${plain(payload.startedAt)},"status":${plain(payload.status)}}`;
 }
 
 function definedKeys(record: object): number {
@@ -101,6 +111,7 @@ export function toResponseRow(
     finishedUtcOffset: times.finished?.offsetMinutes ?? null,
     answers: storedAnswers(answers),
     flags: payload.flags,
+    ...(payload.local === undefined ? {} : { local: payload.local }),
     contentDigest: digest,
     contentHash: keyedFingerprint(keys.current.secret, digest),
     contentKey: keys.current.id,

@@ -1,4 +1,5 @@
 import type { PoolClient } from "../db.ts";
+import { insertLocalAnswersWithRollups } from "../queries/local-answers.ts";
 import {
   type IfStored,
   insertResponsesWithRollups,
@@ -7,10 +8,13 @@ import {
   type ResponseRow,
 } from "../queries/responses.ts";
 
+import { localAnswerRows } from "./local-answers.ts";
+
 /**
  * Everything that must happen when responses arrive, for sync and for the demo alike: the rows
- * and the report rollups they feed, in one statement (so in the caller's transaction, together).
- * Returns the ids actually inserted (ids already stored are skipped).
+ * and the report rollups they feed, in one statement, then their local answers and the local
+ * rollup in a second (both in the caller's transaction, together). Returns the ids actually
+ * inserted (ids already stored are skipped).
  */
 export async function storeResponses(
   client: PoolClient,
@@ -20,5 +24,11 @@ export async function storeResponses(
   ifStored: IfStored = "skip",
 ): Promise<string[]> {
   // Only rows actually inserted are counted: a resent batch must not count twice.
-  return insertResponsesWithRollups(client, kiosk, receipt, rows, ifStored);
+  const inserted = await insertResponsesWithRollups(client, kiosk, receipt, rows, ifStored);
+  await insertLocalAnswersWithRollups(
+    client,
+    kiosk.municipalityId,
+    localAnswerRows(rows, new Set(inserted)),
+  );
+  return inserted;
 }

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { escapeLiteral } from "pg";
+import { escapeIdentifier, escapeLiteral } from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import {
   type CodebookColumn,
@@ -9,6 +9,7 @@ import {
   weekdayLabels,
 } from "../../shared/codebook.ts";
 import { formulaLeaderPattern } from "../../shared/formula-guard.ts";
+import { type LocalColumnSource, localColumnName } from "../../shared/local-codebook.ts";
 import { questions } from "../../shared/questionnaire.ts";
 import type { PoolClient, Queryable } from "../db.ts";
 import { askedCondition } from "./rollup-columns.ts";
@@ -62,8 +63,33 @@ function coded(
   return `case ${expression} ${whens} end`;
 }
 
-/** The SELECT behind responses.csv: one row per response, columns in codebook order. */
-export function exportResponsesSql(filter: ExportFilter, format: ExportFormat): string {
+/**
+ * One column per local question version, after the core ones (shared/local-codebook.ts): the
+ * answer looked up by the answers' primary key. Version ids are checked as uuids; names and
+ * labels are of our own making (codes match [a-z0-9_]) and escaped all the same.
+ */
+function localColumns(versions: readonly LocalColumnSource[], labels: ExportFormat["labels"]) {
+  return versions.map((version) => {
+    const lookup = `(select la.answer_code from local_answers la
+        where la.municipality_id = r.municipality_id and la.response_id = r.id
+          and la.version_id = ${literal(version.id, uuidPattern)})`;
+    const codes = version.answers.map((answer) => ({
+      code: answer.code,
+      label: { da: answer.label.da, en: answer.label.en ?? answer.label.da },
+    }));
+    return `${coded(lookup, codes, labels)} as ${escapeIdentifier(localColumnName(version))}`;
+  });
+}
+
+/**
+ * The SELECT behind responses.csv: one row per response, columns in codebook order, then the
+ * municipality's local question versions (`local`).
+ */
+export function exportResponsesSql(
+  filter: ExportFilter,
+  format: ExportFormat,
+  local: readonly LocalColumnSource[] = [],
+): string {
   const l = format.labels;
   const answer = (name: string) => coded(`r.${name}`, column(name).codes, l);
   const zeroOne = (expression: string, name: string) =>
@@ -109,7 +135,12 @@ export function exportResponsesSql(filter: ExportFilter, format: ExportFormat): 
           ? `,
       to_char(r.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as received_at`
           : ""
-      }
+      }${localColumns(local, l)
+        .map(
+          (expression) => `,
+      ${expression}`,
+        )
+        .join("")}
     from responses r
     join sites s on s.municipality_id = r.municipality_id and s.id = r.site_id
     where r.municipality_id = ${literal(filter.municipalityId, uuidPattern)}
@@ -128,8 +159,9 @@ export function copyResponsesCsv(
   client: PoolClient,
   filter: ExportFilter,
   format: ExportFormat,
+  local: readonly LocalColumnSource[] = [],
 ): Readable {
-  const sql = exportResponsesSql(filter, format);
+  const sql = exportResponsesSql(filter, format, local);
   const delimiter = escapeLiteral(format.delimiter);
   return client.query(
     copyTo(`copy (${sql}) to stdout with (format csv, header false, delimiter ${delimiter})`),

@@ -13,8 +13,9 @@ export type RollupScope = {
 /** Summed counts, typed by question and answer, plus the key grouped by. */
 export type CountRow = Counts & { key: string };
 
-type SumsRow = Record<string, number> & { key: string };
-const countRows = (rows: readonly SumsRow[]): CountRow[] =>
+export type SumsRow = Record<string, number> & { key: string };
+/** Rows of rollup sums (reportSums) as typed counts. */
+export const countRows = (rows: readonly SumsRow[]): CountRow[] =>
   rows.map((row) => ({ key: row.key, ...countsOfRow(row) }));
 
 /**

@@ -84,6 +84,15 @@ export async function removeExpiredResponses(
      select municipality_id as "municipalityId", count(*)::int as n from removed group by 1`,
     [now],
   );
+  // Local answers go with their responses: the same UUIDv7 range (they have no foreign key to
+  // responses, whose partitions are dropped whole above).
+  await db.query(
+    `delete from local_answers l
+     using municipalities m
+     where l.municipality_id = m.id
+       and l.response_id < uuidv7_floor($1::timestamptz - make_interval(years => m.retention_response_years))`,
+    [now],
+  );
   const removed = new Map<string, number>();
   for (const row of [...dropped.rows, ...deleted.rows])
     removed.set(row.municipalityId, (removed.get(row.municipalityId) ?? 0) + row.n);

@@ -20,6 +20,8 @@ export type ResponseRow = {
   /** One column per question (free text already scrubbed). */
   answers: Answers;
   flags: string[];
+  /** Answers to local questions (version id → answer code), stored by local-answers.ts. */
+  local?: Readonly<Record<string, string>>;
   /** SHA-256 of the payload as sent, hex: compared in memory, never stored (fingerprint.ts). */
   contentDigest: string;
   /** The stored fingerprint: HMAC of contentDigest under key contentKey, hex. */

@@ -52,6 +52,7 @@ const everyPage: NavLabel[] = [
   "Udvikling",
   "Undersøgelsen",
   "Sammenligning",
+  "Lokale spørgsmål",
   "Kommentarer",
   "Kiosker",
   "Eksport",
@@ -61,6 +62,7 @@ const everyPage: NavLabel[] = [
   "Brugere",
   "API-nøgler",
   "Revisionslog",
+  "Opsæt lokale spørgsmål",
   "Min konto",
 ];
 

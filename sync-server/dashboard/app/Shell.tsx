@@ -5,12 +5,14 @@ import { ScopePicker } from "../components/ScopePicker.tsx";
 import { useI18n } from "../i18n/index.tsx";
 import { AccountPage } from "../pages/AccountPage.tsx";
 import { AdminKiosksPage } from "../pages/AdminKiosksPage.tsx";
+import { AdminLocalQuestionsPage } from "../pages/AdminLocalQuestionsPage.tsx";
 import { AdminTokensPage } from "../pages/AdminTokensPage.tsx";
 import { AuditPage } from "../pages/AuditPage.tsx";
 import { CommentsPage } from "../pages/CommentsPage.tsx";
 import { ComparePage } from "../pages/ComparePage.tsx";
 import { ExportPage } from "../pages/ExportPage.tsx";
 import { KiosksPage } from "../pages/KiosksPage.tsx";
+import { LocalBreakdownPage } from "../pages/LocalBreakdownPage.tsx";
 import { MonthlyReportPage } from "../pages/MonthlyReportPage.tsx";
 import { SitesPage } from "../pages/SitesPage.tsx";
 import { StudyPage } from "../pages/StudyPage.tsx";
@@ -39,6 +41,7 @@ const navItems: (NavItem & { adminOnly?: boolean; sessionOnly?: boolean })[] = [
   { route: "trends", label: "nav_trends" },
   { route: "study", label: "nav_study" },
   { route: "compare", label: "nav_compare" },
+  { route: "local", label: "nav_local" },
   { route: "comments", label: "nav_comments" },
   { route: "kiosks", label: "nav_kiosks" },
   { route: "export", label: "nav_export" },
@@ -48,6 +51,7 @@ const navItems: (NavItem & { adminOnly?: boolean; sessionOnly?: boolean })[] = [
   { route: "admin/users", label: "nav_users", adminOnly: true },
   { route: "admin/tokens", label: "nav_tokens", adminOnly: true },
   { route: "admin/audit", label: "nav_audit", adminOnly: true },
+  { route: "admin/local", label: "nav_adminLocal", adminOnly: true },
   { route: "account", label: "nav_account", sessionOnly: true },
 ];
 
@@ -63,6 +67,8 @@ function Page({ route, props }: { route: Route | null; props: PageProps }) {
       return <StudyPage {...props} />;
     case "compare":
       return <ComparePage {...props} />;
+    case "local":
+      return <LocalBreakdownPage {...props} />;
     case "comments":
       return <CommentsPage {...props} />;
     case "kiosks":
@@ -81,6 +87,8 @@ function Page({ route, props }: { route: Route | null; props: PageProps }) {
       return admin ? <AdminTokensPage /> : <p role="alert">{t("forbidden")}</p>;
     case "admin/audit":
       return admin ? <AuditPage /> : <p role="alert">{t("forbidden")}</p>;
+    case "admin/local":
+      return admin ? <AdminLocalQuestionsPage /> : <p role="alert">{t("forbidden")}</p>;
     case "account":
       return <AccountPage onLoggedOut={props.onLoggedOut} />;
     default:

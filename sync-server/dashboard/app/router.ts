@@ -12,6 +12,7 @@ export const routes = [
   "trends",
   "study",
   "compare",
+  "local",
   "comments",
   "kiosks",
   "export",
@@ -21,6 +22,7 @@ export const routes = [
   "admin/users",
   "admin/tokens",
   "admin/audit",
+  "admin/local",
   "account",
 ] as const;
 export type Route = (typeof routes)[number];
@@ -30,6 +32,7 @@ const slugs: Record<Route, string> = {
   trends: "udvikling",
   study: "undersoegelsen",
   compare: "sammenligning",
+  local: "lokale-spoergsmaal",
   comments: "kommentarer",
   kiosks: "kiosker",
   export: "eksport",
@@ -39,6 +42,7 @@ const slugs: Record<Route, string> = {
   "admin/users": "admin/brugere",
   "admin/tokens": "admin/api-noegler",
   "admin/audit": "admin/revisionslog",
+  "admin/local": "admin/lokale-spoergsmaal",
   account: "min-konto",
 };
 

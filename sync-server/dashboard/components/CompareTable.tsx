@@ -4,11 +4,14 @@ import { useI18n } from "../i18n/index.tsx";
 import { HeadlineValue } from "./HeadlineValue.tsx";
 import { ScrollTable } from "./ScrollTable.tsx";
 
-/** One row per site or kiosk, every headline with its interval so overlaps are visible. */
-export function CompareTable({ rows }: { rows: CompareRow[] }) {
+/**
+ * One row per site or kiosk (or per answer of a local question), every headline with its
+ * interval so overlaps are visible.
+ */
+export function CompareTable({ rows, label }: { rows: CompareRow[]; label?: string }) {
   const { t, lang } = useI18n();
   return (
-    <ScrollTable label={t("compareTitle")}>
+    <ScrollTable label={label ?? t("compareTitle")}>
       <table className="compare">
         <thead>
           <tr>

@@ -94,6 +94,8 @@ export const da = {
   name: "Navn",
   reasonsTitle: "Hvad kan blive bedre",
   reasonsIntro: "Blandt dem, der svarede «Betjeningen kan blive bedre». Man kan vælge flere.",
+  noHelpReasonsIntro:
+    "Blandt dem, der svarede «Nej» på spørgeskema version 2 eller senere (version 1 spurgte ikke). Man kan vælge flere.",
   r_shorter_wait: "Kortere ventetid",
   r_help_with_everything: "Hjælp med alt, også uden for kommunen",
   r_know_departments: "Mere viden om kommunens afdelinger",
@@ -294,6 +296,7 @@ export const da = {
   study_seen_heard: "Set og hørt",
   study_improve: "Hvad skal der til for at blive bedre",
   study_improve_reasons: "Hvad kan blive bedre (begrundelser)",
+  study_no_help_reasons: "Hvorfor de ikke fik det ordnet (begrundelser)",
   ofThoseSentOn: "Sendt videre",
   answer: "Svar",
   count: "Antal",
@@ -313,6 +316,32 @@ export const da = {
     "Rå svar (responses.csv) er for analytikere og administratorer. Som leder kan du hente tallene.",
   setTargets: "Sæt mål",
   targetsHint: "Et tomt felt fjerner målet. Et steds eget mål går forud for kommunens.",
+  nav_local: "Lokale spørgsmål",
+  nav_adminLocal: "Opsæt lokale spørgsmål",
+  localTitle: "Lokale spørgsmål",
+  localIntro:
+    "Alle nøgletal fordelt på svarene på et lokalt spørgsmål (fx fik hjælp efter, hvad borgeren kom for). «Ikke besvaret» er resten af perioden: ikke spurgt eller sprunget over.",
+  localNone: "Der er ingen lokale spørgsmål endnu.",
+  localQuestion: "Spørgsmål",
+  localRest: "Ikke besvaret",
+  localAdminTitle: "Lokale spørgsmål",
+  localAdminIntro:
+    "Op til tre ekstra spørgsmål med ét svar, stillet efter de faste spørgsmål, for hele kommunen eller ét sted. En ændring bliver en ny version; svar på den gamle beholder deres betydning. Kioskerne får ændringer ved næste synkronisering.",
+  localAdd: "Tilføj spørgsmål",
+  localChange: "Ret",
+  localSaveVersion: "Gem som ny version",
+  localCode: "Kode",
+  localCodeHint: "Små bogstaver, tal og _ (fx aerinde); bruges i eksporten.",
+  localTextDa: "Spørgsmål på dansk",
+  localTextEn: "Spørgsmål på engelsk (valgfrit)",
+  localAnswers: "Svar",
+  localAnswersHint:
+    "Ét svar pr. linje: kode | dansk | engelsk, fx «pas | Pas | Passport». Et sprog uden oversættelse springer spørgsmålet over; andre sprog via API eller npm run admin.",
+  localVersion: "Version",
+  localAsked: "Stilles",
+  localRetired: "Udgået",
+  localRetire: "Udgå",
+  localConfirmRetire: "Skal spørgsmålet ikke længere stilles? Svar og tal bevares.",
 };
 
 export type Messages = { [K in keyof typeof da]: string };

@@ -98,6 +98,8 @@ export const en: Messages = {
   name: "Name",
   reasonsTitle: "What could be better",
   reasonsIntro: "Among those who answered “the service could be better”. Several may be chosen.",
+  noHelpReasonsIntro:
+    "Among those who answered “No” on questionnaire version 2 or later (version 1 did not ask). Several may be chosen.",
   r_shorter_wait: "Shorter waiting time",
   r_help_with_everything: "Help with everything, also outside the municipality",
   r_know_departments: "More knowledge of the municipality's departments",
@@ -299,6 +301,7 @@ export const en: Messages = {
   study_seen_heard: "Seen and heard",
   study_improve: "What would make it better",
   study_improve_reasons: "What could be better (reasons)",
+  study_no_help_reasons: "Why they did not get it done (reasons)",
   ofThoseSentOn: "Sent on",
   answer: "Answer",
   count: "Count",
@@ -320,4 +323,30 @@ export const en: Messages = {
   setTargets: "Set targets",
   targetsHint:
     "An empty field removes the target. A site's own target comes before the municipality's.",
+  nav_local: "Local questions",
+  nav_adminLocal: "Set up local questions",
+  localTitle: "Local questions",
+  localIntro:
+    "Every headline by the answers to a local question (e.g. got help, by what the citizen came for). “Not answered” is the rest of the period: not asked, or skipped.",
+  localNone: "There are no local questions yet.",
+  localQuestion: "Question",
+  localRest: "Not answered",
+  localAdminTitle: "Local questions",
+  localAdminIntro:
+    "Up to three extra single-choice questions, asked after the core ones, for the whole municipality or one site. A change makes a new version; answers to the old one keep their meaning. Kiosks get changes with their next sync.",
+  localAdd: "Add question",
+  localChange: "Change",
+  localSaveVersion: "Save as a new version",
+  localCode: "Code",
+  localCodeHint: "Lower-case letters, digits and _ (e.g. errand); used in the export.",
+  localTextDa: "Question in Danish",
+  localTextEn: "Question in English (optional)",
+  localAnswers: "Answers",
+  localAnswersHint:
+    "One answer per line: code | Danish | English, e.g. “pas | Pas | Passport”. A language without a translation skips the question; other languages through the API or npm run admin.",
+  localVersion: "Version",
+  localAsked: "Asked",
+  localRetired: "Retired",
+  localRetire: "Retire",
+  localConfirmRetire: "Stop asking this question? Its answers and figures are kept.",
 };

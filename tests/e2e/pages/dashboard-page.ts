@@ -10,6 +10,7 @@ export type NavLabel =
   | "Udvikling"
   | "Undersøgelsen"
   | "Sammenligning"
+  | "Lokale spørgsmål"
   | "Kommentarer"
   | "Kiosker"
   | "Eksport"
@@ -19,6 +20,7 @@ export type NavLabel =
   | "Brugere"
   | "API-nøgler"
   | "Revisionslog"
+  | "Opsæt lokale spørgsmål"
   | "Min konto";
 
 /**
