@@ -84,5 +84,6 @@ export async function rebuildRollups(db: Queryable, schemaOf?: number): Promise<
      from responses where ${answered}
      group by municipality_id, site_id, local_date, local_hour, suspect`,
   );
-  await rebuildLocalRollups(db);
+  // A previous release's schema (schemaOf) has no local questions yet.
+  if (schemaOf === undefined) await rebuildLocalRollups(db);
 }
