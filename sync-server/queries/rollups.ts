@@ -48,11 +48,11 @@ export function rollupUpsertCtes(source: string): string {
 }
 
 /**
- * Rebuilds every rollup from the raw responses, set-based (one statement per table). For bulk
- * loads that bypass storeResponses (the benchmark) and as a repair tool; the migration's
- * backfill does the same. The local questions' rollup is rebuilt with them.
+ * Rebuilds the three core rollups from the raw responses, set-based (one statement per table).
+ * For bulk loads that bypass storeResponses (the benchmark) and as a repair tool; the
+ * migration's backfill does the same.
  */
-export async function rebuildRollups(db: Queryable): Promise<void> {
+export async function rebuildCoreRollups(db: Queryable): Promise<void> {
   await db.query("truncate rollup_site_daily, rollup_kiosk_daily, rollup_hourly");
   await db.query(
     `insert into rollup_site_daily (municipality_id, site_id, local_date, suspect, ${countColumns})
@@ -74,5 +74,10 @@ export async function rebuildRollups(db: Queryable): Promise<void> {
      from responses where ${answeredAnything}
      group by municipality_id, site_id, local_date, local_hour, suspect`,
   );
+}
+
+/** Every rollup: the core ones, then the local questions' (which read no core rollup). */
+export async function rebuildRollups(db: Queryable): Promise<void> {
+  await rebuildCoreRollups(db);
   await rebuildLocalRollups(db);
 }
