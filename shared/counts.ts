@@ -49,6 +49,19 @@ const multiQuestions = choiceQuestions.filter(
   (question): question is MultiChoice => question.kind === "multi",
 );
 
+// Column names worked out once: countsOfRow runs for every row a report reads.
+const answerSlots = choiceQuestions.map((question) => ({
+  question: question.code,
+  answers: question.answers.map(({ code }) => ({
+    code,
+    column: answerColumnName(question.code, code),
+  })),
+}));
+const askedSlots = multiQuestions.map((question) => ({
+  question: question.code,
+  source: askedSource(question),
+}));
+
 /** Counts out of a row of rollup sums keyed by column name (absent columns count 0). */
 export function countsOfRow(row: Readonly<Record<string, unknown>>): Counts {
   const read = (column: string) => {
@@ -56,16 +69,14 @@ export function countsOfRow(row: Readonly<Record<string, unknown>>): Counts {
     return typeof value === "number" ? value : 0;
   };
   const answers: Record<string, Record<string, number>> = {};
-  for (const question of choiceQuestions) {
+  for (const { question, answers: columns } of answerSlots) {
     const counts: Record<string, number> = {};
-    for (const { code } of question.answers)
-      counts[code] = read(answerColumnName(question.code, code));
-    answers[question.code] = counts;
+    for (const { code, column } of columns) counts[code] = read(column);
+    answers[question] = counts;
   }
   const asked: Record<string, number> = {};
-  for (const question of multiQuestions) {
-    const source = askedSource(question);
-    asked[question.code] =
+  for (const { question, source } of askedSlots) {
+    asked[question] =
       "column" in source ? read(source.column) : (answers[source.question]?.[source.answer] ?? 0);
   }
   // Built from the questionnaire's own codes, every question and answer.

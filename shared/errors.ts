@@ -86,6 +86,10 @@ export const errorCatalogue = {
     status: 422,
     message: 'improve_reasons and improve_text need improve = "could_be_better".',
   },
+  no_help_reasons_without_got_help_no: {
+    status: 422,
+    message: 'no_help_reasons may only be answered when got_help is "no" (questionnaire 2 on).',
+  },
   text_too_long: { status: 422, message: "improve_text may be at most 500 characters." },
   invalid_flag: { status: 422, message: 'flags may only contain "suspect".' },
   invalid_response: { status: 422, message: "The response does not have the documented shape." },

@@ -26,6 +26,13 @@ const questionTexts: Record<QuestionCode, Translation> = {
     tr: "Geldiğiniz konuda yanıt aldınız mı ya da işinizi hallettiniz mi?",
     ar: "هل حصلت على إجابة أو أنجزت ما جئت من أجله؟",
   },
+  no_help_reasons: {
+    de: "Warum haben Sie nicht erledigt, weswegen Sie gekommen sind? (freiwillig)",
+    pl: "Dlaczego nie udało się Państwu załatwić sprawy, z którą Państwo przyszli? (dobrowolnie)",
+    uk: "Чому вам не вдалося вирішити питання, з яким ви прийшли? (необов'язково)",
+    tr: "Geldiğiniz işi neden halledemediniz? (isteğe bağlı)",
+    ar: "لماذا لم تتمكن من إنجاز ما جئت من أجله؟ (اختياري)",
+  },
   sent_on: {
     de: "Wurden Sie an eine andere Abteilung oder Person in der Kommune weitergeleitet?",
     pl: "Czy skierowano Państwa do innego działu lub innej osoby w gminie?",
@@ -125,6 +132,27 @@ const answerLabels: Record<AnyAnswerCode, Translation> = {
     uk: "Краще знання відділів муніципалітету",
     tr: "Belediyenin birimleri hakkında daha fazla bilgi",
     ar: "معرفة أكبر بأقسام البلدية",
+  },
+  other_authority: {
+    de: "Die Angelegenheit gehört zu einer anderen Behörde (z. B. Steuerbehörde, Udbetaling Danmark)",
+    pl: "Sprawa należy do innego urzędu (np. urzędu skarbowego, Udbetaling Danmark)",
+    uk: "Справа належить до іншого органу влади (наприклад, податкової служби, Udbetaling Danmark)",
+    tr: "Konu başka bir kuruma ait (ör. vergi dairesi, Udbetaling Danmark)",
+    ar: "الأمر من اختصاص جهة أخرى (مثل مصلحة الضرائب أو Udbetaling Danmark)",
+  },
+  forgot_mitid: {
+    de: "Ich hatte meine MitID vergessen",
+    pl: "Zapomniane dane do MitID",
+    uk: "Забутий MitID",
+    tr: "MitID'imi unutmuştum",
+    ar: "نسيت MitID الخاص بي",
+  },
+  staff_busy: {
+    de: "Die Mitarbeitenden hatten zu viel zu tun",
+    pl: "Pracownicy byli zbyt zajęci",
+    uk: "Працівники були надто зайняті",
+    tr: "Çalışanlar çok meşguldü",
+    ar: "كان الموظفون مشغولين جدًا",
   },
   other: { de: "Anderes", pl: "Inne", uk: "Інше", tr: "Diğer", ar: "أخرى" },
 };

@@ -11,10 +11,13 @@ import type { ErrorCode } from "./errors.ts";
 export type Label = { readonly da: string; readonly en: string };
 
 /** Every version the kiosk ever shipped: the server accepts each of them for good. */
-export const questionnaireVersions = [1] as const;
+export const questionnaireVersions = [1, 2] as const;
 export type QuestionnaireVersion = (typeof questionnaireVersions)[number];
-/** The version a kiosk asks now. */
-export const questionnaireVersion: QuestionnaireVersion = 1;
+/**
+ * The version a kiosk asks now. 2 added no_help_reasons; the core questions and codes are the
+ * same in every version, so answers of all versions count together.
+ */
+export const questionnaireVersion: QuestionnaireVersion = 2;
 
 export const improveTextMaxLength = 500;
 
@@ -31,6 +34,40 @@ const questionData = [
       en: "Did you get an answer to, or get done, what you came for?",
     },
     answers: [yes, no],
+  },
+  {
+    kind: "multi",
+    code: "no_help_reasons",
+    since: 2,
+    text: {
+      da: "Hvorfor fik du ikke ordnet det, du kom efter? (frivilligt)",
+      en: "Why did you not get done what you came for? (optional)",
+    },
+    /** responses.csv's columns are no_help_<answer>. */
+    exportPrefix: "no_help",
+    answers: [
+      {
+        code: "other_authority",
+        label: {
+          da: "Sagen hører under en anden myndighed (fx Skat, Udbetaling Danmark)",
+          en: "The matter belongs to another authority (e.g. the tax agency, Udbetaling Danmark)",
+        },
+      },
+      {
+        code: "forgot_mitid",
+        label: { da: "Jeg havde glemt mit MitID", en: "I had forgotten my MitID" },
+      },
+      {
+        code: "staff_busy",
+        label: { da: "Medarbejderne havde for travlt", en: "The staff were too busy" },
+      },
+      { code: "other", label: { da: "Andet", en: "Other" } },
+    ],
+    askedWhen: {
+      question: "got_help",
+      answer: "no",
+      otherwise: "no_help_reasons_without_got_help_no",
+    },
   },
   {
     kind: "single",

@@ -248,7 +248,11 @@ export type StudyReply = {
   disclosure: Disclosure;
   responses: number;
   provisional: boolean;
-  gotHelp: StudyFigure;
+  /**
+   * With why not (questionnaire 2 on): its n is the version-2 citizens who answered no, who
+   * may tick several reasons.
+   */
+  gotHelp: StudyFigure & { reasons: StudyFigure };
   /** Of those sent on (sentOn = how many said yes to sent_on). */
   referredOk: StudyFigure & { sentOn: Count };
   /** Four levels, plus the top-two share. */

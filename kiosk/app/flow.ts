@@ -4,8 +4,16 @@ import {
   type Question,
   type QuestionCode,
   questionByCode,
-  questions,
+  questionnaireVersion,
+  questionsOf,
 } from "../../shared/questionnaire.ts";
+
+/**
+ * The questions this build asks: those of its questionnaire version. A kiosk changes version
+ * only by updating, and an update is applied on the start screen (kiosk/pwa/register.ts), so
+ * an interview never mixes two versions.
+ */
+const questions = questionsOf(questionnaireVersion);
 
 /**
  * The interview's path, as pure functions of the answers so far: which questions are asked,

@@ -15,12 +15,14 @@ export function retryDelayMs(
 
 /**
  * The server said when to come back (503 + Retry-After: busy, or its database is): wait at
- * least that long, plus up to as long again at random, so a thousand kiosks told "2 s" at the
- * same moment do not return in the same second. Capped at an hour against a silly header.
+ * least that long, plus up to as long again at random (at most 10 s more), so a thousand kiosks
+ * told "2 s" at the same moment do not return in the same second, while a kiosk given its own
+ * turn a minute away by a busy server (sync-admission.ts) keeps roughly that turn. Capped at an
+ * hour against a silly header.
  */
 export function retryAfterDelayMs(retryAfterMs: number, random: () => number): number {
   const base = Math.min(Math.max(0, retryAfterMs), 60 * 60_000);
-  return Math.round(base + random() * base);
+  return Math.round(base + random() * Math.min(base, 10_000));
 }
 
 /** Retry-After is delay-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when neither. */

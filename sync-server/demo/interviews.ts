@@ -43,6 +43,11 @@ const comments = [
 
 const demoAnswers: { [C in QuestionCode]: DemoOf<C> } = {
   got_help: { answered: 1, weights: yesShare(0.83) },
+  // The study's reasons for not getting help, most often another authority's matter.
+  no_help_reasons: {
+    answered: 0.8,
+    weights: () => ({ other_authority: 0.5, forgot_mitid: 0.25, staff_busy: 0.2, other: 0.1 }),
+  },
   sent_on: { answered: 0.97, weights: () => ({ yes: 0.12, no: 0.88 }) },
   referred_ok: { answered: 0.9, weights: yesShare(0.8) },
   guidance: {

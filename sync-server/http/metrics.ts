@@ -65,7 +65,14 @@ export function createMetrics(sources: { databaseRestarts?: () => number } = {})
  */
 function routeLabel(req: Request): string {
   const route = req.route as { path?: unknown } | undefined;
-  if (route && typeof route.path === "string") return `${req.baseUrl}${route.path}`;
+  if (route && typeof route.path === "string") {
+    // Not req.baseUrl: Express resets it when an error leaves the router, so every refused
+    // request was labelled "/". The mount path is the URL less the route's own segments.
+    const segments = (req.originalUrl.split("?")[0] ?? "").split("/").filter(Boolean);
+    const own = route.path.split("/").filter(Boolean).length;
+    const mount = segments.slice(0, Math.max(0, segments.length - own)).join("/");
+    return `${mount ? `/${mount}` : ""}${route.path}`;
+  }
   const top = /^\/(kiosk|dashboard|api)\b/.exec(req.originalUrl);
   return top ? `/${top[1]}/*` : "other";
 }

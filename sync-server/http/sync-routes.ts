@@ -16,6 +16,7 @@ import { missingSeqsOf } from "../ingest/missing-seqs.ts";
 import { findSiteKioskSettings } from "../queries/sites.ts";
 import { kioskOf, requireKiosk } from "./kiosk-auth.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
+import { createSyncAdmission } from "./sync-admission.ts";
 import type { WriteHealth } from "./write-health.ts";
 
 export type SyncLimits = { bodyLimitBytes: number; maxResponses: number };
@@ -54,27 +55,26 @@ function parseRequest(body: unknown, limits: SyncLimits) {
 }
 
 /**
- * At most maxInFlight syncs are worked on at once; the rest are answered 503 server_busy with
- * Retry-After before their bodies are read or a database connection is asked for. Without
- * this a Monday-morning burst parses a thousand 1,000-answer bodies into memory while they
- * all queue for ten connections (1.55 GB, p99 23 s); with it, memory and latency stay bounded
- * and the kiosks come back, spread out by their jitter.
+ * Syncs beyond the in-flight limit are answered 503 server_busy with their turn as Retry-After
+ * (sync-admission.ts) before their bodies are read or a database connection is asked for.
+ * Without this a Monday-morning burst parses a thousand 1,000-answer bodies into memory while
+ * they all queue for ten connections (1.55 GB, p99 23 s).
  */
 function admitSyncs(admission: SyncAdmission, metrics: Metrics) {
-  let inFlight = 0;
+  const gate = createSyncAdmission(admission);
   return (_req: Request, res: Response, next: NextFunction): void => {
-    if (inFlight >= admission.maxInFlight) {
-      res.set("Retry-After", String(admission.busyRetryAfterSeconds));
+    const decision = gate.tryAdmit();
+    if (!decision.admitted) {
+      res.set("Retry-After", String(decision.retryAfterSeconds));
       throw new AppError(
         "server_busy",
-        `The server is storing ${inFlight} syncs already; send this one again in ${admission.busyRetryAfterSeconds} s.`,
+        `The server is storing ${decision.inFlight} syncs already; send this one again in ${decision.retryAfterSeconds} s.`,
       );
     }
-    inFlight += 1;
     metrics.syncInFlight.inc();
     // 'close' comes once, after the reply is sent or when the client went away first.
     res.once("close", () => {
-      inFlight -= 1;
+      decision.done();
       metrics.syncInFlight.dec();
     });
     next();

@@ -1,9 +1,9 @@
 import { answerColumnName, askedColumnName } from "../../shared/counts.ts";
 import {
-  choiceQuestions,
   type MultiChoice,
   type Question,
   questions,
+  type SingleChoice,
   sinceOf,
 } from "../../shared/questionnaire.ts";
 
@@ -49,32 +49,44 @@ export function askedCondition(question: Question, alias = ""): string {
  * stored, because its seq matters to the gap check, but it is a passer-by, not a citizen's view.
  * Every rollup and every count from raw responses filters on it.
  */
-export const answeredAnything = `num_nonnulls(${answerColumns}) > 0`;
+export const answeredAnything = answeredAnythingOf(questions);
 
-type CountColumn = { name: string; fromResponses: string };
+/** answeredAnything over some questions (a schema of an earlier questionnaire version). */
+export function answeredAnythingOf(asked: readonly Question[]): string {
+  return `num_nonnulls(${asked.map((question) => code(question.code)).join(", ")}) > 0`;
+}
 
-const multiAddedLater = choiceQuestions.filter(
-  (question): question is MultiChoice => question.kind === "multi" && sinceOf(question) > 1,
-);
+export type CountColumn = { name: string; fromResponses: string };
+
+/** The count columns of some questions: the schema's for every version, or an earlier one's. */
+export function countColumnsOf(asked: readonly Question[]): CountColumn[] {
+  const choices = asked.filter(
+    (question): question is SingleChoice | MultiChoice => question.kind !== "text",
+  );
+  const multiAddedLater = choices.filter(
+    (question): question is MultiChoice => question.kind === "multi" && sinceOf(question) > 1,
+  );
+  return [
+    { name: "responses", fromResponses: "count(*)" },
+    { name: "abandoned", fromResponses: "count(*) filter (where status = 'abandoned')" },
+    ...choices.flatMap((question) =>
+      question.answers.map((answer) => ({
+        name: answerColumnName(question.code, answer.code),
+        fromResponses:
+          question.kind === "multi"
+            ? `count(*) filter (where '${code(answer.code)}' = any (${code(question.code)}))`
+            : `count(*) filter (where ${code(question.code)} = '${code(answer.code)}')`,
+      })),
+    ),
+    ...multiAddedLater.map((question) => ({
+      name: askedColumnName(question.code),
+      fromResponses: `count(*) filter (where ${askedCondition(question)})`,
+    })),
+  ];
+}
 
 /** Every count column: its name and how a raw responses row is counted into it. */
-export const rollupCountColumns: readonly CountColumn[] = [
-  { name: "responses", fromResponses: "count(*)" },
-  { name: "abandoned", fromResponses: "count(*) filter (where status = 'abandoned')" },
-  ...choiceQuestions.flatMap((question) =>
-    question.answers.map((answer) => ({
-      name: answerColumnName(question.code, answer.code),
-      fromResponses:
-        question.kind === "multi"
-          ? `count(*) filter (where '${code(answer.code)}' = any (${code(question.code)}))`
-          : `count(*) filter (where ${code(question.code)} = '${code(answer.code)}')`,
-    })),
-  ),
-  ...multiAddedLater.map((question) => ({
-    name: askedColumnName(question.code),
-    fromResponses: `count(*) filter (where ${askedCondition(question)})`,
-  })),
-];
+export const rollupCountColumns: readonly CountColumn[] = countColumnsOf(questions);
 
 const each = (format: (column: CountColumn) => string) =>
   rollupCountColumns.map(format).join(",\n  ");

@@ -1,8 +1,11 @@
+import { questions, questionsOf } from "../../shared/questionnaire.ts";
 import type { Queryable } from "../db.ts";
 import {
   addExcluded,
   answeredAnything,
+  answeredAnythingOf,
   countColumns,
+  countColumnsOf,
   countsFromResponses,
   sumsOfBatch,
 } from "./rollup-columns.ts";
@@ -48,36 +51,39 @@ export function rollupUpsertCtes(source: string): string {
 }
 
 /**
- * Rebuilds the three core rollups from the raw responses, set-based (one statement per table).
- * For bulk loads that bypass storeResponses (the benchmark) and as a repair tool; the
- * migration's backfill does the same.
+ * Rebuilds every rollup from the raw responses, set-based (one statement per table). For bulk
+ * loads that bypass storeResponses (the benchmark) and as a repair tool; the migration's
+ * backfill does the same. `schemaOf` rebuilds a schema that has only an earlier questionnaire
+ * version's columns (the upgrade test fills a previous release's database). The local
+ * questions' rollup is rebuilt with them.
  */
-export async function rebuildCoreRollups(db: Queryable): Promise<void> {
+export async function rebuildRollups(db: Queryable, schemaOf?: number): Promise<void> {
+  const asked = schemaOf === undefined ? questions : questionsOf(schemaOf);
+  const counted = countColumnsOf(asked);
+  const columns = counted.map((column) => column.name).join(", ");
+  const counts = counted.map((column) => column.fromResponses).join(", ");
+  const answered = answeredAnythingOf(asked);
   await db.query("truncate rollup_site_daily, rollup_kiosk_daily, rollup_hourly");
   await db.query(
-    `insert into rollup_site_daily (municipality_id, site_id, local_date, suspect, ${countColumns})
-     select municipality_id, site_id, local_date, suspect, ${countsFromResponses}
-     from responses where ${answeredAnything}
+    `insert into rollup_site_daily (municipality_id, site_id, local_date, suspect, ${columns})
+     select municipality_id, site_id, local_date, suspect, ${counts}
+     from responses where ${answered}
      group by municipality_id, site_id, local_date, suspect`,
   );
   await db.query(
     `insert into rollup_kiosk_daily
-       (municipality_id, site_id, kiosk_id, local_date, suspect, ${countColumns})
-     select municipality_id, site_id, kiosk_id, local_date, suspect, ${countsFromResponses}
-     from responses where ${answeredAnything}
+       (municipality_id, site_id, kiosk_id, local_date, suspect, ${columns})
+     select municipality_id, site_id, kiosk_id, local_date, suspect, ${counts}
+     from responses where ${answered}
      group by municipality_id, site_id, kiosk_id, local_date, suspect`,
   );
   await db.query(
     `insert into rollup_hourly
-       (municipality_id, site_id, local_date, local_hour, suspect, ${countColumns})
-     select municipality_id, site_id, local_date, local_hour, suspect, ${countsFromResponses}
-     from responses where ${answeredAnything}
+       (municipality_id, site_id, local_date, local_hour, suspect, ${columns})
+     select municipality_id, site_id, local_date, local_hour, suspect, ${counts}
+     from responses where ${answered}
      group by municipality_id, site_id, local_date, local_hour, suspect`,
   );
-}
-
-/** Every rollup: the core ones, then the local questions' (which read no core rollup). */
-export async function rebuildRollups(db: Queryable): Promise<void> {
-  await rebuildCoreRollups(db);
-  await rebuildLocalRollups(db);
+  // A previous release's schema (schemaOf) has no local questions yet.
+  if (schemaOf === undefined) await rebuildLocalRollups(db);
 }

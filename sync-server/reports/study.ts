@@ -47,7 +47,10 @@ export async function buildStudy(
     disclosure: { k: context.k },
     responses: total.responses,
     provisional: isProvisional(context, range.to),
-    gotHelp: studyFigure(3, "got_help", questions.got_help),
+    gotHelp: {
+      ...studyFigure(3, "got_help", questions.got_help),
+      reasons: studyFigure(3, "no_help_reasons", questions.no_help_reasons),
+    },
     referredOk: {
       ...studyFigure(4, "referred_ok", questions.referred_ok),
       sentOn: questions.sent_on.counts.yes ?? null,

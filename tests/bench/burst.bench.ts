@@ -142,6 +142,14 @@ try {
   const sorted = [...latencies].sort((a, b) => a - b);
   const quantile = (q: number) =>
     (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) / 1000;
+  // The server's own view of the same requests (its latency histogram): tells a slow server
+  // from a slow client, as both share this machine's two cores.
+  const metricsText = await (await fetch(`${server.baseUrl}/metrics`)).text();
+  const buckets = [
+    ...metricsText.matchAll(/^borgerpuls_http_request_duration_seconds_bucket\{(.*)\} (\d+)$/gm),
+  ]
+    .filter(([, labels]) => labels?.includes('route="/api/v1/sync/"'))
+    .map(([, labels, n]) => `≤ ${labels?.match(/le="([^"]+)"/)?.[1]} s: ${n}`);
   const stored = await db.pool.query<{ rows: number; ids: number }>(
     "select count(*) as rows, count(distinct id) as ids from responses",
   );
@@ -157,6 +165,7 @@ try {
       `server RSS peak        ${rssMb} MB   (target ≤ ${targets.rssMb} MB: ${mark(rssMb <= targets.rssMb)})`,
       `request latency p50   ${quantile(0.5).toFixed(2)} s, p99 ${quantile(0.99).toFixed(2)} s, max ${quantile(1).toFixed(2)} s   (target p99 ≤ ${targets.p99S} s: ${mark(quantile(0.99) <= targets.p99S)})`,
       `requests              ${latencies.length}: ${[...statuses].map(([what, n]) => `${what} ×${n}`).join(", ")}`,
+      `server-side sync durations (cumulative) ${buckets.join(", ")}`,
       `errors other than 503 + Retry-After: ${otherErrors}   (target 0: ${mark(otherErrors === 0)})`,
       `all acknowledged after ${((lastAck - started) / 1000).toFixed(1)} s   (49 s before admission control, with RSS 1.55 GB and p99 23 s)`,
       `stored ${row?.rows} rows, ${row?.ids} distinct ids, kiosk health counts ${health.rows[0]?.stored}   (expected ${expected} each)`,

@@ -50,6 +50,9 @@ function answersWith(question: Question, value: unknown): Answers {
   return answers as Answers;
 }
 
+/** Each answer is sent in the first version that asks its question (v1 and later side by side). */
+const versionFor = (question: Question) => sinceOf(question);
+
 describe("the database and the questionnaire", () => {
   it("has a responses column per question and every count column in each rollup", async () => {
     expect(await columnsOf("responses")).toEqual(
@@ -75,7 +78,7 @@ describe("the database and the questionnaire", () => {
       kiosk,
       payloads.map(({ answers, question }, seq) =>
         interview(seq + 1, new Date(day.getTime() + seq * 60_000), answers, {
-          questionnaire: Math.max(sinceOf(question), 1),
+          questionnaire: versionFor(question),
         }),
       ),
     );
@@ -86,10 +89,18 @@ describe("the database and the questionnaire", () => {
     expect(rolled).toEqual(raw);
     // What the payloads say, counted in memory, answer by answer.
     const expected = sumCounts(
-      payloads.map(({ answers }) => {
+      payloads.map(({ answers, question }) => {
         const row: Record<string, number> = { responses: 1 };
         for (const [code, value] of Object.entries(answers)) {
           for (const item of Array.isArray(value) ? value : [value]) row[`${code}_${item}`] = 1;
+        }
+        // A multi-choice question added later has its own N: asked in its versions only.
+        for (const later of choiceQuestions) {
+          const rule = later.askedWhen;
+          if (later.kind !== "multi" || sinceOf(later) === 1 || !rule) continue;
+          const version = versionFor(question);
+          if (answers[rule.question] === rule.answer && version >= sinceOf(later))
+            row[`${later.code}_asked`] = 1;
         }
         return countsOfRow(row);
       }),

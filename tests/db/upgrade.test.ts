@@ -11,7 +11,7 @@ import { writeBackup } from "../../sync-server/backup/write-backup.ts";
 import { createLogger } from "../../sync-server/logger.ts";
 import { listMigrations, migrate } from "../../sync-server/migrate.ts";
 import { schemaVersion } from "../../sync-server/queries/catalog.ts";
-import { rebuildCoreRollups, rebuildRollups } from "../../sync-server/queries/rollups.ts";
+import { rebuildRollups } from "../../sync-server/queries/rollups.ts";
 import { studyDates, studySites } from "../fixtures/study-interviews.ts";
 import { insertBulkResponses } from "../helpers/bulk-responses.ts";
 import { createEmptyDatabase, type TestDatabase } from "../helpers/database.ts";
@@ -103,8 +103,8 @@ beforeAll(async () => {
       { lastDate: "2026-11-20", days: 60, keyed: false },
     );
   }
-  // The previous release had only the core rollups (no local questions, 0015).
-  await rebuildCoreRollups(db.pool);
+  // The previous schema has questionnaire 1's columns only.
+  await rebuildRollups(db.pool, 1);
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import type { StudyFigure, StudyReply } from "../../shared/report-contract.ts";
 import { addKiosk, addSite, addUser } from "../../sync-server/admin/verbs.ts";
 import { seedDemo } from "../../sync-server/demo/seed.ts";
 import type { TestDatabase } from "../helpers/database.ts";
@@ -9,16 +10,8 @@ import type { TestServer } from "../helpers/test-server.ts";
 import { setUpBrowserEnv } from "./harness.ts";
 import { DashboardPage } from "./pages/dashboard-page.ts";
 
-type Answer = { code: string; count: number | null; percent: number | null };
-type Figure = { n: number | null; suppressed: boolean; answers: Answer[] };
-type Study = {
-  responses: number;
-  gotHelp: Figure;
-  referredOk: Figure;
-  guidance: Figure;
-  seenHeard: Figure;
-  improve: Figure & { reasons: Figure };
-};
+type Study = StudyReply;
+type Figure = StudyFigure;
 type Headline = { percent: number | null; uncertain: boolean; suppressed: boolean };
 type Today = {
   provisional: boolean;
@@ -98,6 +91,7 @@ describe("the figures pages in Chromium", () => {
     expect(api.status).toBe(200);
     const figures: [string, Figure][] = [
       ["got_help", api.body.gotHelp],
+      ["no_help_reasons", api.body.gotHelp.reasons],
       ["referred_ok", api.body.referredOk],
       ["guidance", api.body.guidance],
       ["seen_heard", api.body.seenHeard],

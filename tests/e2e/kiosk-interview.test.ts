@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { questionnaireVersion } from "../../shared/questionnaire.ts";
+import { answerLabel, questionText } from "../../shared/questionnaire-i18n.ts";
 import { browserNames } from "./pages/kiosk-driver.ts";
 import { setUpKioskEnv } from "./pages/kiosk-env.ts";
 import { testConfig } from "./pages/kiosk-page.ts";
@@ -14,7 +16,7 @@ for (const name of browserNames) {
       await kiosk().driver.open(testConfig);
       expect(await kiosk().heading()).toBe("Hvordan gik dit besøg i dag?");
       expect(await kiosk().start()).toBe("got_help");
-      expect(await kiosk().progress()).toBe("Spørgsmål 1 af 8");
+      expect(await kiosk().progress()).toBe("Spørgsmål 1 af 9");
       expect(await kiosk().answer("yes")).toBe("sent_on");
       expect(await kiosk().answer("yes")).toBe("referred_ok");
       expect(await kiosk().progress()).toBe("Spørgsmål 3 af 8");
@@ -38,7 +40,7 @@ for (const name of browserNames) {
         status: "complete",
         syncState: "pending",
         locale: "da",
-        questionnaire: 1,
+        questionnaire: questionnaireVersion,
         flags: [],
         answers: {
           got_help: "yes",
@@ -75,13 +77,44 @@ for (const name of browserNames) {
     it("skip logic: referred_ok only after sent_on = yes; the reasons only after could_be_better", async () => {
       await kiosk().driver.open(testConfig);
       await kiosk().start();
-      await kiosk().answer("no");
+      expect(await kiosk().answer("no")).toBe("no_help_reasons");
+      expect(await kiosk().skip()).toBe("sent_on");
       expect(await kiosk().answer("no")).toBe("guidance");
       expect(await kiosk().skip()).toBe("seen_heard");
       expect(await kiosk().skip()).toBe("improve");
       expect(await kiosk().answer("nothing")).toBe("thanks");
       const [response] = await kiosk().responses();
       expect(response?.answers).toEqual({ got_help: "no", sent_on: "no", improve: "nothing" });
+    });
+
+    it("why not (questionnaire 2): after got_help = no, several reasons, in the citizen's language", async () => {
+      await kiosk().driver.open(testConfig);
+      await kiosk().chooseLanguage("uk");
+      await kiosk().start();
+      expect(await kiosk().progress()).toMatch(/1.*9/);
+      expect(await kiosk().answer("no")).toBe("no_help_reasons");
+      expect(await kiosk().heading()).toBe(questionText("no_help_reasons", "uk"));
+      expect(await kiosk().text('[data-answer="forgot_mitid"]')).toContain(
+        answerLabel("no_help_reasons", "forgot_mitid", "uk"),
+      );
+      expect(await kiosk().count('[role="checkbox"]')).toBe(4);
+      await kiosk().toggle("other_authority");
+      await kiosk().toggle("staff_busy");
+      expect(await kiosk().next()).toBe("sent_on");
+      // Back to got_help and a change to yes: the reasons no longer apply and are dropped.
+      expect(await kiosk().back()).toBe("no_help_reasons");
+      expect(await kiosk().attribute('[data-answer="staff_busy"]', "aria-checked")).toBe("true");
+      expect((await kiosk().responses())[0]?.answers).toEqual({
+        got_help: "no",
+        no_help_reasons: ["other_authority", "staff_busy"],
+      });
+      expect(await kiosk().back()).toBe("got_help");
+      expect(await kiosk().answer("yes")).toBe("sent_on");
+      expect((await kiosk().responses())[0]).toMatchObject({
+        questionnaire: 2,
+        locale: "uk",
+        answers: { got_help: "yes" },
+      });
     });
 
     it("back-and-change: changing sent_on to no removes referred_ok", async () => {

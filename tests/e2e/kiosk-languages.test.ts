@@ -33,10 +33,17 @@ async function walkEveryScreen(
   expect(await kiosk.heading()).toBe(strings[locale].startHeading);
   await check("start");
   await kiosk.start();
-  for (const answer of ["yes", "yes", "yes", "good", "yes", "could_be_better"]) {
+  // The longest path: got help no, why not (a multi choice: tick, then Næste), and on.
+  for (const answer of ["no", "other_authority", "yes", "yes", "good", "yes", "could_be_better"]) {
     const screen = await kiosk.screen();
     expect(await kiosk.heading()).toBe(questionText(screen as "got_help", locale));
     expect(await kiosk.lang()).toBe(locale);
+    if (screen === "no_help_reasons") {
+      await kiosk.toggle(answer);
+      await check(screen);
+      await kiosk.next();
+      continue;
+    }
     await check(screen);
     await kiosk.answer(answer);
   }
@@ -55,7 +62,7 @@ async function walkEveryScreen(
 }
 
 const axeEverywhere: readonly Locale[] = ["da", "ar"];
-const axeWhereWordsDiffer = ["improve_reasons"] as const;
+const axeWhereWordsDiffer = ["no_help_reasons", "improve_reasons"] as const;
 
 for (const name of browserNames) {
   describe(`languages and accessibility (${name}, axe-core)`, () => {
@@ -74,7 +81,7 @@ for (const name of browserNames) {
       expect(violations).toEqual({});
       const stored = (await kiosk().responses()).map((r) => r.locale).sort();
       expect(stored).toEqual([...locales].sort());
-      // 25 axe runs and seven walks; WebKit over WebDriver is slow, the more so under load.
+      // 32 axe runs and seven walks; WebKit over WebDriver is slow, the more so under load.
     }, 300_000);
 
     it("the idle prompt passes axe in every language", async () => {

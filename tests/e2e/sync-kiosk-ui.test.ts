@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findQuestion } from "../../shared/questionnaire.ts";
 import { newEnrolmentCode } from "../../sync-server/admin/enrolment-verbs.ts";
 import { addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
 import { buildFrontendsIfStale } from "../../sync-server/frontends.ts";
@@ -54,7 +55,8 @@ async function interview(page: Page): Promise<void> {
       await page.locator("main[data-settled]").waitFor();
       await answers.last().click();
       const next = page.locator('[data-action="next"]');
-      if (code === "improve_reasons" && (await next.count())) await next.click();
+      // A multi-choice question waits for Næste after the ticks.
+      if (findQuestion(code ?? "")?.kind === "multi" && (await next.count())) await next.click();
     }
     await expect.poll(() => page.locator(`[data-question="${code}"]`).count()).toBe(0);
   }

@@ -72,6 +72,16 @@ describe("HTTP surface", () => {
     expect(text).toMatch(/borgerpuls_ingest_responses_total\{outcome="accepted"\} 0/);
   });
 
+  it("/metrics labels a request refused inside a router by that router's route", async () => {
+    const refused = await fetch(`${server.baseUrl}/api/v1/sync`, { method: "POST" });
+    expect(refused.status).toBe(401);
+    const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    expect(text).toMatch(
+      /borgerpuls_http_requests_total\{method="POST",route="\/api\/v1\/sync\/",status="401"\} 1/,
+    );
+    expect(text).not.toMatch(/route="\/",/);
+  });
+
   it("unknown API paths answer 404 in the one error shape", async () => {
     const response = await fetch(`${server.baseUrl}/api/v1/no/such/thing?x=1`);
     expect(response.status).toBe(404);

@@ -21,6 +21,10 @@ describe("the interview path", () => {
       "seen_heard",
       "improve",
     ]);
+    expect(nextQuestion("got_help", { got_help: "yes" })).toBe("sent_on");
+    expect(nextQuestion("got_help", {})).toBe("sent_on");
+    expect(nextQuestion("got_help", { got_help: "no" })).toBe("no_help_reasons");
+    expect(nextQuestion("no_help_reasons", { got_help: "no" })).toBe("sent_on");
     expect(nextQuestion("sent_on", { sent_on: "yes" })).toBe("referred_ok");
     expect(nextQuestion("sent_on", { sent_on: "no" })).toBe("guidance");
     expect(nextQuestion("improve", { improve: "nothing" })).toBeUndefined();
@@ -30,7 +34,8 @@ describe("the interview path", () => {
   });
 
   it("counts progress against the longest path still possible", () => {
-    expect(progress("got_help", {})).toEqual({ step: 1, total: 8 });
+    expect(progress("got_help", {})).toEqual({ step: 1, total: 9 });
+    expect(progress("no_help_reasons", { got_help: "no" })).toEqual({ step: 2, total: 9 });
     expect(progress("sent_on", { got_help: "yes" })).toEqual({ step: 2, total: 8 });
     expect(progress("referred_ok", { sent_on: "yes" })).toEqual({ step: 3, total: 8 });
     expect(progress("guidance", { sent_on: "no" })).toEqual({ step: 3, total: 7 });
@@ -44,7 +49,7 @@ describe("the interview path", () => {
 
   it("on any path, progress never goes backwards and says 'N af N' only on the last question", () => {
     // One choice per question: an answer index, or -1 to skip.
-    const choices = fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 8, maxLength: 8 });
+    const choices = fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 9, maxLength: 9 });
     fc.assert(
       fc.property(choices, (picks) => {
         let answers: Answers = {};
@@ -71,6 +76,14 @@ describe("the interview path", () => {
       }),
       { seed: 11, numRuns: 300 },
     );
+  });
+
+  it("asks why not only after got_help = no, and forgets the reasons when it becomes yes", () => {
+    const why = withAnswer({ got_help: "no" }, "no_help_reasons", ["forgot_mitid", "staff_busy"]);
+    expect(why).toEqual({ got_help: "no", no_help_reasons: ["forgot_mitid", "staff_busy"] });
+    expect(withAnswer(why, "got_help", "yes")).toEqual({ got_help: "yes" });
+    // Skippable: nothing ticked is no answer at all.
+    expect(withAnswer({ got_help: "no" }, "no_help_reasons", [])).toEqual({ got_help: "no" });
   });
 
   it("changing sent_on to no removes referred_ok; nothing removes the reasons and the text", () => {

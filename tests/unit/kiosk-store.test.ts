@@ -9,7 +9,10 @@ import {
   saveAnswer,
 } from "../../kiosk/store/interview.ts";
 import { getMeta, readStatus, setMeta } from "../../kiosk/store/meta.ts";
+import { toPayload } from "../../kiosk/sync/outbox.ts";
+import { checkResponse } from "../../shared/contracts.ts";
 import { isUuidV7 } from "../../shared/ids.ts";
+import { questionnaireVersion } from "../../shared/questionnaire.ts";
 
 let db: KioskDatabase;
 const config = { burstStarts: 0, burstWindowMs: 0, minMsPerAnswer: 0 };
@@ -54,7 +57,7 @@ describe("the interview's writes (Dexie over fake-indexeddb)", () => {
       syncState: "local",
       startedAt: "2026-11-23T10:15:00.000+01:00",
       finishedAt: null,
-      questionnaire: 1,
+      questionnaire: questionnaireVersion,
       flags: [],
       answers: { got_help: "yes" },
     });
@@ -107,6 +110,25 @@ describe("the interview's writes (Dexie over fake-indexeddb)", () => {
     expect(await abandonInterrupted(db)).toBe(1);
     expect((await db.responses.get(draft.id))?.status).toBe("abandoned");
     expect(await abandonInterrupted(db)).toBe(0);
+  });
+
+  it("an interview a version-1 build left behind is sent as version 1 after the update, and is valid", async () => {
+    // What the previous build stored mid-interview: questionnaire 1, never asked why not.
+    const { draft, stored } = await answered();
+    await db.responses.put({ ...stored, questionnaire: 1, answers: { got_help: "no" } });
+    // The update reloads on the start screen; at boot the cut-off interview is abandoned …
+    expect(await abandonInterrupted(db)).toBe(1);
+    const left = await db.responses.get(draft.id);
+    if (!left) throw new Error("not stored");
+    const payload = toPayload(left);
+    // … and keeps its version, so the server reads it as asked, not as a v2 that skipped why.
+    expect(payload).toMatchObject({ questionnaire: 1, status: "abandoned" });
+    expect(checkResponse(payload)).toMatchObject({ ok: true });
+    // The next citizen, in the new build, is asked version 2.
+    const next = newInterview({ locale: "da" });
+    await saveAnswer(db, next, "got_help", "no");
+    expect((await db.responses.get(next.id))?.questionnaire).toBe(questionnaireVersion);
+    expect(questionnaireVersion).toBe(2);
   });
 
   it("in a burst, flags the fast interviews only; the calm one after them is not suspect", async () => {

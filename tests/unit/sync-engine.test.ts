@@ -290,6 +290,9 @@ describe("Retry-After", () => {
     expect(parseRetryAfter("soon", now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
     expect(retryAfterDelayMs(10 * 3_600_000, () => 0)).toBe(3_600_000);
+    expect(retryAfterDelayMs(2_000, () => 1)).toBe(4_000);
+    // A turn a minute away stays about a minute away: the jitter adds at most 10 s.
+    expect(retryAfterDelayMs(60_000, () => 1)).toBe(70_000);
   });
 });
 

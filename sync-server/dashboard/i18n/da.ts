@@ -94,6 +94,8 @@ export const da = {
   name: "Navn",
   reasonsTitle: "Hvad kan blive bedre",
   reasonsIntro: "Blandt dem, der svarede «Betjeningen kan blive bedre». Man kan vælge flere.",
+  noHelpReasonsIntro:
+    "Blandt dem, der svarede «Nej» på spørgeskema version 2 eller senere (version 1 spurgte ikke). Man kan vælge flere.",
   r_shorter_wait: "Kortere ventetid",
   r_help_with_everything: "Hjælp med alt, også uden for kommunen",
   r_know_departments: "Mere viden om kommunens afdelinger",
@@ -294,6 +296,7 @@ export const da = {
   study_seen_heard: "Set og hørt",
   study_improve: "Hvad skal der til for at blive bedre",
   study_improve_reasons: "Hvad kan blive bedre (begrundelser)",
+  study_no_help_reasons: "Hvorfor de ikke fik det ordnet (begrundelser)",
   ofThoseSentOn: "Sendt videre",
   answer: "Svar",
   count: "Antal",

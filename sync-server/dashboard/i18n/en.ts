@@ -98,6 +98,8 @@ export const en: Messages = {
   name: "Name",
   reasonsTitle: "What could be better",
   reasonsIntro: "Among those who answered “the service could be better”. Several may be chosen.",
+  noHelpReasonsIntro:
+    "Among those who answered “No” on questionnaire version 2 or later (version 1 did not ask). Several may be chosen.",
   r_shorter_wait: "Shorter waiting time",
   r_help_with_everything: "Help with everything, also outside the municipality",
   r_know_departments: "More knowledge of the municipality's departments",
@@ -299,6 +301,7 @@ export const en: Messages = {
   study_seen_heard: "Seen and heard",
   study_improve: "What would make it better",
   study_improve_reasons: "What could be better (reasons)",
+  study_no_help_reasons: "Why they did not get it done (reasons)",
   ofThoseSentOn: "Sent on",
   answer: "Answer",
   count: "Count",

@@ -22,6 +22,24 @@ const noStudy = Promise.resolve(null);
  */
 export function StudyPage({ site, kiosk, filters, setFilters, today, version }: PageProps) {
   const { t, lang } = useI18n();
+  /** A multi-choice question's card: its N is those asked it, who may tick several. */
+  const reasonsCard = (
+    id: "no_help_reasons" | "improve_reasons",
+    figure: Study["improve"]["reasons"],
+    earlier: Study["improve"]["reasons"] | undefined,
+  ) => (
+    <StudyFigureCard
+      id={id}
+      title={t(id === "improve_reasons" ? "study_improve_reasons" : "study_no_help_reasons")}
+      figure={figure}
+      earlier={earlier}
+      lead={
+        <p className="muted small">
+          {t(id === "improve_reasons" ? "reasonsIntro" : "noHelpReasonsIntro")}
+        </p>
+      }
+    />
+  );
   const range = rangeOf(filters, today);
   const before = yearEarlier(range);
   const key = `${site}|${kiosk}|${range.from}|${range.to}`;
@@ -110,6 +128,7 @@ export function StudyPage({ site, kiosk, filters, setFilters, today, version }: 
               figure={data.gotHelp}
               earlier={old?.gotHelp}
             />
+            {reasonsCard("no_help_reasons", data.gotHelp.reasons, old?.gotHelp.reasons)}
             <StudyFigureCard
               id="referred_ok"
               title={t("study_referred_ok")}
@@ -144,13 +163,7 @@ export function StudyPage({ site, kiosk, filters, setFilters, today, version }: 
               figure={data.improve}
               earlier={old?.improve}
             />
-            <StudyFigureCard
-              id="improve_reasons"
-              title={t("study_improve_reasons")}
-              figure={data.improve.reasons}
-              earlier={old?.improve.reasons}
-              lead={<p className="muted small">{t("reasonsIntro")}</p>}
-            />
+            {reasonsCard("improve_reasons", data.improve.reasons, old?.improve.reasons)}
           </div>
         </>
       )}
