@@ -29,8 +29,9 @@ export default defineConfig({
     // .br and .gz beside each asset, served by sync-server/http/static-apps.ts.
     precompress(),
     VitePWA({
-      // We register ourselves (kiosk/pwa/register.ts, workbox-window) so the app decides when
-      // a new version may take over: only on the start screen, never mid-interview.
+      // We register ourselves (kiosk/pwa/register.ts, plain navigator.serviceWorker) so the app
+      // decides when a new version may take over: only on the start screen, never mid-interview.
+      // (workbox-window stays in package.json as this plugin's peer dependency.)
       injectRegister: false,
       // "prompt": a new service worker installs and then waits; the app tells it to activate.
       registerType: "prompt",

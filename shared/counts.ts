@@ -119,7 +119,7 @@ export function answersTo(counts: Counts, question: ChoiceCode): number {
   if (Object.hasOwn(counts.asked, question)) return counts.asked[question as MultiCode];
   const byAnswer: Readonly<Record<string, number>> = counts.answers[question];
   let n = 0;
-  for (const value of Object.values(byAnswer)) n += value;
+  for (const code in byAnswer) n += byAnswer[code] ?? 0;
   return n;
 }
 

@@ -147,13 +147,13 @@ export function App(props: AppProps) {
     if (mode === "thanks")
       return <ThanksScreen t={t} thanksMs={config.thanksMs} onDone={backToStart} />;
     if (interview.state && localShown && localStep !== undefined) {
-      const coreSteps = progress(interview.state.code, interview.state.answers).step;
+      const coreSteps = progress(interview.state.code, interview.state.draft.answers).step;
       return (
         <LocalQuestionScreen
           t={t}
           locale={locale}
           question={localShown}
-          chosen={interview.state.localAnswers?.get(localShown.id)}
+          chosen={interview.state.draft.local.get(localShown.id)}
           step={coreSteps + localStep + 1}
           total={coreSteps + interview.state.local.length}
           onAnswer={interview.answer}
@@ -168,7 +168,7 @@ export function App(props: AppProps) {
           localCount={interview.state.local.length}
           text={text}
           code={interview.state.code}
-          answers={interview.state.answers}
+          answers={interview.state.draft.answers}
           unsentText={
             interview.state.unsentText?.code === interview.state.code
               ? interview.state.unsentText.text

@@ -8,7 +8,7 @@ import { staffActions } from "../staff/actions.ts";
 import { KioskDatabase } from "../store/db.ts";
 import { abandonInterrupted } from "../store/interview.ts";
 import { setMeta } from "../store/meta.ts";
-import { startSync } from "../sync/index.ts";
+import { startSyncSoon } from "../sync/deferred.ts";
 import { App } from "./App.tsx";
 import { loadOverrides } from "./config.ts";
 import "./styles.css";
@@ -21,6 +21,9 @@ const db = new KioskDatabase();
 const settings = createSettingsSource(db, loadOverrides());
 const pwa = registerPwa(`${import.meta.env.BASE_URL}sw.js`);
 
+/** Long enough for the start screen to be up and settled first, short enough to go unnoticed. */
+const syncAfterBootMs = 1_500;
+
 async function boot(): Promise<void> {
   // An interview cut off by a reload or power cut: its citizen is gone; keep it as abandoned.
   await abandonInterrupted(db).catch((error: unknown) =>
@@ -30,10 +33,10 @@ async function boot(): Promise<void> {
   await settings
     .refresh()
     .catch((error: unknown) => console.error("kiosk: could not read the kept settings", error));
-  const sync = startSync(db, () => void settings.refresh());
+  // Sync starts a moment after the start screen: nothing on it needs the engine (see deferred.ts).
+  const sync = startSyncSoon(db, () => void settings.refresh(), syncAfterBootMs);
   const staff = staffActions(db, sync.requestSync);
   requestPersistentStorage().then((persisted) => setMeta(db, "storagePersisted", persisted));
-  sync.requestSync();
 
   const container = document.getElementById("root");
   if (!container) throw new Error("index.html lacks #root");

@@ -1,25 +1,27 @@
 import { useCallback, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { askableIn, type SyncedLocalQuestion } from "../../shared/local-questions.ts";
 import type { Locale } from "../../shared/locales.ts";
 import type { QuestionCode } from "../../shared/questionnaire.ts";
-import type { Answers } from "../../shared/response.ts";
 import type { KioskDatabase } from "../store/db.ts";
 import {
   abandonInterview,
   finishInterview,
   type InterviewDraft,
   newInterview,
-  saveAnswer,
+  saveDraft,
   saveLocalAnswer,
+  withDraftAnswer,
+  withDraftLocalAnswer,
 } from "../store/interview.ts";
 import type { KioskConfig } from "./config.ts";
 import { answeredCount, firstQuestion, nextQuestion } from "./flow.ts";
 
-/** Where a running interview is: its response, the question on screen, and the way back. */
+/** Where a running interview is: its response (with the answers stored, core and local), the
+ * question on screen, and the way back. */
 export type InterviewState = {
   draft: InterviewDraft;
   code: QuestionCode;
-  answers: Answers;
   history: QuestionCode[];
   /** Comment text typed but not yet sent with "Næste": kept only in memory, so the words of a
    * citizen who walked away mid-sentence are never stored. */
@@ -30,8 +32,6 @@ export type InterviewState = {
   /** Set while on local question `localStep`; `code` stays the last core question, where
    * Back from the first local question returns. */
   localStep?: number;
-  /** The local answers given so far (version id → code), shown as chosen on coming back. */
-  localAnswers?: ReadonlyMap<string, string>;
 };
 
 export type EndReason = "finished" | "abandoned";
@@ -39,6 +39,7 @@ export type EndReason = "finished" | "abandoned";
 /**
  * The interview's state machine. Every step awaits its IndexedDB write before the next screen
  * is shown, and steps run one at a time: a second tap while a write is in flight is ignored.
+ * A step that leaves the last question writes its answer and the end in one transaction.
  * Taps after the write, on the new screen, are held off by its settle time (useSettle.ts).
  */
 export function useInterview(
@@ -55,6 +56,12 @@ export function useInterview(
     current.current = next;
     setState(next);
   }, []);
+  /**
+   * Shows the screen a step leads to at once, in the task where its write completed: left to
+   * React's scheduler it would wait for a task of its own, and a frame could be painted in
+   * between with the old screen still on. One call per step, so its updates land together.
+   */
+  const show = useCallback((updates: () => void) => flushSync(updates), []);
 
   /** Runs writes in order; `navigation` steps also block further taps until they are done. */
   const run = useCallback((step: () => Promise<void>, navigation: boolean) => {
@@ -70,46 +77,51 @@ export function useInterview(
     });
   }, []);
 
+  /** The end, with `changed` (the draft with the last screen's answer) in the same write. */
   const finish = useCallback(
-    async (from: InterviewState) => {
-      await finishInterview(db, from.draft.id, { config });
-      commit(undefined);
-      onEnd("finished");
+    async (changed: InterviewDraft) => {
+      await finishInterview(db, changed, { config });
+      show(() => {
+        commit(undefined);
+        onEnd("finished");
+      });
     },
-    [commit, config, db, onEnd],
+    [commit, config, db, onEnd, show],
   );
 
+  /** Stores `changed` (the draft with this screen's answer) and moves on: to the next question
+   * the answers lead to, or after the last core one to the local questions (for a citizen who
+   * answered a core one: else nothing is kept), or to the end. */
   const advance = useCallback(
-    async (from: InterviewState, answers: Answers) => {
-      const next = nextQuestion(from.code, answers);
-      if (next) {
-        commit({ ...from, answers, code: next, history: [...from.history, from.code] });
-        return;
-      }
-      // The local questions follow, for a citizen who answered a core one (else nothing is kept).
-      if (from.local.length > 0 && answeredCount(answers) > 0) {
-        commit({ ...from, answers, localStep: 0 });
-        return;
-      }
-      await finish(from);
+    async (from: InterviewState, changed: InterviewDraft) => {
+      const next = nextQuestion(from.code, changed.answers);
+      const toLocal = from.local.length > 0 && answeredCount(changed.answers) > 0;
+      if (!next && !toLocal) return finish(changed);
+      // Nothing changed on this screen (Next with nothing typed): nothing to write.
+      const draft = changed === from.draft ? changed : await saveDraft(db, changed, { config });
+      show(() =>
+        commit(
+          next
+            ? { ...from, draft, code: next, history: [...from.history, from.code] }
+            : { ...from, draft, localStep: 0 },
+        ),
+      );
     },
-    [commit, finish],
+    [commit, config, db, finish, show],
   );
 
   /** A local question answered (or skipped: undefined), then the next one or the end. */
   const answerLocal = useCallback(
     async (from: InterviewState, step: number, value: string | undefined) => {
       const question = from.local[step];
-      const localAnswers = new Map(from.localAnswers);
-      if (question) {
-        await saveLocalAnswer(db, from.draft, question.id, value);
-        if (value === undefined) localAnswers.delete(question.id);
-        else localAnswers.set(question.id, value);
-      }
-      if (step + 1 < from.local.length) commit({ ...from, localStep: step + 1, localAnswers });
-      else await finish(from);
+      if (step + 1 >= from.local.length)
+        return finish(question ? withDraftLocalAnswer(from.draft, question.id, value) : from.draft);
+      const draft = question
+        ? await saveLocalAnswer(db, from.draft, question.id, value, { config })
+        : from.draft;
+      show(() => commit({ ...from, draft, localStep: step + 1 }));
     },
-    [commit, db, finish],
+    [commit, config, db, finish, show],
   );
 
   const start = useCallback(
@@ -119,7 +131,6 @@ export function useInterview(
         commit({
           draft: newInterview({ locale }),
           code: firstQuestion(),
-          answers: {},
           history: [],
           local: localQuestions.filter((question) => askableIn(question, locale)),
         });
@@ -134,10 +145,9 @@ export function useInterview(
         const from = current.current;
         if (!from) return;
         if (from.localStep !== undefined) return answerLocal(from, from.localStep, value);
-        const answers = await saveAnswer(db, from.draft, from.code, value);
-        await advance(from, answers);
+        await advance(from, withDraftAnswer(from.draft, from.code, value));
       }, true),
-    [advance, answerLocal, db, run],
+    [advance, answerLocal, run],
   );
 
   /** Multi-choice answers are saved as the citizen goes, without leaving the screen. */
@@ -146,10 +156,12 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
-        const answers = await saveAnswer(db, from.draft, from.code, value);
-        if (current.current?.draft.id === from.draft.id) commit({ ...current.current, answers });
+        const draft = await saveDraft(db, withDraftAnswer(from.draft, from.code, value), {
+          config,
+        });
+        if (current.current?.draft.id === from.draft.id) commit({ ...current.current, draft });
       }, false),
-    [commit, db, run],
+    [commit, config, db, run],
   );
 
   /** The comment as it is typed: on screen only, until "Næste" sends it. */
@@ -168,11 +180,12 @@ export function useInterview(
         const from = current.current;
         if (!from) return;
         const typed = from.unsentText?.code === from.code ? from.unsentText.text : undefined;
-        const answers =
-          typed === undefined ? from.answers : await saveAnswer(db, from.draft, from.code, typed);
-        await advance(from, answers);
+        await advance(
+          from,
+          typed === undefined ? from.draft : withDraftAnswer(from.draft, from.code, typed),
+        );
       }, true),
-    [advance, db, run],
+    [advance, run],
   );
 
   /** Skip: no answer to this question (one given earlier is removed), then on. */
@@ -182,10 +195,9 @@ export function useInterview(
         const from = current.current;
         if (!from) return;
         if (from.localStep !== undefined) return answerLocal(from, from.localStep, undefined);
-        const answers = await saveAnswer(db, from.draft, from.code, undefined);
-        await advance(from, answers);
+        await advance(from, withDraftAnswer(from.draft, from.code, undefined));
       }, true),
-    [advance, answerLocal, db, run],
+    [advance, answerLocal, run],
   );
 
   const abandon = useCallback(
@@ -193,7 +205,7 @@ export function useInterview(
       run(async () => {
         const from = current.current;
         if (!from) return;
-        await abandonInterview(db, from.draft.id, { config });
+        await abandonInterview(db, from.draft, { config });
         commit(undefined);
         onEnd("abandoned");
       }, false),
@@ -214,7 +226,7 @@ export function useInterview(
         }
         const previous = from.history.at(-1);
         if (!previous) {
-          await abandonInterview(db, from.draft.id, { config });
+          await abandonInterview(db, from.draft, { config });
           commit(undefined);
           onEnd("abandoned");
           return;

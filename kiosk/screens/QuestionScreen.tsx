@@ -40,13 +40,17 @@ export function QuestionScreen(
   const chosen = Array.isArray(given) ? given : typeof given === "string" ? [given] : [];
 
   return (
-    <section className="screen question" data-question={code} key={code}>
+    // Not keyed by question: the next question reuses this one's elements (progress, heading,
+    // tiles with the same answer code, controls), so a tap costs React and the browser only the
+    // changes, not a new screen built, styled and laid out from nothing.
+    <section className="screen question" data-question={code}>
       <Progress t={t} step={step} total={total} />
       <h1 id="question-text" ref={heading} tabIndex={-1}>
         {text.question(code)}
       </h1>
       {question.kind === "text" ? (
         <FreeText
+          key={code}
           t={t}
           locale={text.locale}
           labelledBy="question-text"

@@ -5,10 +5,15 @@ import type { KioskConfig } from "../app/config.ts";
 import { type AnswerInput, answeredCount, withAnswer } from "../app/flow.ts";
 import { addFlag, isBurst, isSuspect } from "../app/misuse.ts";
 import type { KioskDatabase, StoredResponse } from "./db.ts";
+import { createWithSeq, NotInProgress, overwriteInProgress } from "./interview-writes.ts";
 
 /**
- * The interview's writes. Each one is a single Dexie rw transaction that is awaited before the
- * kiosk shows the next screen, so a crash or power cut loses at most the tap in flight.
+ * The interview's writes. Each one is a single rw transaction that is awaited before the kiosk
+ * shows the next screen, so a crash or power cut loses at most the tap in flight. They are on
+ * the citizen's tap-to-next-screen path, so each takes as few IndexedDB round trips as it can
+ * (interview-writes.ts): the draft in memory holds what is stored, so a later answer (and the
+ * end) is one `put`, sent together with a `get` that only checks the stored row is still this
+ * interview in progress (if not, the transaction aborts and the `put` never lands).
  */
 
 type Clock = { now?: Date; timeZone?: string };
@@ -22,159 +27,209 @@ function stamp(clock: Clock): { at: Date; iso: string } {
   return { at, iso: isoWithOffset(at, clock.timeZone ?? deviceTimeZone()) };
 }
 
-/** How many earlier starts the burst rule needs to look at. */
-function burstLookback(config: Pick<KioskConfig, "burstStarts">): number {
-  return Math.max(1, config.burstStarts);
-}
-
 type MisuseConfig = Pick<KioskConfig, "burstStarts" | "burstWindowMs" | "minMsPerAnswer">;
+type WriteInput = { config: MisuseConfig } & Clock;
 
 /**
- * An interview before its first answer lives only in memory: a passer-by who taps Start and
- * walks away (or taps Back) leaves nothing to store, send or count, and uses no seq number, so
- * the server's gap check still means "answers lost on the device".
+ * An interview in memory. Before its first answer it lives only here: a passer-by who taps Start
+ * and walks away (or taps Back) leaves nothing to store, send or count, and uses no seq number,
+ * so the server's gap check still means "answers lost on the device". `answers` are the ones
+ * stored (or, before the first write, none); `stored` is set once the response exists.
  */
-export type InterviewDraft = { id: string; locale: string; startedAt: string };
+export type InterviewDraft = {
+  id: string;
+  locale: string;
+  startedAt: string;
+  answers: Answers;
+  /** Answers to the site's local questions, by version id (a Map: the ids are the server's). */
+  local: ReadonlyMap<string, string>;
+  stored?: {
+    seq: number;
+    /** When the responses before this one started (ms, newest first): the burst rule's input,
+     * read once with the seq, as those responses cannot change during this interview. */
+    earlierStartsMs: number[];
+  };
+};
 
 export function newInterview(input: { locale: string } & Clock): InterviewDraft {
   const { at, iso } = stamp(input);
-  return { id: newId(at.getTime()), locale: input.locale, startedAt: iso };
+  return {
+    id: newId(at.getTime()),
+    locale: input.locale,
+    startedAt: iso,
+    answers: {},
+    local: new Map(),
+  };
+}
+
+/** The draft with one local question's answer set (or cleared, with undefined), in memory. */
+export function withDraftLocalAnswer(
+  draft: InterviewDraft,
+  versionId: string,
+  answer: string | undefined,
+): InterviewDraft {
+  const local = new Map(draft.local);
+  if (answer === undefined) local.delete(versionId);
+  else local.set(versionId, answer);
+  return { ...draft, local };
+}
+
+/** The draft with one answer set (or cleared), in memory only: see withAnswer. */
+export function withDraftAnswer(
+  draft: InterviewDraft,
+  code: QuestionCode,
+  value: AnswerInput,
+): InterviewDraft {
+  return { ...draft, answers: withAnswer(draft.answers, code, value) };
+}
+
+type Ending = { status: "complete" | "abandoned"; at: Date; iso: string; config: MisuseConfig };
+
+/** The row as stored for the draft, in progress or ended. */
+function rowOf(
+  draft: InterviewDraft,
+  seq: number,
+  earlier: number[],
+  end?: Ending,
+): StoredResponse {
+  const row: StoredResponse = {
+    id: draft.id,
+    seq,
+    questionnaire: questionnaireVersion,
+    locale: draft.locale,
+    status: "in_progress",
+    startedAt: draft.startedAt,
+    finishedAt: null,
+    answers: draft.answers,
+    ...(draft.local.size > 0 ? { local: Object.fromEntries(draft.local) } : {}),
+    flags: [],
+    syncState: "local",
+    updatedAt: end?.at.getTime() ?? Date.now(),
+  };
+  if (!end) return row;
+  const startedMs = Date.parse(draft.startedAt);
+  const pace = { startedMs, endedMs: end.at.getTime(), answered: answeredCount(draft.answers) };
+  const suspect = isSuspect(pace, isBurst(earlier, startedMs, end.config), end.config);
+  return {
+    ...row,
+    status: end.status,
+    finishedAt: end.iso,
+    flags: suspect ? addFlag(row.flags, "suspect") : row.flags,
+    syncState: "pending",
+  };
+}
+
+/** The first write: allocates the seq and creates the row, in one transaction. */
+async function create(
+  db: KioskDatabase,
+  draft: InterviewDraft,
+  config: MisuseConfig,
+  end?: Ending,
+): Promise<{ draft: InterviewDraft; row: StoredResponse }> {
+  const { row, earlierStartsMs } = await createWithSeq(
+    db,
+    Math.max(1, config.burstStarts),
+    (seq, earlier) => rowOf(draft, seq, earlier, end),
+  );
+  return { draft: { ...draft, stored: { seq: row.seq, earlierStartsMs } }, row };
+}
+
+/** A later write: the whole row in one put, checked against the stored row in the same trip. */
+async function overwrite(
+  db: KioskDatabase,
+  draft: InterviewDraft,
+  stored: NonNullable<InterviewDraft["stored"]>,
+  end?: Ending,
+): Promise<StoredResponse> {
+  const row = rowOf(draft, stored.seq, stored.earlierStartsMs, end);
+  await overwriteInProgress(db, row);
+  return row;
 }
 
 /**
- * Sets (or, with undefined, clears) one answer and drops answers to questions no longer asked.
- * The first real answer creates the response, allocating its seq in the same transaction.
+ * Stores the draft's answers (see withDraftAnswer): the first answer creates the response; with
+ * no answer yet, nothing is stored. Returns the draft as stored.
  */
-export async function saveAnswer(
+export async function saveDraft(
+  db: KioskDatabase,
+  draft: InterviewDraft,
+  input: WriteInput,
+): Promise<InterviewDraft> {
+  if (draft.stored) {
+    await overwrite(db, draft, draft.stored);
+    return draft;
+  }
+  if (answeredCount(draft.answers) === 0) return draft;
+  return (await create(db, draft, input.config)).draft;
+}
+
+/** One answer set (or cleared, with undefined) and stored: withDraftAnswer, then saveDraft. */
+export function saveAnswer(
   db: KioskDatabase,
   draft: InterviewDraft,
   code: QuestionCode,
   value: AnswerInput,
-): Promise<Answers> {
-  return db.transaction("rw", db.responses, db.meta, async () => {
-    const stored = await db.responses.get(draft.id);
-    if (stored) {
-      const response = requireInProgress(stored);
-      const answers = withAnswer(response.answers, code, value);
-      await db.responses.update(draft.id, { answers, updatedAt: Date.now() });
-      return answers;
-    }
-    const answers = withAnswer({}, code, value);
-    if (answeredCount(answers) === 0) return answers;
-    const next = (await db.meta.get("nextSeq"))?.value;
-    const seq = typeof next === "number" && next >= 1 ? next : 1;
-    await db.meta.put({ key: "nextSeq", value: seq + 1 });
-    await db.responses.add({
-      id: draft.id,
-      seq,
-      questionnaire: questionnaireVersion,
-      locale: draft.locale,
-      status: "in_progress",
-      startedAt: draft.startedAt,
-      finishedAt: null,
-      answers,
-      flags: [],
-      syncState: "local",
-      updatedAt: Date.now(),
-    });
-    return answers;
-  });
+  input: WriteInput,
+): Promise<InterviewDraft> {
+  return saveDraft(db, withDraftAnswer(draft, code, value), input);
 }
 
 /**
- * Sets (or, with undefined, clears) the answer to one local question (by version id). Only an
- * interview already stored has local questions: they follow the core questions, and a citizen
- * who answered none of those is not asked them (nothing is kept of a passer-by).
+ * One local question's answer set (or cleared) and stored. Only an interview already stored has
+ * local questions: they follow the core questions, and a citizen who answered none of those is
+ * not asked them (nothing is kept of a passer-by), so an unstored draft stays unstored.
  */
 export async function saveLocalAnswer(
   db: KioskDatabase,
   draft: InterviewDraft,
   versionId: string,
   answer: string | undefined,
-): Promise<void> {
-  await db.transaction("rw", db.responses, async () => {
-    const stored = await db.responses.get(draft.id);
-    if (!stored) return;
-    const response = requireInProgress(stored);
-    // A Map, then back to an object: the version ids are the server's, never Object.prototype's.
-    const local = new Map(Object.entries(response.local ?? {}));
-    if (answer === undefined) local.delete(versionId);
-    else local.set(versionId, answer);
-    await db.responses.update(draft.id, {
-      local: Object.fromEntries(local),
-      updatedAt: Date.now(),
-    });
-  });
+  input: WriteInput,
+): Promise<InterviewDraft> {
+  if (!draft.stored) return draft;
+  return saveDraft(db, withDraftLocalAnswer(draft, versionId, answer), input);
 }
 
-/** Did this response start in a burst of starts (the earlier responses, by seq)? */
-async function startedInBurst(
-  db: KioskDatabase,
-  response: StoredResponse,
-  config: MisuseConfig,
-): Promise<boolean> {
-  const earlier = await db.responses
-    .where("seq")
-    .below(response.seq)
-    .reverse()
-    .limit(burstLookback(config))
-    .toArray();
-  return isBurst(
-    earlier.map((other) => Date.parse(other.startedAt)),
-    Date.parse(response.startedAt),
-    config,
-  );
-}
-
-/** Complete or abandoned, into the outbox, suspect only if its own pace was implausible. */
+/**
+ * Complete or abandoned, with the draft's answers, into the outbox in one write; suspect only if
+ * its own pace was implausible. Undefined when nothing was answered (nothing is kept).
+ */
 async function endInterview(
   db: KioskDatabase,
-  id: string,
-  status: "complete" | "abandoned",
-  input: { config: MisuseConfig } & Clock,
+  draft: InterviewDraft,
+  status: Ending["status"],
+  input: WriteInput,
 ): Promise<StoredResponse | undefined> {
-  const { at, iso } = stamp(input);
-  return db.transaction("rw", db.responses, async () => {
-    const stored = await db.responses.get(id);
-    // No answer was given: there is nothing to keep.
-    if (!stored) return undefined;
-    if (status === "abandoned" && stored.status !== "in_progress") return stored;
-    const response = requireInProgress(stored);
-    const pace = {
-      startedMs: Date.parse(response.startedAt),
-      endedMs: at.getTime(),
-      answered: answeredCount(response.answers),
-    };
-    const suspect = isSuspect(pace, await startedInBurst(db, response, input.config), input.config);
-    const ended: StoredResponse = {
-      ...response,
-      status,
-      finishedAt: iso,
-      flags: suspect ? addFlag(response.flags, "suspect") : response.flags,
-      syncState: "pending",
-      updatedAt: at.getTime(),
-    };
-    await db.responses.put(ended);
-    return ended;
-  });
+  const end: Ending = { status, ...stamp(input), config: input.config };
+  if (!draft.stored) {
+    if (answeredCount(draft.answers) === 0) return undefined;
+    return (await create(db, draft, input.config, end)).row;
+  }
+  try {
+    return await overwrite(db, draft, draft.stored, end);
+  } catch (error) {
+    // Abandoning what has already ended (or gone) changes nothing.
+    if (status === "abandoned" && error instanceof NotInProgress) return error.row;
+    throw error;
+  }
 }
 
 /** The citizen reached the end. Undefined when every question was skipped (nothing stored). */
 export function finishInterview(
   db: KioskDatabase,
-  id: string,
-  input: { config: MisuseConfig } & Clock,
+  draft: InterviewDraft,
+  input: WriteInput,
 ): Promise<StoredResponse | undefined> {
-  return endInterview(db, id, "complete", input);
+  return endInterview(db, draft, "complete", input);
 }
 
 /** The citizen left (idle, or back from the first question): keep what they answered. */
 export function abandonInterview(
   db: KioskDatabase,
-  id: string,
-  input: { config: MisuseConfig } & Clock,
+  draft: InterviewDraft,
+  input: WriteInput,
 ): Promise<StoredResponse | undefined> {
-  return endInterview(db, id, "abandoned", input);
+  return endInterview(db, draft, "abandoned", input);
 }
 
 /**
@@ -195,10 +250,4 @@ export async function abandonInterrupted(db: KioskDatabase, clock: Clock = {}): 
     }
     return open.length;
   });
-}
-
-function requireInProgress(response: StoredResponse): StoredResponse {
-  if (response.status !== "in_progress")
-    throw new Error(`Response ${response.id} is already ${response.status}`);
-  return response;
 }

@@ -39,6 +39,7 @@ export async function deleteMunicipality(db: Queryable, id: string): Promise<voi
     "responses",
     "targets",
     "audit_log",
+    "rollup_municipality_daily",
     "rollup_site_daily",
     "rollup_kiosk_daily",
     "rollup_hourly",

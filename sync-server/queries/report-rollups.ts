@@ -19,9 +19,9 @@ export const countRows = (rows: readonly SumsRow[]): CountRow[] =>
   rows.map((row) => ({ key: row.key, ...countsOfRow(row) }));
 
 /**
- * Counts per local date from the rollups. Without a kiosk filter the site-level table is read
- * (a year of 100 sites is ~36 500 rows); with one, the kiosk table's one key range. suspect
- * rows are in the key, left out unless asked for.
+ * Counts per local date from the rollups: for all sites, the municipality's own rollup (a row
+ * per day); for some sites, the site-level table (a year of 100 sites is ~36 500 rows); with a
+ * kiosk, the kiosk table's one key range. suspect rows are in the key, left out unless asked for.
  */
 export async function countsByDate(
   db: Queryable,
@@ -29,25 +29,32 @@ export async function countsByDate(
   from: string,
   to: string,
 ): Promise<CountRow[]> {
-  const params = [scope.municipalityId, from, to, scope.siteIds, scope.includeSuspect];
+  const params = [scope.municipalityId, from, to, scope.includeSuspect];
   const result = scope.kioskId
     ? await db.query<SumsRow>(
         `select local_date::text as key, ${reportSums}
          from rollup_kiosk_daily
-         where municipality_id = $1 and local_date between $2 and $3
-           and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
-           and kiosk_id = $6
+         where municipality_id = $1 and local_date between $2 and $3 and (not suspect or $4)
+           and ($5::uuid[] is null or site_id = any($5::uuid[])) and kiosk_id = $6
          group by local_date order by local_date`,
-        [...params, scope.kioskId],
+        [...params, scope.siteIds, scope.kioskId],
       )
-    : await db.query<SumsRow>(
-        `select local_date::text as key, ${reportSums}
-         from rollup_site_daily
-         where municipality_id = $1 and local_date between $2 and $3
-           and ($4::uuid[] is null or site_id = any($4::uuid[])) and (not suspect or $5)
-         group by local_date order by local_date`,
-        params,
-      );
+    : scope.siteIds
+      ? await db.query<SumsRow>(
+          `select local_date::text as key, ${reportSums}
+           from rollup_site_daily
+           where municipality_id = $1 and local_date between $2 and $3 and (not suspect or $4)
+             and site_id = any($5::uuid[])
+           group by local_date order by local_date`,
+          [...params, scope.siteIds],
+        )
+      : await db.query<SumsRow>(
+          `select local_date::text as key, ${reportSums}
+           from rollup_municipality_daily
+           where municipality_id = $1 and local_date between $2 and $3 and (not suspect or $4)
+           group by local_date order by local_date`,
+          params,
+        );
   return countRows(result.rows);
 }
 

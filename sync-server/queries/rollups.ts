@@ -12,7 +12,7 @@ import {
 import { rebuildLocalRollups } from "./rollup-local-daily.ts";
 
 /**
- * CTEs that add a batch of just-inserted responses to the three rollups. `source` names an
+ * CTEs that add a batch of just-inserted responses to the four rollups. `source` names an
  * earlier CTE with the responses' columns (the INSERT … RETURNING of insertResponses), so the
  * rows are counted as they are written instead of being looked up again across every monthly
  * partition. The batch is aggregated once (by kiosk, day, hour and suspect) and re-grouped per
@@ -27,6 +27,12 @@ export function rollupUpsertCtes(source: string): string {
        from ${source}
        where ${answeredAnything}
        group by municipality_id, site_id, kiosk_id, local_date, local_hour, suspect
+     ), municipality_day as (
+       insert into rollup_municipality_daily as t (municipality_id, local_date, suspect, ${countColumns})
+       select municipality_id, local_date, suspect, ${sumsOfBatch}
+       from batch_counts group by municipality_id, local_date, suspect
+       order by municipality_id, local_date, suspect
+       on conflict (municipality_id, local_date, suspect) do update set ${addExcluded}
      ), site_day as (
        insert into rollup_site_daily as t (municipality_id, site_id, local_date, suspect, ${countColumns})
        select municipality_id, site_id, local_date, suspect, ${sumsOfBatch}
@@ -84,6 +90,17 @@ export async function rebuildRollups(db: Queryable, schemaOf?: number): Promise<
      from responses where ${answered}
      group by municipality_id, site_id, local_date, local_hour, suspect`,
   );
-  // A previous release's schema (schemaOf) has no local questions yet.
-  if (schemaOf === undefined) await rebuildLocalRollups(db);
+  // A previous release's schema (schemaOf) has neither the all-sites nor the local rollups.
+  if (schemaOf !== undefined) return;
+  await db.query("truncate rollup_municipality_daily");
+  await db.query(
+    `insert into rollup_municipality_daily (municipality_id, local_date, suspect, ${columns})
+     select municipality_id, local_date, suspect, ${sumsOfColumns(counted)}
+     from rollup_site_daily group by municipality_id, local_date, suspect`,
+  );
+  await rebuildLocalRollups(db);
+}
+
+function sumsOfColumns(counted: readonly { name: string }[]): string {
+  return counted.map((column) => `sum(${column.name})`).join(", ");
 }

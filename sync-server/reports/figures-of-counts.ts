@@ -21,8 +21,12 @@ export type ReportQuestion = ChoiceCode;
 /** Per question: whether the disclosure rule hides it in this group. */
 export type Hidden = Record<ReportQuestion, boolean>;
 
-const verdicts = (decide: (question: ReportQuestion) => boolean): Hidden =>
-  Object.fromEntries(reportQuestions.map((question) => [question, decide(question)])) as Hidden;
+// A year's report asks for a verdict per question and day (~3 000): a plain loop, no arrays.
+const verdicts = (decide: (question: ReportQuestion) => boolean): Hidden => {
+  const hidden: Partial<Hidden> = {};
+  for (const question of reportQuestions) hidden[question] = decide(question);
+  return hidden as Hidden;
+};
 
 /** The safe fallback where a verdict is missing: hide everything. */
 export const hideAll: Hidden = verdicts(() => true);
@@ -77,16 +81,20 @@ export function hiddenOfMargins(
 }
 
 /** Figures for every question of one group, as the disclosure verdicts allow. */
+// Each question's answer codes, worked out once: questionsOf runs for every day of a report.
+const figureQuestions = choiceQuestions.map((question) => ({
+  code: question.code,
+  codes: question.answers.map((answer) => answer.code),
+}));
+
 export function questionsOf(row: Counts, hidden: Hidden): QuestionsBlock {
   const block: Record<string, unknown> = {};
-  for (const question of choiceQuestions) {
-    const codes = question.answers.map((answer) => answer.code);
-    const counts: Readonly<Record<string, number>> = answerCounts(row, question.code);
-    const options = { hidden: hidden[question.code] };
-    block[question.code] =
-      question.code === "guidance"
-        ? guidanceFigures(codes, counts, options)
-        : questionFigures(codes, counts, { ...options, n: answersTo(row, question.code) });
+  for (const { code, codes } of figureQuestions) {
+    const counts: Readonly<Record<string, number>> = answerCounts(row, code);
+    block[code] =
+      code === "guidance"
+        ? guidanceFigures(codes, counts, { hidden: hidden[code] })
+        : questionFigures(codes, counts, { hidden: hidden[code], n: answersTo(row, code) });
   }
   // One entry per choice question, the guidance one with its top two (QuestionsBlock's shape).
   return block as QuestionsBlock;

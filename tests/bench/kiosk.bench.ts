@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import express from "express";
 import type { Page } from "playwright-core";
+import { defaultConfig } from "../../kiosk/app/config.ts";
 import { precompressedEncodings } from "../../shared/precompressed.ts";
 import { buildFrontendsIfStale, distDir } from "../../sync-server/frontends.ts";
 import { staticApp } from "../../sync-server/http/static-apps.ts";
@@ -13,8 +14,9 @@ import { configStorageKey, testConfig } from "../e2e/pages/kiosk-page.ts";
 
 /**
  * The kiosk's numbers (issue 11), printed beside their targets, never asserted:
- * - first-load JavaScript as transferred (compressed, headers included) until the start screen
- *   takes taps: target ≤ 100 KB; the service worker's background precache is printed beside it;
+ * - first-load JavaScript as transferred (compressed, headers included) that the page asked for
+ *   until the start screen takes taps: target ≤ 100 KB; what it loads once it is up and the
+ *   service worker's background precache are printed beside it;
  * - tap → the next screen *painted*, in Chromium at 4× and 6× CPU throttling: targets p95 ≤ 50
  *   and ≤ 100 ms. The clock starts at the tap's own pointerdown timestamp and stops after the
  *   first frame that shows the next screen (a task queued from the frame's requestAnimationFrame
@@ -81,32 +83,58 @@ try {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   await context.addInitScript(([key, value]) => window.localStorage.setItem(key, value), [
     configStorageKey,
-    JSON.stringify(testConfig),
+    // The tests' short settle time, but the misuse rules as shipped: the first answer's write
+    // reads as many earlier starts as a real kiosk's does.
+    JSON.stringify({
+      ...testConfig,
+      burstStarts: defaultConfig.burstStarts,
+      burstWindowMs: defaultConfig.burstWindowMs,
+      minMsPerAnswer: defaultConfig.minMsPerAnswer,
+    }),
   ] as const);
   const page = await context.newPage();
 
-  // 1. First load: every script the page fetched until the start screen takes taps.
-  const scripts: Promise<[string, number, string]>[] = [];
-  page.on("response", (response) => {
-    const url = response.url();
-    if (!url.endsWith(".js") || response.request().method() !== "GET") return;
+  // 1. First load: every script the page asked for until the start screen takes taps. Scripts
+  // asked for later (chunks the kiosk loads once it is up, e.g. the sync engine) are not on the
+  // start screen's path; they are printed beside, as is what the service worker precaches.
+  type Script = {
+    url: string;
+    bytes: number;
+    encoding: string;
+    beforeStart: boolean;
+    fromWorker: boolean;
+  };
+  const scripts: Promise<Script>[] = [];
+  let startScreenUp = false;
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.endsWith(".js") || request.method() !== "GET" || !url.includes("/assets/")) return;
+    const beforeStart = !startScreenUp;
     scripts.push(
-      response
-        .request()
-        .sizes()
-        .then((sizes): [string, number, string] => [
+      request.response().then(async (response) => {
+        const sizes = await request.sizes();
+        return {
           url,
-          sizes.responseBodySize + sizes.responseHeadersSize,
-          response.headers()["content-encoding"] ?? "none",
-        ]),
+          bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+          encoding: response?.headers()["content-encoding"] ?? "none",
+          beforeStart,
+          fromWorker: response?.fromServiceWorker() ?? false,
+        };
+      }),
     );
   });
   await page.goto(`${baseUrl}/kiosk/`);
   await page.waitForFunction(settled);
+  startScreenUp = true;
   await page.waitForLoadState("networkidle");
-  const pageJs = (await Promise.all(scripts)).filter(([url]) => url.includes("/assets/"));
-  const transferred = pageJs.reduce((total, [, bytes]) => total + bytes, 0);
-  const encodings = [...new Set(pageJs.map(([, , encoding]) => encoding))].join(", ");
+  // The kiosk loads its sync engine a moment after start (kiosk/sync/deferred.ts): wait for it.
+  await page.waitForTimeout(3_000);
+  const all = await Promise.all(scripts);
+  const pageJs = all.filter((script) => script.beforeStart);
+  const later = all.filter((script) => !script.beforeStart);
+  const sum = (list: Script[]) => list.reduce((total, script) => total + script.bytes, 0);
+  const transferred = sum(pageJs);
+  const encodings = [...new Set(pageJs.map((script) => script.encoding))].join(", ");
   // What the service worker fetches in the background to work offline: every JS file, in the
   // encoding it would get (the build's brotli where there is one).
   const kioskDir = path.join(distDir, "kiosk");
@@ -122,7 +150,7 @@ try {
       return total + fs.statSync(compressed).size;
     }, 0);
   process.stdout.write(
-    `kiosk first load: JS transferred ${kb(transferred)} KB (${pageJs.length} file${pageJs.length === 1 ? "" : "s"}, ${encodings}; target ≤ 100 KB); the service worker then precaches ${kb(precacheJs)} KB of JS in the background\n`,
+    `kiosk first load: JS transferred ${kb(transferred)} KB until the start screen takes taps (${pageJs.length} file${pageJs.length === 1 ? "" : "s"}, ${encodings}; target ≤ 100 KB), ${kb(sum(later))} KB more once it is up (${later.length} file${later.length === 1 ? "" : "s"}, ${later.filter((script) => script.fromWorker).length} of them from the service worker's cache); the service worker then precaches ${kb(precacheJs)} KB of JS in the background\n`,
   );
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 

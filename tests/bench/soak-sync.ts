@@ -25,6 +25,8 @@ const soakStarted = Date.now();
 try {
   for (let seed = firstSeed; seed < firstSeed + runs; seed++) {
     const started = Date.now();
+    // A run that cannot finish (e.g. the outbox never drains) is a failed seed, not the end of
+    // the soak: the other seeds still run and the failure is reported with its seed.
     const result = await runFaultRounds({
       browser,
       pool: db.pool,
@@ -34,7 +36,12 @@ try {
       faults,
       killDatabase: db.killPostmaster,
       log: (line) => process.stdout.write(`  seed ${seed} ${line}\n`),
-    });
+    }).catch((error: unknown) => ({
+      problems: [`the run stopped: ${error instanceof Error ? error.message : String(error)}`],
+      kioskResponses: 0,
+      storedResponses: 0,
+      rounds: [],
+    }));
     const verdict = result.problems.length === 0 ? "ok" : "FAILED";
     process.stdout.write(
       `seed ${seed}: ${verdict}, ${result.kioskResponses} on the kiosk, ${result.storedResponses} stored, ${Math.round((Date.now() - started) / 1000)} s\n`,

@@ -58,7 +58,12 @@ describe("the database and the questionnaire", () => {
     expect(await columnsOf("responses")).toEqual(
       expect.arrayContaining(questions.map((question) => question.code)),
     );
-    for (const table of ["rollup_site_daily", "rollup_kiosk_daily", "rollup_hourly"]) {
+    for (const table of [
+      "rollup_municipality_daily",
+      "rollup_site_daily",
+      "rollup_kiosk_daily",
+      "rollup_hourly",
+    ]) {
       expect(await columnsOf(table)).toEqual(
         expect.arrayContaining(rollupCountColumns.map((column) => column.name)),
       );

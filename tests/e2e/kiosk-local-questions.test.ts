@@ -5,7 +5,7 @@ import type { LocalQuestionView } from "../../shared/local-questions.ts";
 import { addApiToken, addKiosk, addSite, addUser } from "../../sync-server/admin/verbs.ts";
 import { buildFrontendsIfStale } from "../../sync-server/frontends.ts";
 import { createLogger } from "../../sync-server/logger.ts";
-import { logIn } from "../helpers/admin-session.ts";
+import { logIn, type Session } from "../helpers/admin-session.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 import { axeViolations } from "./pages/kiosk-axe.ts";
@@ -60,6 +60,7 @@ for (const name of browserNames) {
     let enrolment: { kioskId: string; token: string };
     let analyst: string;
     let versions: LocalQuestionView[] = [];
+    let admin: Session;
     const municipality = `Lokalkommune ${name}`;
 
     const screenIs = (screen: string) =>
@@ -81,7 +82,7 @@ for (const name of browserNames) {
       analyst = (await addApiToken(db.pool, { role: "analyst", siteIds: [], municipality })).token;
       const email = `admin@${name}.test`;
       await addUser(db.pool, { email, role: "admin", siteIds: [], municipality, password });
-      const admin = await logIn(server.baseUrl, email, password);
+      admin = await logIn(server.baseUrl, email, password);
       for (const body of [errand, { ...booked, siteId: site.siteId }]) {
         const response = await fetch(`${server.baseUrl}/api/v1/admin/local-questions`, {
           method: "POST",
@@ -145,6 +146,35 @@ for (const name of browserNames) {
       expect(await kiosk.done()).toBe("start");
     });
 
+    it("a question retired mid-interview is still asked in it, and no more after it", async () => {
+      expect(await kiosk.start()).toBe("got_help");
+      const retired = await fetch(
+        `${server.baseUrl}/api/v1/admin/local-questions/${versions[1]?.questionId}/retire`,
+        { method: "POST", headers: { cookie: admin.cookie, "x-csrf-token": admin.csrf } },
+      );
+      expect(retired.status).toBe(200);
+      await syncNow();
+      const keptIds = () =>
+        driver.run<string>(`
+          return new Promise((done) => {
+            const request = indexedDB.open("borgerpuls-kiosk");
+            request.onsuccess = () => {
+              const get = request.result.transaction("meta").objectStore("meta").get("localQuestions");
+              get.onsuccess = () => done((get.result?.value ?? []).map((q) => q.id).join(" "));
+            };
+          });`);
+      await expect.poll(keptIds, { timeout: 30_000 }).toBe(versions[0]?.id);
+      for (const answer of core) await kiosk.answer(answer);
+      expect(await kiosk.answer("andet")).toBe("local:booked");
+      expect(await kiosk.answer("ja")).toBe("thanks");
+      expect(await kiosk.done()).toBe("start");
+      await driver.waitFor(
+        "return document.documentElement.dataset.localQuestions === arguments[0];",
+        [versions[0]?.id],
+        30_000,
+      );
+    });
+
     it("sends the answers; the breakdown, the export and the codebook show them", async () => {
       await syncNow();
       const stored = async () =>
@@ -152,11 +182,11 @@ for (const name of browserNames) {
           await db.pool.query<{ code: string }>(
             `select l.answer_code as code from local_answers l
              join responses r on r.municipality_id = l.municipality_id and r.id = l.response_id
-             where r.kiosk_id = $1 order by r.seq`,
+             where r.kiosk_id = $1 order by r.seq, l.answer_code`,
             [enrolment.kioskId],
           )
         ).rows.map((row) => row.code);
-      await expect.poll(stored, { timeout: 30_000 }).toEqual(["korekort", "pas"]);
+      await expect.poll(stored, { timeout: 30_000 }).toEqual(["korekort", "pas", "andet", "ja"]);
       const today = new Date().toISOString().slice(0, 10);
       const range = `from=${today}&to=${today}`;
       const breakdown = (await (
@@ -165,7 +195,7 @@ for (const name of browserNames) {
       expect(breakdown.rows.map((row) => [row.answer, row.responses])).toEqual([
         ["pas", 1],
         ["korekort", 1],
-        ["andet", 0],
+        ["andet", 1],
         [null, 0],
       ]);
       // Two citizens: far below k, so the figures are hidden.
@@ -175,8 +205,8 @@ for (const name of browserNames) {
       const csv = parse(await (await api(`export/responses.csv?${range}`)).text(), {
         columns: true,
       }) as Record<string, string>[];
-      expect(csv.map((row) => row.local_errand_v1).sort()).toEqual(["korekort", "pas"]);
-      expect(csv.map((row) => row.local_booked_v1)).toEqual(["", ""]);
+      expect(csv.map((row) => row.local_errand_v1).sort()).toEqual(["andet", "korekort", "pas"]);
+      expect(csv.map((row) => row.local_booked_v1).sort()).toEqual(["", "", "ja"]);
       const codebook = (await (await api("export/codebook")).json()) as {
         localColumns: { name: string }[];
       };

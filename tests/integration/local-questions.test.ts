@@ -9,6 +9,7 @@ import type { LocalQuestionView } from "../../shared/local-questions.ts";
 import type { ReportReply } from "../../shared/report-contract.ts";
 import type { Answers } from "../../shared/response.ts";
 import { addUser } from "../../sync-server/admin/verbs.ts";
+import { removeExpiredResponses } from "../../sync-server/queries/response-retention.ts";
 import { rebuildRollups } from "../../sync-server/queries/rollups.ts";
 import { logIn, type Session } from "../helpers/admin-session.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
@@ -358,6 +359,25 @@ describe("local questions end to end", () => {
       "second",
       "third",
     ]);
+  });
+
+  it("retention removes local answers with their responses; the figures stay", async () => {
+    const before = await read<LocalBreakdownReply>(
+      `dashboard/local-breakdown?question=${errand.id}&from=${from}&to=${to}`,
+      fx.analyst.token,
+    );
+    // Ten years on, every response is past the five-year limit.
+    await removeExpiredResponses(db.pool, new Date(Date.now() + 10 * 365 * 86_400_000));
+    const left = await db.pool.query<{ responses: number; answers: number }>(
+      `select (select count(*) from responses)::int as responses,
+              (select count(*) from local_answers)::int as answers`,
+    );
+    expect(left.rows[0]).toEqual({ responses: 0, answers: 0 });
+    const after = await read<LocalBreakdownReply>(
+      `dashboard/local-breakdown?question=${errand.id}&from=${from}&to=${to}`,
+      fx.analyst.token,
+    );
+    expect(after.body.rows).toEqual(before.body.rows);
   });
 
   it("chiefs and analysts cannot change questions", async () => {

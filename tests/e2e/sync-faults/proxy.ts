@@ -21,6 +21,8 @@ export type FaultProxy = {
   syncRequests(): number;
   /** Ids the server answered as duplicates in replies that reached the kiosk. */
   duplicatesDelivered(): number;
+  /** What became of the last sync requests ("200", "503", "cut", "upstream gone"): for reports. */
+  recentOutcomes(): string[];
   close(): Promise<void>;
 };
 
@@ -33,6 +35,12 @@ export async function startFaultProxy(
   let listener: (() => void) | undefined;
   let syncs = 0;
   let duplicates = 0;
+  const outcomes: string[] = [];
+  const note = (isSync: boolean, outcome: string) => {
+    if (!isSync) return;
+    outcomes.push(outcome);
+    if (outcomes.length > 12) outcomes.shift();
+  };
   const page = `<!doctype html><html lang="da"><head><meta charset="utf-8"><title>sync harness</title></head>
 <body><script type="module" src="/harness/harness.js"></script></body></html>`;
 
@@ -69,10 +77,12 @@ export async function startFaultProxy(
               : undefined;
           if (verdict && verdict.accepted.length > 0 && drop > 0) {
             drop -= 1;
+            note(isSync, "cut");
             req.socket.destroy();
             return;
           }
           duplicates += verdict?.duplicates.length ?? 0;
+          note(isSync, String(reply.statusCode));
           setTimeout(() => {
             res.writeHead(reply.statusCode ?? 502, reply.headers).end(body);
           }, holdThis);
@@ -80,7 +90,10 @@ export async function startFaultProxy(
       },
     );
     // The server gone (killed, restarting) looks to the kiosk like a network failure.
-    upstream.on("error", () => req.socket.destroy());
+    upstream.on("error", () => {
+      note(isSync, "upstream gone");
+      req.socket.destroy();
+    });
     req.pipe(upstream);
     if (isSync) listener?.();
   });
@@ -100,6 +113,7 @@ export async function startFaultProxy(
     dropsLeft: () => drop,
     syncRequests: () => syncs,
     duplicatesDelivered: () => duplicates,
+    recentOutcomes: () => [...outcomes],
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -168,7 +168,12 @@ async function settle(ctx: Ctx): Promise<Row[]> {
   for (;;) {
     const rows = await dump(ctx);
     if (!rows.some((row) => row.syncState === "pending")) return rows;
-    if (Date.now() > deadline) throw new Error("the outbox did not drain within 90 s");
+    if (Date.now() > deadline) {
+      const pending = rows.filter((row) => row.syncState === "pending").length;
+      throw new Error(
+        `the outbox did not drain within 90 s: ${pending} pending; the last syncs through the proxy: ${ctx.proxy.recentOutcomes().join(", ") || "none"}`,
+      );
+    }
     await ctx.page.evaluate(() => (window as unknown as KioskWindow).kiosk.requestSync());
     await sleep(400);
   }
