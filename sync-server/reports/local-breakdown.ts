@@ -4,12 +4,7 @@ import type {
 } from "../../shared/local-breakdown-contract.ts";
 import type { Queryable } from "../db.ts";
 import type { LocalVersionRow } from "../queries/local-questions.ts";
-import {
-  type CountRow,
-  countsByKiosk,
-  countsBySite,
-  type RollupScope,
-} from "../queries/report-rollups.ts";
+import { type CountRow, countsByDate, type RollupScope } from "../queries/report-rollups.ts";
 import { countsByLocalAnswer } from "../queries/rollup-local-daily.ts";
 import {
   type Counts,
@@ -50,7 +45,7 @@ function restOf(total: Counts, groups: readonly Counts[]): Counts {
 /**
  * The breakdown of one selection's headlines by one local question version's answers, all from
  * rollups: the answers' counts (rollup_local_daily) and the selection's total (the core rollups,
- * as the report reads them), fetched side by side. Pure apart from the two queries.
+ * read as the report reads them), fetched side by side. Pure apart from the two queries.
  */
 export async function buildLocalBreakdown(
   db: Queryable,
@@ -61,9 +56,8 @@ export async function buildLocalBreakdown(
 ): Promise<LocalBreakdownReply> {
   const [answers, units] = await Promise.all([
     countsByLocalAnswer(db, scope, version.id, range.from, range.to),
-    scope.kioskId
-      ? countsByKiosk(db, scope, range.from, range.to)
-      : countsBySite(db, scope, range.from, range.to),
+    // By date: for all sites that is the all-sites rollup's one row a day (rollups.ts).
+    countsByDate(db, scope, range.from, range.to),
   ]);
   return localBreakdownOf(answers, sumCounts(units), scope, version, range, k);
 }

@@ -2,7 +2,7 @@ import { newId } from "../../shared/ids.ts";
 import { addQuestion } from "../../sync-server/admin/local-questions.ts";
 import { addApiToken } from "../../sync-server/admin/verbs.ts";
 import { listLocalVersions } from "../../sync-server/queries/local-questions.ts";
-import { countsBySite, type RollupScope } from "../../sync-server/queries/report-rollups.ts";
+import { countsByDate, type RollupScope } from "../../sync-server/queries/report-rollups.ts";
 import {
   answeredAnything,
   reportCountsFromResponses,
@@ -110,7 +110,7 @@ try {
   const answersOnly = await timed(31, () =>
     countsByLocalAnswer(db.pool, scope, question.id, from, lastDate),
   );
-  const totalOnly = await timed(31, () => countsBySite(db.pool, scope, from, lastDate));
+  const totalOnly = await timed(31, () => countsByDate(db.pool, scope, from, lastDate));
 
   const rawRuns = total > 2_000_000 ? 3 : 7;
   const fromRaw = await timed(rawRuns, async () => {
@@ -152,7 +152,7 @@ try {
       `one-year all-sites breakdown   ${counted.toLocaleString("en")} responses in ${fromRollups.last.rows.length} groups (${errands.length} answers + the rest)`,
       `  from rollups (in process)    median ${fromRollups.ms.toFixed(1)} ms of 31  (target ≤ 50 ms, with suppression)`,
       `    answers' counts query      median ${answersOnly.ms.toFixed(1)} ms (rollup_local_all_daily)`,
-      `    selection's total query    median ${totalOnly.ms.toFixed(1)} ms (rollup_site_daily, as the report)`,
+      `    selection's total query    median ${totalOnly.ms.toFixed(1)} ms (rollup_municipality_daily, as the report)`,
       `  GET …/local-breakdown (HTTP) median ${overHttp.ms.toFixed(1)} ms of 31  (target ≤ 50 ms)`,
       `  plain aggregate over raw     median ${fromRaw.ms.toFixed(1)} ms of ${rawRuns}`,
       `  ratio raw / rollups          ${(fromRaw.ms / fromRollups.ms).toFixed(0)}×`,
