@@ -116,8 +116,15 @@ describe("the kiosk app syncs what citizens answer", () => {
     await context.setOffline(false);
     await expect.poll(async () => (await stored()).length, { timeout: 30_000 }).toBe(5);
 
-    const onKiosk = (await kioskRows(page)).filter((row) => row.status !== "in_progress");
-    expect(onKiosk.every((row) => row.syncState === "synced")).toBe(true);
+    // The server stores a batch before its reply reaches the kiosk: wait for the kiosk to mark it.
+    const finished = async () =>
+      (await kioskRows(page)).filter((row) => row.status !== "in_progress");
+    await expect
+      .poll(async () => (await finished()).every((row) => row.syncState === "synced"), {
+        timeout: 20_000,
+      })
+      .toBe(true);
+    const onKiosk = await finished();
     const byId = (rows: { id: string; seq: number }[]) =>
       rows.map(({ id, seq }) => `${seq}:${id}`).sort();
     expect(byId(await stored())).toEqual(byId(onKiosk));
