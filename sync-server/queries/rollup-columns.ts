@@ -97,8 +97,12 @@ export const countColumns = each((column) => column.name);
 /** The same counts computed from raw `responses` rows (in countColumns order). */
 export const countsFromResponses = each((column) => column.fromResponses);
 
+/** Sums of the given count columns, in their order (an earlier version's for a rebuild). */
+export const sumsOf = (columns: readonly CountColumn[]) =>
+  columns.map((column) => `sum(${column.name})`).join(",\n  ");
+
 /** Sums of a batch's counts (a CTE named batch with the countColumns), for re-grouping. */
-export const sumsOfBatch = each((column) => `sum(${column.name})`);
+export const sumsOfBatch = sumsOf(rollupCountColumns);
 
 /** ON CONFLICT … DO UPDATE: add the batch's counts to the stored row (alias t). */
 export const addExcluded = `${each((column) => `${column.name} = t.${column.name} + excluded.${column.name}`)},

@@ -7,6 +7,7 @@ import {
   countColumns,
   countColumnsOf,
   countsFromResponses,
+  sumsOf,
   sumsOfBatch,
 } from "./rollup-columns.ts";
 import { rebuildLocalRollups } from "./rollup-local-daily.ts";
@@ -95,12 +96,8 @@ export async function rebuildRollups(db: Queryable, schemaOf?: number): Promise<
   await db.query("truncate rollup_municipality_daily");
   await db.query(
     `insert into rollup_municipality_daily (municipality_id, local_date, suspect, ${columns})
-     select municipality_id, local_date, suspect, ${sumsOfColumns(counted)}
+     select municipality_id, local_date, suspect, ${sumsOf(counted)}
      from rollup_site_daily group by municipality_id, local_date, suspect`,
   );
   await rebuildLocalRollups(db);
-}
-
-function sumsOfColumns(counted: readonly { name: string }[]): string {
-  return counted.map((column) => `sum(${column.name})`).join(", ");
 }

@@ -85,3 +85,18 @@ export function median(values: number[]): number {
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
+
+/** Runs `work` `runs` times in a row: the median time in ms, and the last result. */
+export async function timed<T>(
+  runs: number,
+  work: () => Promise<T>,
+): Promise<{ ms: number; last: T }> {
+  const times: number[] = [];
+  let last: T | undefined;
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    last = await work();
+    times.push(performance.now() - started);
+  }
+  return { ms: median(times), last: last as T };
+}

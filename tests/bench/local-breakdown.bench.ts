@@ -15,7 +15,7 @@ import {
 } from "../../sync-server/reports/local-breakdown.ts";
 import { loadReportContext } from "../../sync-server/reports/report-context.ts";
 import { startServerProcess } from "../helpers/server-process.ts";
-import { median, openBenchDatabase } from "./bench-postgres.ts";
+import { openBenchDatabase, timed } from "./bench-postgres.ts";
 import { createBenchSites, insertBenchResponses } from "./report-data.ts";
 
 /**
@@ -33,17 +33,6 @@ const from = "2025-07-01";
 const chunk = 1_000_000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const errands = ["pas", "korekort", "sundhedskort", "mitid", "pension", "andet"];
-
-async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ ms: number; last: T }> {
-  const times: number[] = [];
-  let last: T | undefined;
-  for (let run = 0; run < runs; run += 1) {
-    const started = performance.now();
-    last = await work();
-    times.push(performance.now() - started);
-  }
-  return { ms: median(times), last: last as T };
-}
 
 const db = await openBenchDatabase();
 try {
