@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Question, questions } from "../shared/questionnaire.ts";
 import type { Pool, Queryable } from "./db.ts";
 import type { Logger } from "./logger.ts";
+import { reconcileQuestionnaireSchema } from "./questionnaire-schema.ts";
 
 export const migrationsDir = fileURLToPath(new URL("../db/migrations/", import.meta.url));
 
@@ -32,18 +34,25 @@ export function listMigrations(dir = migrationsDir): Migration[] {
 }
 
 /**
- * Applies pending migrations in order, each in its own transaction. A session-level advisory
- * lock makes a second server that starts at the same time wait, then find nothing to do.
- * upTo stops at that version (a restore first builds the schema its backup was taken from).
+ * Applies pending migrations in order, each in its own transaction, then the derived schema step
+ * (questionnaire-schema.ts): the answer columns, CHECKs and count columns the questionnaire
+ * derives. A session-level advisory lock makes a second server that starts at the same time
+ * wait, then find nothing to do. upTo stops at that version (a restore first builds the schema
+ * its backup was taken from). The derived step runs only once this build's last migration is
+ * applied: an earlier schema (or another folder's, like the previous release's in the upgrade
+ * test) is what those migrations made, and a later one may add the same columns itself (0014).
+ * `questions` is for tests: a later questionnaire than this build's.
  */
 export async function migrate(
   pool: Pool,
   logger: Logger,
   dir = migrationsDir,
-  options: { upTo?: number } = {},
+  options: { upTo?: number; questions?: readonly Question[] } = {},
 ): Promise<number[]> {
   const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
-  const migrations = listMigrations(dir).filter((migration) => migration.version <= upTo);
+  const all = listMigrations(dir);
+  const migrations = all.filter((migration) => migration.version <= upTo);
+  const derive = dir === migrationsDir && upTo >= (all.at(-1)?.version ?? 0);
   const client = await pool.connect();
   const applied: number[] = [];
   try {
@@ -77,6 +86,10 @@ export async function migrate(
       }
       logger.info({ migration: path.basename(migration.file) }, "migration applied");
       applied.push(migration.version);
+    }
+    if (derive) {
+      const statements = await reconcileQuestionnaireSchema(client, options.questions ?? questions);
+      for (const statement of statements) logger.info({ statement }, "derived schema changed");
     }
   } finally {
     await client.query("select pg_advisory_unlock($1)", [migrationLockKey]).catch(() => {});

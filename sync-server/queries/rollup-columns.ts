@@ -15,10 +15,12 @@ import {
  * The database's own columns are checked against these by tests/db/questionnaire-columns.test.ts.
  */
 
-const code = (text: string) => {
+/** A questionnaire code, checked to be a plain SQL identifier (so it can stand in SQL as is). */
+export const questionnaireCode = (text: string) => {
   if (!/^[a-z][a-z0-9_]*$/.test(text)) throw new Error(`not a questionnaire code: ${text}`);
   return text;
 };
+const code = questionnaireCode;
 
 /** The responses table's answer columns, one per question, in questionnaire order. */
 export const answerColumns = questions.map((question) => code(question.code)).join(", ");
