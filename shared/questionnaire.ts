@@ -4,9 +4,12 @@ import type { ErrorCode } from "./errors.ts";
  * The study's exit mini-interview (../shared/study.md), defined once, as data: the kiosk's
  * flow, the server's validation, the canonical hash, the rollup columns, the reports, the
  * export, the codebook and the demo are all derived from `questionData` below (and
- * tests/unit/questionnaire-derivations.test.ts fails when one of them misses a code). Codes are
- * stable across versions; a change of wording or flow is a new version, and responses carry
- * the version they were answered in. A question added in a later version says `since`.
+ * tests/unit/questionnaire-derivations.test.ts fails when one of them misses a code), and so is
+ * the database's side: migrate adds the columns and CHECKs (sync-server/questionnaire-schema.ts).
+ * Add answers and questions freely, with their translations (questionnaire-i18n.ts); removing
+ * one needs a numbered migration (migrate refuses otherwise). Codes are stable across versions;
+ * a change of wording or flow is a new version, and responses carry the version they were
+ * answered in. A question added in a later version says `since`.
  */
 export type Label = { readonly da: string; readonly en: string };
 

@@ -88,8 +88,8 @@ export async function migrate(
       applied.push(migration.version);
     }
     if (derive) {
-      const statements = await reconcileQuestionnaireSchema(client, options.questions ?? questions);
-      for (const statement of statements) logger.info({ statement }, "derived schema changed");
+      const ran = await reconcileQuestionnaireSchema(client, options.questions ?? questions);
+      for (const { statement, ms } of ran) logger.info({ statement, ms }, "derived schema changed");
     }
   } finally {
     await client.query("select pg_advisory_unlock($1)", [migrationLockKey]).catch(() => {});

@@ -37,6 +37,7 @@ export class QuestionnaireSchemaRefused extends Error {
 }
 
 type Check = { name: string; expression: string };
+export type RanStatement = { statement: string; ms: number };
 export type SchemaPlan = {
   /** Why the database cannot be brought to the questionnaire automatically. */
   refusals: string[];
@@ -186,29 +187,34 @@ const refusedMessage = (refusals: readonly string[]) =>
  * takes its table's ACCESS EXCLUSIVE lock only for catalogue changes: a column with a constant
  * default is metadata only, and a CHECK is added NOT VALID. The scans that validate those CHECKs
  * run after the commit, each in its own statement, under a lock that lets ingest go on.
- * Returns the statements it ran: none when the database already held everything.
+ * Returns the statements it ran, each with how long it took: none when the database already
+ * held everything.
  */
 export async function reconcileQuestionnaireSchema(
   client: PoolClient,
   questions: readonly Question[],
-): Promise<string[]> {
+): Promise<RanStatement[]> {
+  const ran: RanStatement[] = [];
+  const run = async (statement: string) => {
+    const started = performance.now();
+    await client.query(statement);
+    ran.push({ statement, ms: Math.round(performance.now() - started) });
+  };
   await client.query("begin");
   let plan: SchemaPlan;
   try {
     plan = planQuestionnaireSchema(questions, await readSchemaCatalogue(client));
     if (plan.refusals.length > 0)
       throw new QuestionnaireSchemaRefused(refusedMessage(plan.refusals));
-    for (const statement of plan.alters) await client.query(statement);
+    for (const statement of plan.alters) await run(statement);
     await client.query("commit");
   } catch (error) {
     await client.query("rollback");
     throw error;
   }
-  const validated: string[] = [];
   for (const check of plan.validate) {
-    const statement = validateCheck(check.name);
     try {
-      await client.query(statement);
+      await run(validateCheck(check.name));
     } catch (error) {
       const breaking = await countBreaking(client, check.expression);
       if (breaking === 0) throw error;
@@ -217,7 +223,6 @@ export async function reconcileQuestionnaireSchema(
         `${breaking} stored responses break ${check.name} (${check.expression}), derived from shared/questionnaire.ts. New rows are checked already; correct the stored ones, or change them in a numbered migration, and migrate again.`,
       );
     }
-    validated.push(statement);
   }
-  return [...plan.alters, ...validated];
+  return ran;
 }

@@ -12,7 +12,8 @@ import {
  * (db/migrations/0005_rollups.sql and later), derived from the questionnaire and shared by the
  * ingest insert, the upsert, the backfill and the report queries. Constant SQL: every name and
  * literal is a questionnaire code (checked to be a plain identifier); nothing comes from input.
- * The database's own columns are checked against these by tests/db/questionnaire-columns.test.ts.
+ * The database's own columns are made from the same derivations by the derived schema step
+ * (sync-server/questionnaire-schema.ts) and checked by tests/db/questionnaire-columns.test.ts.
  */
 
 /** A questionnaire code, checked to be a plain SQL identifier (so it can stand in SQL as is). */

@@ -3,9 +3,10 @@ import { rollupCountColumns } from "../../sync-server/queries/rollup-columns.ts"
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 
 /**
- * The local rollups copy rollup_site_daily's columns (migration 0015, `like`): a later migration
- * that adds a count column to the core rollups must add it to them too, or every local answer
- * stored afterwards would fail. This fails first.
+ * The local rollups copy rollup_site_daily's columns (migration 0015, `like`), and the derived
+ * schema step adds every later count column to every rollup_* table: a numbered migration that
+ * adds one to the core rollups by hand must add it to them too, or every local answer stored
+ * afterwards would fail. This fails first.
  */
 let db: TestDatabase;
 beforeAll(async () => {

@@ -1,15 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type Answers,
-  type MultiChoice,
-  type MultiCode,
-  type Question,
-  type QuestionnaireVersion,
-  questions,
-  type SingleChoice,
-  type SingleCode,
-} from "../../shared/questionnaire.ts";
+import { type Answers, questions } from "../../shared/questionnaire.ts";
 import { addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
 import { createLogger } from "../../sync-server/logger.ts";
 import { migrate } from "../../sync-server/migrate.ts";
@@ -19,67 +10,20 @@ import {
   planQuestionnaireSchema,
   reconcileQuestionnaireSchema,
 } from "../../sync-server/questionnaire-schema.ts";
+import { laterQuestionnaire as extended } from "../fixtures/later-questionnaire.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { interview, storeInterviews } from "../helpers/fixtures.ts";
 import { rollupMismatches } from "../helpers/rollup-consistency.ts";
 
 /**
  * The derived schema step (sync-server/questionnaire-schema.ts) run with a later questionnaire
- * than this build's: the real one plus a new answer on a single question (got_help = partly), a
- * new answer on a multi question (improve_reasons = opening_hours) and two questions added in
- * version 3 (a single one asked always, a multi one asked after got_help = no). Real PostgreSQL.
+ * than this build's (tests/fixtures/later-questionnaire.ts: new answers on a single and a multi
+ * question, two questions added in version 3). Real PostgreSQL.
  */
 const logger = createLogger("silent");
 let db: TestDatabase;
 let kiosk: { municipalityId: string; siteId: string; kioskId: string };
 const day = new Date("2026-03-02T10:00:00+01:00");
-
-// A later release's codes: this build's types cannot name them, so they are widened here.
-const later = (code: string) => code as SingleCode & MultiCode;
-const version3 = 3 as number as QuestionnaireVersion;
-
-function withAnswer(question: Question, code: string): Question {
-  if (question.kind === "text") return question;
-  return { ...question, answers: [...question.answers, { code, label: { da: code, en: code } }] };
-}
-
-const waited: SingleChoice = {
-  kind: "single",
-  code: later("waited"),
-  since: version3,
-  text: { da: "Ventede du længe?", en: "Did you wait long?" },
-  answers: [
-    { code: "short", label: { da: "Kort", en: "Short" } },
-    { code: "long", label: { da: "Længe", en: "Long" } },
-  ],
-};
-const contactWays: MultiChoice = {
-  kind: "multi",
-  code: later("contact_ways"),
-  since: version3,
-  text: { da: "Hvordan prøvede du først?", en: "How did you try first?" },
-  exportPrefix: "contact",
-  answers: [
-    { code: "phone", label: { da: "Telefon", en: "Phone" } },
-    { code: "web", label: { da: "Nettet", en: "The web" } },
-  ],
-  askedWhen: {
-    question: "got_help",
-    answer: "no",
-    otherwise: "no_help_reasons_without_got_help_no",
-  },
-};
-const extended: readonly Question[] = [
-  ...questions.map((question) =>
-    question.code === "got_help"
-      ? withAnswer(question, "partly")
-      : question.code === "improve_reasons"
-        ? withAnswer(question, "opening_hours")
-        : question,
-  ),
-  waited,
-  contactWays,
-];
 
 const newCountColumns = [
   "got_help_partly",

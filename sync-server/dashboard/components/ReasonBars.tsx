@@ -1,8 +1,10 @@
+import { answerCodes } from "../../../shared/questionnaire.ts";
 import type { QuestionFigures } from "../api/types.ts";
 import { formatCount, formatPercent } from "../app/format.ts";
 import { type MessageKey, useI18n } from "../i18n/index.tsx";
 
-const reasonCodes = ["shorter_wait", "help_with_everything", "know_departments", "other"] as const;
+// The questionnaire's codes; each one's short label is r_<code> (tests/unit/answer-translations).
+const reasonCodes = answerCodes("improve_reasons");
 
 /** Improvement reasons as horizontal bars; the text beside each bar carries the number. */
 export function ReasonBars({ reasons }: { reasons: QuestionFigures }) {
