@@ -9,10 +9,9 @@ import { writeBackup } from "../../sync-server/backup/write-backup.ts";
 import { createPool } from "../../sync-server/db.ts";
 import { createLogger } from "../../sync-server/logger.ts";
 import { listMigrations, migrate } from "../../sync-server/migrate.ts";
-import { rebuildRollups } from "../../sync-server/queries/rollups.ts";
 import { withDatabase } from "../helpers/postgres-global-setup.ts";
 import { openBenchDatabase } from "./bench-postgres.ts";
-import { createBenchSites, insertBenchResponses } from "./report-data.ts";
+import { fillUpgradeBench } from "./report-data.ts";
 
 /**
  * An upgrade at BENCH_RESPONSES (default 10 million) responses: a database built with the
@@ -23,7 +22,6 @@ import { createBenchSites, insertBenchResponses } from "./report-data.ts";
  * Prints numbers only; nothing here asserts a time.
  */
 const total = Number(process.env.BENCH_RESPONSES ?? 10_000_000);
-const chunk = 1_000_000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const logger = createLogger("warn");
 const previous = fileURLToPath(
@@ -35,13 +33,7 @@ const db = await openBenchDatabase({ dir: previous });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "borgerpuls-bench-backup-"));
 try {
   const municipalityId = newId();
-  await createBenchSites(db.pool, { municipalityId, sites: 100, kiosksPerSite: 2 });
-  for (let first = 0; first < total; first += chunk) {
-    const count = Math.min(chunk, total - first);
-    await insertBenchResponses(db.pool, { municipalityId, first, count, lastDate: "2026-06-30" });
-  }
-  await rebuildRollups(db.pool);
-  await db.pool.query("vacuum analyze");
+  await fillUpgradeBench(db.pool, { municipalityId, total });
   say(`${total.toLocaleString("en")} responses on the previous release's schema`);
 
   const previousVersion = fs.readdirSync(previous).length;

@@ -1,14 +1,13 @@
 import pg from "pg";
 import { newId } from "../../shared/ids.ts";
 import { readSchemaCatalogue } from "../../sync-server/queries/questionnaire-schema.ts";
-import { rebuildRollups } from "../../sync-server/queries/rollups.ts";
 import {
   type RanStatement,
   reconcileQuestionnaireSchema,
 } from "../../sync-server/questionnaire-schema.ts";
 import { laterQuestionnaire } from "../fixtures/later-questionnaire.ts";
 import { openBenchDatabase } from "./bench-postgres.ts";
-import { createBenchSites, insertBenchResponses } from "./report-data.ts";
+import { fillUpgradeBench } from "./report-data.ts";
 
 /**
  * The derived schema step at BENCH_RESPONSES (default 1 million) responses: this build's schema,
@@ -20,20 +19,13 @@ import { createBenchSites, insertBenchResponses } from "./report-data.ts";
  * Prints numbers only; nothing here asserts a time.
  */
 const total = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
-const chunk = 1_000_000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const ms = (started: number) => `${(performance.now() - started).toFixed(0)} ms`;
 
 const db = await openBenchDatabase();
 try {
   const municipalityId = newId();
-  await createBenchSites(db.pool, { municipalityId, sites: 100, kiosksPerSite: 2 });
-  for (let first = 0; first < total; first += chunk) {
-    const count = Math.min(chunk, total - first);
-    await insertBenchResponses(db.pool, { municipalityId, first, count, lastDate: "2026-06-30" });
-  }
-  await rebuildRollups(db.pool);
-  await db.pool.query("vacuum analyze");
+  await fillUpgradeBench(db.pool, { municipalityId, total });
   say(`${total.toLocaleString("en")} responses on this build's schema`);
 
   // What ingest meets meanwhile: a response inserted (and rolled back) every 20 ms.

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../sync-server/db.ts";
+import { rebuildRollups } from "../../sync-server/queries/rollups.ts";
 
 /**
  * Benchmark data, set-based: one municipality with `sites` sites of `kiosksPerSite` kiosks, and
@@ -84,4 +85,23 @@ export async function insertBenchResponses(
      from t`,
     [options.municipalityId, options.first, options.count, options.lastDate],
   );
+}
+
+/**
+ * The upgrade benchmarks' data: `total` responses at 100 sites of 2 kiosks over the year ending
+ * 2026-06-30, a million per statement, then the rollups rebuilt and the statistics gathered.
+ */
+export async function fillUpgradeBench(
+  db: Queryable,
+  options: { municipalityId: string; total: number },
+): Promise<void> {
+  const chunk = 1_000_000;
+  const { municipalityId, total } = options;
+  await createBenchSites(db, { municipalityId, sites: 100, kiosksPerSite: 2 });
+  for (let first = 0; first < total; first += chunk) {
+    const count = Math.min(chunk, total - first);
+    await insertBenchResponses(db, { municipalityId, first, count, lastDate: "2026-06-30" });
+  }
+  await rebuildRollups(db);
+  await db.query("vacuum analyze");
 }
