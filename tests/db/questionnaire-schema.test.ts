@@ -75,8 +75,11 @@ async function ddlSeen(): Promise<{ tag: string; identity: string }[]> {
 }
 
 /** Inserts a copy of a stored response with other answers (rolled back): stored, or its SQLSTATE. */
-async function tryResponse(changes: Record<string, string | string[] | number>) {
-  const columns = [...(await readSchemaCatalogue(db.pool)).responses.keys()].filter(
+async function tryResponse(
+  changes: Record<string, string | string[] | number>,
+  target: TestDatabase = db,
+) {
+  const columns = [...(await readSchemaCatalogue(target.pool)).responses.keys()].filter(
     (name) => name !== "suspect",
   );
   const values = Object.values(changes);
@@ -89,7 +92,7 @@ async function tryResponse(changes: Record<string, string | string[] | number>) 
     if (name === "seq") return "seq + 100000";
     return pg.escapeIdentifier(name);
   });
-  const client = await db.pool.connect();
+  const client = await target.pool.connect();
   try {
     await client.query("begin");
     await client.query(
@@ -240,5 +243,46 @@ describe("the derived schema step", () => {
       /got_help.*partly/,
     );
     expect(await ddlSeen()).toEqual(seen);
+  });
+
+  it("leaves a new rule the stored rows break not valid, enforced for new rows, and says so", async () => {
+    const other = await createTestDatabase();
+    try {
+      const site = await addSite(other.pool, { name: "Rådhuset", municipality: "Testkommune" });
+      const added = await addKiosk(other.pool, { siteId: site.siteId });
+      const scope = {
+        municipalityId: site.municipalityId,
+        siteId: site.siteId,
+        kioskId: added.kioskId,
+      };
+      await storeInterviews(other.pool, scope, [
+        interview(1, day, { got_help: "no", seen_heard: "no" }),
+        interview(2, new Date(day.getTime() + 60_000), { got_help: "yes", seen_heard: "yes" }),
+      ]);
+      // A later questionnaire asking seen_heard only after got_help = yes: one stored row breaks it.
+      const stricter = questions.map((question) =>
+        question.code === "seen_heard"
+          ? {
+              ...question,
+              askedWhen: {
+                question: "got_help" as const,
+                answer: "yes",
+                otherwise: "referred_ok_without_sent_on" as const,
+              },
+            }
+          : question,
+      );
+      await expect(migrate(other.pool, logger, undefined, { questions: stricter })).rejects.toThrow(
+        /^1 stored responses break responses_seen_heard_asked_when .*numbered migration/,
+      );
+      const check = (await readSchemaCatalogue(other.pool)).checks.find(
+        (found) => found.name === "responses_seen_heard_asked_when",
+      );
+      expect(check?.validated).toBe(false);
+      expect(await tryResponse({ got_help: "no", seen_heard: "no" }, other)).toBe("23514");
+      expect(await tryResponse({ got_help: "yes", seen_heard: "no" }, other)).toBe("stored");
+    } finally {
+      await other.drop();
+    }
   });
 });
