@@ -178,7 +178,7 @@ export function planQuestionnaireSchema(
 }
 
 const refusedMessage = (refusals: readonly string[]) =>
-  `The database holds answers the questionnaire (shared/questionnaire.ts) no longer derives:\n- ${refusals.join("\n- ")}\nStored answers keep their meaning, so removing an answer or a question, or changing a rule, is never done automatically: write a numbered migration in db/migrations that makes the change (and says what becomes of the stored answers).`;
+  `The database holds what the questionnaire (shared/questionnaire.ts) no longer derives:\n- ${refusals.join("\n- ")}\nStored answers keep their meaning, so removing an answer or a question, or changing a rule, is never done automatically: write a numbered migration in db/migrations that makes the change (and says what becomes of the stored answers).`;
 
 /**
  * Brings the database to `questions` (the questionnaire; a test passes a later one) on the

@@ -139,8 +139,29 @@ afterAll(async () => db?.drop());
 
 describe("the derived schema step", () => {
   it("finds the migrated database holding what this build's questionnaire derives", async () => {
-    const plan = planQuestionnaireSchema(questions, await readSchemaCatalogue(db.pool));
-    expect(plan).toEqual({ refusals: [], alters: [], validate: [] });
+    const catalogue = await readSchemaCatalogue(db.pool);
+    expect(planQuestionnaireSchema(questions, catalogue)).toEqual({
+      refusals: [],
+      alters: [],
+      validate: [],
+    });
+    // Free text: a longer maxLength widens its CHECK; a shorter one is refused.
+    const withLength = (maxLength: number) =>
+      questions.map((question) =>
+        question.kind === "text" ? { ...question, maxLength } : question,
+      );
+    expect(planQuestionnaireSchema(withLength(800), catalogue)).toMatchObject({
+      refusals: [],
+      alters: [
+        expect.stringMatching(
+          /drop constraint responses_improve_text_check,\s+add constraint responses_improve_text_check check \(length\(improve_text\) <= 800\) not valid/,
+        ),
+      ],
+      validate: [{ name: "responses_improve_text_check" }],
+    });
+    expect(planQuestionnaireSchema(withLength(400), catalogue).refusals).toEqual([
+      expect.stringContaining("allows longer text than maxLength 400"),
+    ]);
   });
 
   it("brings the database to a later questionnaire, stored rows and rollups unchanged", async () => {
