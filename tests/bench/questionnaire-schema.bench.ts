@@ -37,7 +37,7 @@ try {
   );
   let probing = true;
   const waits: number[] = [];
-  const probe = (async () => {
+  const probe = async () => {
     while (probing) {
       const client = await db.pool.connect();
       const started = performance.now();
@@ -53,7 +53,22 @@ try {
       waits.push(performance.now() - started);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-  })();
+  };
+  const summary = (label: string) => {
+    const sorted = waits.splice(0).sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    say(
+      `${label}: ${sorted.length} inserts, median ${median.toFixed(1)} ms, slowest ${(sorted.at(-1) ?? 0).toFixed(1)} ms`,
+    );
+  };
+  // The same probe for 3 s before, for a baseline on this machine.
+  let running = probe();
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  probing = false;
+  await running;
+  summary("ingest before");
+  probing = true;
+  running = probe();
 
   const client = await db.pool.connect();
   const started = performance.now();
@@ -67,11 +82,8 @@ try {
   for (const { statement, ms: took } of ran)
     say(`  ${took} ms: ${statement.replace(/\s+/g, " ").slice(0, 150)}`);
   probing = false;
-  await probe;
-  waits.sort((a, b) => a - b);
-  say(
-    `ingest meanwhile: ${waits.length} inserts, median ${(waits[Math.floor(waits.length / 2)] ?? 0).toFixed(1)} ms, slowest ${(waits.at(-1) ?? 0).toFixed(1)} ms`,
-  );
+  await running;
+  summary("ingest meanwhile");
   const again = performance.now();
   const second = await db.pool.connect();
   try {
