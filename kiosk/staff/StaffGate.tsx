@@ -82,7 +82,7 @@ export function StaffGate(props: {
           </p>
         ) : null}
         <div className="controls">
-          <button type="button" className="secondary" onClick={props.onCancel}>
+          <button type="button" className="secondary" data-staff="cancel" onClick={props.onCancel}>
             Annuller
           </button>
           <button type="submit" className="primary" disabled={locked || checking} data-staff="open">

@@ -1,4 +1,5 @@
 import { defaultOpeningHours, type OpeningHours } from "../../shared/opening-hours.ts";
+import { addQuestion } from "../admin/local-questions.ts";
 import { addKiosk, addSite, addUser } from "../admin/verbs.ts";
 import type { Pool } from "../db.ts";
 import { inTransaction } from "../db.ts";
@@ -10,6 +11,7 @@ import { deleteMunicipality, findMunicipalityByName } from "../queries/municipal
 import type { Receipt, ResponseRow } from "../queries/responses.ts";
 import { updateOpeningHours } from "../queries/sites.ts";
 import { appVersion } from "../version.ts";
+import { demoLocalQuestion } from "./local-question.ts";
 import { seededRandom } from "./random.ts";
 import { demoInterviews, shiftDate } from "./visits.ts";
 
@@ -74,6 +76,14 @@ export async function seedDemo(
     { municipalityId: library.municipalityId, id: library.siteId },
     libraryHours,
   );
+  // Asked at every site, so the local breakdown page has data (issue 14's example).
+  const errand = await addQuestion(pool, {
+    municipalityId: town.municipalityId,
+    code: demoLocalQuestion.code,
+    siteId: null,
+    draft: demoLocalQuestion.draft,
+    actor: { kind: "system", label: "npm run demo" },
+  });
   const kioskPlan = [
     { siteId: town.siteId, name: "Skranke ved udgangen", hours: defaultOpeningHours, perHour: 6 },
     { siteId: town.siteId, name: "Ventezonen", hours: defaultOpeningHours, perHour: 3.5 },
@@ -93,7 +103,12 @@ export async function seedDemo(
     kiosks.push({ id: kiosk.kioskId, name: plan.name, token: kiosk.token });
     const interviews = demoInterviews(
       random,
-      { timezone, openingHours: plan.hours, visitsPerOpenHour: plan.perHour },
+      {
+        timezone,
+        openingHours: plan.hours,
+        visitsPerOpenHour: plan.perHour,
+        localVersionId: errand.id,
+      },
       { firstDate, days, now },
     );
     for (let start = 0; start < interviews.length; start += batchSize) {

@@ -3,9 +3,16 @@ import { minutesOfDay, type OpeningHours, weekdayOf } from "../../shared/opening
 import { questionnaireVersion } from "../../shared/questionnaire.ts";
 import { isoWithOffset, type ResponsePayload, utcOffsetMinutes } from "../../shared/response.ts";
 import { drawAnswers, truncateAnswers } from "./interviews.ts";
+import { drawErrand } from "./local-question.ts";
 import type { Random } from "./random.ts";
 
-export type DemoKiosk = { timezone: string; openingHours: OpeningHours; visitsPerOpenHour: number };
+export type DemoKiosk = {
+  timezone: string;
+  openingHours: OpeningHours;
+  visitsPerOpenHour: number;
+  /** The version id of the local question its site asks (local-question.ts), if any. */
+  localVersionId?: string;
+};
 
 /** The instant a wall clock in timeZone shows localDate at minuteOfDay. */
 export function localInstant(localDate: string, minuteOfDay: number, timeZone: string): Date {
@@ -77,8 +84,18 @@ export function demoInterviews(
       const durationMs = suspect ? random.int(1500, 3500) : random.int(14_000, 45_000);
       const finishedAt = new Date(startedAt.getTime() + durationMs + (abandoned ? 60_000 : 0));
       if (finishedAt > range.now) continue;
-      const mood = (weekdayMood[weekdayOf(localDate)] ?? 0) + drift + (random.next() - 0.5) * 0.4;
+      const errand = drawErrand(random);
+      const mood =
+        (weekdayMood[weekdayOf(localDate)] ?? 0) +
+        drift +
+        errand.mood +
+        (random.next() - 0.5) * 0.4;
       const answers = drawAnswers(random, mood);
+      // Asked after the core questions: an abandoned interview never reached it.
+      const local =
+        kiosk.localVersionId && !abandoned && errand.answered
+          ? { local: { [kiosk.localVersionId]: errand.code } }
+          : {};
       seq += 1;
       interviews.push({
         finishedAt,
@@ -99,6 +116,7 @@ export function demoInterviews(
           finishedAt: isoWithOffset(finishedAt, kiosk.timezone),
           answers: abandoned ? truncateAnswers(answers, random) : answers,
           flags: suspect ? ["suspect"] : [],
+          ...local,
         },
       });
     }

@@ -35,10 +35,17 @@ describe("local questions in the dashboard", () => {
     await dashboard.open("Opsæt lokale spørgsmål");
     await page.getByLabel("Kode", { exact: true }).fill("errand");
     await page.getByLabel("Spørgsmål på dansk").fill("Hvad kom du for?");
-    await page.getByLabel("Spørgsmål på engelsk (valgfrit)").fill("What did you come for?");
     await page
       .getByLabel("Svar", { exact: true })
-      .fill("pas | Pas | Passport\nkorekort | Kørekort | Driving licence\nandet | Andet");
+      .fill("pas | Pas\nkorekort | Kørekort\nandet | Andet");
+    // Every kiosk language has its fields; English here lacks one answer, Arabic has them all.
+    for (const name of ["engelsk", "tysk", "polsk", "ukrainsk", "tyrkisk", "arabisk"])
+      await page.getByLabel(`Spørgsmål på ${name} (valgfrit)`).waitFor();
+    await page.getByLabel("Spørgsmål på engelsk (valgfrit)").fill("What did you come for?");
+    await page.getByLabel(/^Svar på engelsk/).fill("Passport\nDriving licence");
+    await page.getByLabel("Spørgsmål på arabisk (valgfrit)").fill("لماذا أتيت؟");
+    await page.getByLabel(/^Svar på arabisk/).fill("جواز سفر\nرخصة قيادة\nشيء آخر");
+    expect(await page.getByLabel(/^Svar på arabisk/).getAttribute("dir")).toBe("rtl");
     await page.getByRole("button", { name: "Tilføj spørgsmål" }).click();
     await page.getByTestId("local-saved").waitFor();
     await page.getByRole("row", { name: /errand/ }).waitFor();
@@ -48,10 +55,15 @@ describe("local questions in the dashboard", () => {
     );
     const v1 = listed.body.questions[0];
     if (!v1) throw new Error("the question was not added");
+    expect(v1.text).toEqual({
+      da: "Hvad kom du for?",
+      en: "What did you come for?",
+      ar: "لماذا أتيت؟",
+    });
     expect(v1.answers).toEqual([
-      { code: "pas", label: { da: "Pas", en: "Passport" } },
-      { code: "korekort", label: { da: "Kørekort", en: "Driving licence" } },
-      { code: "andet", label: { da: "Andet" } },
+      { code: "pas", label: { da: "Pas", en: "Passport", ar: "جواز سفر" } },
+      { code: "korekort", label: { da: "Kørekort", en: "Driving licence", ar: "رخصة قيادة" } },
+      { code: "andet", label: { da: "Andet", ar: "شيء آخر" } },
     ]);
 
     // 12 came for a passport, 8 for a licence, 2 for something else: that group is below k.
@@ -83,12 +95,24 @@ describe("local questions in the dashboard", () => {
 
     await dashboard.open("Opsæt lokale spørgsmål");
     await page.getByRole("button", { name: "Ret errand" }).click();
+    // The form opens with every language the version has.
+    expect(await page.getByLabel(/^Svar på arabisk/).inputValue()).toBe(
+      "جواز سفر\nرخصة قيادة\nشيء آخر",
+    );
     await page
       .getByLabel("Svar", { exact: true })
-      .fill("pas | Pas | Passport\nkorekort | Kørekort | Driving licence\nskat | Skat");
+      .fill("pas | Pas\nkorekort | Kørekort\nskat | Skat");
+    await page.getByLabel(/^Svar på arabisk/).fill("جواز سفر\nرخصة قيادة\nضرائب");
     await page.getByRole("button", { name: "Gem som ny version" }).click();
     await page.getByTestId("local-saved").waitFor();
     expect(await page.getByTestId("local-saved").textContent()).toContain("errand v2");
+    const changed = await dashboard.api<{ questions: LocalQuestionView[] }>(
+      "/api/v1/admin/local-questions",
+    );
+    expect(changed.body.questions[0]?.answers.at(-1)).toEqual({
+      code: "skat",
+      label: { da: "Skat", ar: "ضرائب" },
+    });
     await context.close();
   });
 });

@@ -5,16 +5,19 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { addUser } from "../../sync-server/admin/verbs.ts";
+import { da } from "../../sync-server/dashboard/i18n/da.ts";
 import { type DemoResult, seedDemo } from "../../sync-server/demo/seed.ts";
 import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 import type { TestServer } from "../helpers/test-server.ts";
 import { setUpBrowserEnv } from "./harness.ts";
 import { DashboardPage } from "./pages/dashboard-page.ts";
 
-type Study = {
-  responses: number;
-  gotHelp: { n: number | null; answers: { code: string; percent: number | null }[] };
+type Figure = {
+  n: number | null;
+  suppressed: boolean;
+  answers: { code: string; label: { da: string }; percent: number | null }[];
 };
+type Study = { responses: number; gotHelp: Figure & { reasons: Figure } };
 
 let server: TestServer;
 let browser: Browser;
@@ -91,6 +94,15 @@ describe("the printable monthly report", () => {
         expect(text).toContain(`${daNumber(Math.round(yes.percent))} %`);
       }
       expect(text).toContain(`N = ${daNumber(api.body.gotHelp.n ?? 0)}`);
+      // Why not (questionnaire 2), as the reasons to improve: its own N, its answers or hidden.
+      const reasons = api.body.gotHelp.reasons;
+      expect(reasons.n).toBeGreaterThan(0);
+      expect(text).toContain(`${da.study_no_help_reasons} (N = ${daNumber(reasons.n ?? 0)})`);
+      const table = page.locator(`[data-site="${site.id}"] [data-study="no_help_reasons"]`);
+      expect(await table.locator("tbody th[scope=row]").allTextContents()).toEqual(
+        reasons.suppressed ? [] : reasons.answers.map((answer) => answer.label.da),
+      );
+      if (reasons.suppressed) expect(await table.textContent()).toContain(da.hiddenGroupHint);
     }
     await context.close();
   });

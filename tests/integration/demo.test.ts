@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoLocalQuestion } from "../../sync-server/demo/local-question.ts";
 import { type DemoResult, seedDemo } from "../../sync-server/demo/seed.ts";
+import { listLocalVersions } from "../../sync-server/queries/local-questions.ts";
+import { disclosureLimitOf } from "../../sync-server/queries/municipalities.ts";
+import {
+  buildLocalBreakdown,
+  versionSummaries,
+} from "../../sync-server/reports/local-breakdown.ts";
 import { verifyPassword } from "../../sync-server/secrets.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
@@ -85,6 +92,44 @@ describe("npm run demo", () => {
         "select count(*)::int as n from responses where referred_ok is not null and sent_on is distinct from 'yes'",
       ),
     ).toEqual({ n: 0 });
+  });
+
+  it("asks the local question «Hvad kom du for?» everywhere, so the local breakdown has data", async () => {
+    const { id: municipalityId } = await one<{ id: string }>("select id from municipalities");
+    const [version, ...others] = versionSummaries(await listLocalVersions(db.pool, municipalityId));
+    expect(others).toEqual([]);
+    expect(version).toMatchObject({
+      code: demoLocalQuestion.code,
+      siteId: null,
+      retired: false,
+      text: { da: "Hvad kom du for?" },
+    });
+    if (!version) return;
+    const codes = demoLocalQuestion.draft.answers.map((answer) => answer.code);
+    expect(version.answers.map((answer) => answer.code)).toEqual(codes);
+
+    // The breakdown the page shows, from the rollups: every errand has citizens, and shown.
+    const scope = { municipalityId, siteIds: null, kioskId: null, includeSuspect: false };
+    const range = { from: demo.firstDate, to: demo.lastDate, site: null };
+    const k = await disclosureLimitOf(db.pool, municipalityId);
+    const reply = await buildLocalBreakdown(db.pool, scope, version, range, k);
+    expect(reply.rows.map((row) => row.answer)).toEqual([...codes, null]);
+    for (const row of reply.rows) {
+      expect(row.responses).toBeGreaterThan(k);
+      expect(row.got_help.suppressed).toBe(false);
+    }
+    // Only complete interviews reach it (it comes after the core questions).
+    expect(
+      await one(
+        `select count(*)::int as n from local_answers a join responses r
+           on r.municipality_id = a.municipality_id and r.id = a.response_id
+         where r.status <> 'complete'`,
+      ),
+    ).toEqual({ n: 0 });
+    // A forgotten MitID goes worse than a passport, as the demo means it to.
+    const gotHelp = (code: string) =>
+      reply.rows.find((row) => row.answer === code)?.got_help.percent ?? 0;
+    expect(gotHelp("mitid")).toBeLessThan(gotHelp("pas"));
   });
 
   it("numbers each kiosk's responses 1, 2, 3 … without gaps, in time order", async () => {

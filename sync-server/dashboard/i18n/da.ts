@@ -371,10 +371,14 @@ export const da = {
   localCode: "Kode",
   localCodeHint: "Små bogstaver, tal og _ (fx aerinde); bruges i eksporten.",
   localTextDa: "Spørgsmål på dansk",
-  localTextEn: "Spørgsmål på engelsk (valgfrit)",
+  localTextIn: "Spørgsmål på {language} (valgfrit)",
+  localLabelsIn: "Svar på {language}, ét pr. linje i de danske svars rækkefølge",
+  localTranslations: "Oversættelser (valgfrie)",
+  localTranslationsHint:
+    "Et sprog, hvor spørgsmålet eller et af svarene mangler, springer kiosken spørgsmålet over for borgere, der har valgt det sprog. Ret oversættelserne, når den danske tekst ændres.",
   localAnswers: "Svar",
   localAnswersHint:
-    "Ét svar pr. linje: kode | dansk | engelsk, fx «pas | Pas | Passport». Et sprog uden oversættelse springer spørgsmålet over; andre sprog via API eller npm run admin.",
+    "Ét svar pr. linje: kode | dansk, fx «pas | Pas». Oversættelserne står nedenfor.",
   localVersion: "Version",
   localAsked: "Stilles",
   localRetired: "Udgået",

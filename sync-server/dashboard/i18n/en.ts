@@ -378,10 +378,14 @@ export const en: Messages = {
   localCode: "Code",
   localCodeHint: "Lower-case letters, digits and _ (e.g. errand); used in the export.",
   localTextDa: "Question in Danish",
-  localTextEn: "Question in English (optional)",
+  localTextIn: "Question in {language} (optional)",
+  localLabelsIn: "Answers in {language}, one per line in the Danish answers' order",
+  localTranslations: "Translations (optional)",
+  localTranslationsHint:
+    "In a language that lacks the question or one of its answers, the kiosk skips the question for citizens who chose that language. Update the translations when the Danish text changes.",
   localAnswers: "Answers",
   localAnswersHint:
-    "One answer per line: code | Danish | English, e.g. “pas | Pas | Passport”. A language without a translation skips the question; other languages through the API or npm run admin.",
+    "One answer per line: code | Danish, e.g. “pas | Pas”. The translations are below.",
   localVersion: "Version",
   localAsked: "Asked",
   localRetired: "Retired",

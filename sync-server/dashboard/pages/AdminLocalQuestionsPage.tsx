@@ -8,6 +8,7 @@ import {
   retireLocalQuestion,
 } from "../api/local-questions.ts";
 import { useResource } from "../app/useResource.ts";
+import { LocalTranslationFields } from "../components/LocalTranslationFields.tsx";
 import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Status } from "../components/Status.tsx";
 import { useI18n } from "../i18n/index.tsx";
@@ -50,7 +51,7 @@ export function AdminLocalQuestionsPage() {
     setSaved(null);
     try {
       const result = editing
-        ? await changeLocalQuestion(editing.questionId, draftOf(fields, editing))
+        ? await changeLocalQuestion(editing.questionId, draftOf(fields))
         : await addLocalQuestion({
             code: code.trim(),
             siteId: siteId || null,
@@ -73,7 +74,7 @@ export function AdminLocalQuestionsPage() {
       setError(caught instanceof Error ? caught.message : t("error"));
     }
   };
-  const set = (key: keyof LocalQuestionFields) => (value: string) =>
+  const set = (key: "da" | "answers") => (value: string) =>
     setFields((current) => ({ ...current, [key]: value }));
 
   return (
@@ -123,10 +124,6 @@ export function AdminLocalQuestionsPage() {
               onChange={(e) => set("da")(e.target.value)}
             />
           </label>
-          <label>
-            {t("localTextEn")}
-            <input value={fields.en} maxLength={200} onChange={(e) => set("en")(e.target.value)} />
-          </label>
           {/* Labelled by id, not by wrapping: a wrapping label's name would include the text. */}
           <label htmlFor="local-answers">{t("localAnswers")}</label>
           <textarea
@@ -141,6 +138,15 @@ export function AdminLocalQuestionsPage() {
           <p id="local-answers-hint" className="muted small">
             {t("localAnswersHint")}
           </p>
+          <LocalTranslationFields
+            translations={fields.translations}
+            onChange={(locale, translation) =>
+              setFields((current) => ({
+                ...current,
+                translations: { ...current.translations, [locale]: translation },
+              }))
+            }
+          />
           <div>
             <button type="submit">{editing ? t("localSaveVersion") : t("localAdd")}</button>{" "}
             {editing && (

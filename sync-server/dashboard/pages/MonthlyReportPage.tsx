@@ -3,6 +3,7 @@ import type { Study } from "../api/types.ts";
 import { lastWholeMonth, monthRange } from "../app/filters.ts";
 import { formatCount, formatInterval, formatPercent } from "../app/format.ts";
 import type { PageProps } from "../app/Shell.tsx";
+import { studyFiguresInOrder, studyTitleKey } from "../app/study-figures.ts";
 import { useResource } from "../app/useResource.ts";
 import { ScrollTable } from "../components/ScrollTable.tsx";
 import { Status } from "../components/Status.tsx";
@@ -17,18 +18,15 @@ const monthName = (month: string, lang: "da" | "en") =>
     timeZone: "UTC",
   }).format(new Date(`${month}-15T12:00:00Z`));
 
-/** One site's month on one A4 page: the five study figures as compact tables. */
+/** One site's month on one A4 page: the study's figures as compact tables, each with its N. */
 function SiteSheet({ report, month }: { report: SiteReport; month: string }) {
   const { t, lang } = useI18n();
   const { study } = report;
-  const figures = [
-    { key: "got_help", title: t("study_got_help"), figure: study.gotHelp },
-    { key: "referred_ok", title: t("study_referred_ok"), figure: study.referredOk },
-    { key: "guidance", title: t("study_guidance"), figure: study.guidance },
-    { key: "seen_heard", title: t("study_seen_heard"), figure: study.seenHeard },
-    { key: "improve", title: t("study_improve"), figure: study.improve },
-    { key: "improve_reasons", title: t("study_improve_reasons"), figure: study.improve.reasons },
-  ];
+  // Every figure of the study page, the reasons why not (questionnaire 2) among them.
+  const figures = studyFiguresInOrder(study).map((figure) => {
+    const titleKey = studyTitleKey(figure);
+    return { key: figure.question, title: titleKey ? t(titleKey) : figure.text[lang], figure };
+  });
   return (
     <section className="sheet card" data-site={report.id} aria-labelledby={`sheet-${report.id}`}>
       <header className="sheet-head">

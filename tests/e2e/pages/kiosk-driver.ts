@@ -11,8 +11,11 @@ import { WebKitSession, webkitAvailable } from "./webkit-driver.ts";
  */
 export interface KioskDriver {
   readonly name: "chromium" | "webkit";
-  /** Opens the kiosk in a clean state (no IndexedDB, the given config) and waits for start. */
-  open(config: Partial<KioskConfig>): Promise<void>;
+  /**
+   * Opens the kiosk in a clean state (no IndexedDB, the given config) and waits for start; with
+   * a query (an enrolment link) it waits only for the first screen, whichever it is.
+   */
+  open(config: Partial<KioskConfig>, query?: string): Promise<void>;
   /** A real pointer click on the first element matching a CSS selector. */
   click(selector: string): Promise<void>;
   /** Two pointer taps on the same spot, `gapMs` apart (the second lands on whatever is there then). */
@@ -45,6 +48,12 @@ export async function startDriver(name: BrowserName, baseUrl: string): Promise<K
 
 const pollMs = 50;
 
+/** What `open` waits for: the start screen, or after a link any screen but the boot's. */
+const firstScreen = (query: string) =>
+  query === ""
+    ? '[data-action="start"]'
+    : 'main section[data-screen]:not([data-screen="loading"]), main section[data-question]';
+
 class ChromiumDriver implements KioskDriver {
   readonly name = "chromium";
   private context: BrowserContext | undefined;
@@ -60,14 +69,14 @@ class ChromiumDriver implements KioskDriver {
     return this.current;
   }
 
-  async open(config: Partial<KioskConfig>): Promise<void> {
+  async open(config: Partial<KioskConfig>, query = ""): Promise<void> {
     await this.context?.close();
     // A fresh context per test: its own IndexedDB, storage and service worker.
     this.context = await this.browser.newContext({ viewport: { width: 1024, height: 768 } });
     await applyKioskConfig(this.context, config);
     this.current = await this.context.newPage();
-    await this.page.goto(`${this.baseUrl}/kiosk/`);
-    await this.page.locator('[data-action="start"]').waitFor();
+    await this.page.goto(`${this.baseUrl}/kiosk/${query}`);
+    await this.page.locator(firstScreen(query)).first().waitFor();
   }
 
   async click(selector: string): Promise<void> {
@@ -139,7 +148,7 @@ class WebKitDriver implements KioskDriver {
     private readonly baseUrl: string,
   ) {}
 
-  async open(config: Partial<KioskConfig>): Promise<void> {
+  async open(config: Partial<KioskConfig>, query = ""): Promise<void> {
     // One browser for the file: clean up from a same-origin page the kiosk does not run on.
     // The stores are emptied rather than the database deleted: a deletion waits for every open
     // connection, and WebKit may keep the last page's alive for a while.
@@ -162,8 +171,8 @@ class WebKitDriver implements KioskDriver {
     );
     // Every test starts as Chromium's do: an iPad in landscape.
     await this.session.setViewport(1024, 768);
-    await this.session.goto(`${this.baseUrl}/kiosk/`);
-    await this.waitFor(`return !!document.querySelector('[data-action="start"]');`);
+    await this.session.goto(`${this.baseUrl}/kiosk/${query}`);
+    await this.waitFor("return !!document.querySelector(arguments[0]);", [firstScreen(query)]);
   }
 
   click(selector: string): Promise<void> {

@@ -145,18 +145,36 @@ export class KioskModel {
 
   /** Every stored response, read straight from IndexedDB (not through the app), by seq. */
   async responses(): Promise<StoredResponse[]> {
-    const rows = await this.driver.run<StoredResponse[]>(`
+    const rows = await this.readStore<StoredResponse>("responses");
+    return rows.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** One value of the kiosk's meta store (enrolment, staffPinHash, kioskSettings …). */
+  async meta(key: string): Promise<unknown> {
+    const rows = await this.readStore<{ key: string; value: unknown }>("meta");
+    return rows.find((row) => row.key === key)?.value;
+  }
+
+  /** The address in the browser's bar (the kiosk rewrites it after reading an enrolment link). */
+  url(): Promise<string> {
+    return this.driver.run<string>("return location.href;");
+  }
+
+  private readStore<T>(store: string): Promise<T[]> {
+    return this.driver.run<T[]>(
+      `const name = arguments[0];
       return new Promise((resolve, reject) => {
         const request = indexedDB.open("borgerpuls-kiosk");
         request.onerror = () => reject(request.error);
         request.onsuccess = () => {
           const db = request.result;
-          if (!db.objectStoreNames.contains("responses")) { db.close(); resolve([]); return; }
-          const all = db.transaction("responses").objectStore("responses").getAll();
+          if (!db.objectStoreNames.contains(name)) { db.close(); resolve([]); return; }
+          const all = db.transaction(name).objectStore(name).getAll();
           all.onerror = () => reject(all.error);
           all.onsuccess = () => { db.close(); resolve(all.result); };
         };
-      });`);
-    return rows.sort((a, b) => a.seq - b.seq);
+      });`,
+      [store],
+    );
   }
 }
