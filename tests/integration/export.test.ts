@@ -137,12 +137,16 @@ describe("responses.csv", () => {
 
   it("writes every raw export to the audit log, visible to admins", async () => {
     await (await get("responses.csv?from=2026-03-02&to=2026-03-02", fx.analyst.token)).text();
-    const log = await get("log?limit=5", admin);
-    expect(log.status).toBe(200);
-    const body = (await log.json()) as {
-      entries: { action: string; actorKind: string; details: Record<string, unknown> }[];
+    // The entry is written once the stream has ended, which the client may see first.
+    const newest = async () => {
+      const log = await get("log?limit=5", admin);
+      expect(log.status).toBe(200);
+      const body = (await log.json()) as {
+        entries: { action: string; actorKind: string; details: Record<string, unknown> }[];
+      };
+      return body.entries[0];
     };
-    expect(body.entries[0]).toMatchObject({
+    await expect.poll(newest, { timeout: 5_000 }).toMatchObject({
       action: "export.responses",
       actorKind: "token",
       details: {
