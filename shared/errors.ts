@@ -167,6 +167,47 @@ export const errorCatalogue = {
     status: 422,
     message: "The restored data does not match the backup's manifest; nothing was kept.",
   },
+  // Single sign-on, SAML 2.0 (sync-server/sso/saml; the ACS shows each as a Danish page)
+  saml_invalid_response: {
+    status: 400,
+    message: "The SAMLResponse field is missing or is not a base64 SAML Response.",
+  },
+  saml_unsigned: {
+    status: 401,
+    message: "The SAML assertion is not signed; this server accepts signed assertions only.",
+  },
+  saml_bad_signature: {
+    status: 401,
+    message: "The SAML signature does not verify with the IdP's imported signing certificates.",
+  },
+  saml_wrong_issuer: {
+    status: 401,
+    message: "The SAML assertion was issued by another IdP than the provider's imported one.",
+  },
+  saml_wrong_audience: {
+    status: 401,
+    message: "The SAML assertion is meant for another service provider (audience).",
+  },
+  saml_expired: { status: 401, message: "The SAML assertion has expired." },
+  saml_not_yet_valid: {
+    status: 401,
+    message: "The SAML assertion is not valid yet (check both servers' clocks).",
+  },
+  saml_unknown_request: {
+    status: 401,
+    message: "The SAML response answers no log-in this server started, or that log-in lapsed.",
+  },
+  saml_replayed: {
+    status: 401,
+    message: "This SAML response or assertion has been used already.",
+  },
+  saml_idp_refused: { status: 401, message: "The IdP did not log the user in." },
+  saml_metadata_missing: {
+    status: 409,
+    message:
+      "No IdP metadata has been imported for this SAML provider (npm run admin -- sso saml).",
+  },
+  saml_invalid_metadata: { status: 400, message: "The file is not usable SAML IdP metadata." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
