@@ -10,7 +10,6 @@ import { insertAuditEntries } from "../queries/audit-log.ts";
 import {
   deleteSession,
   findLoginUsers,
-  insertSession,
   type LoginUser,
   listVisibleSites,
   municipalitiesWithEmail,
@@ -19,17 +18,15 @@ import {
 } from "../queries/sessions.ts";
 import { hashPassword, hashSecret, verifyPassword } from "../secrets.ts";
 import { throughGate } from "./hashing-gate.ts";
+import { startSession } from "./start-session.ts";
 import {
   checkCsrf,
   csrfTokenFor,
-  newSessionSecret,
   requireViewer,
   sameOrigin,
-  sessionAbsoluteSeconds,
   sessionCookie,
   sessionIdleSeconds,
   sessionSecretOf,
-  setSessionViewer,
   viewerOf,
 } from "./viewer-auth.ts";
 
@@ -83,18 +80,6 @@ async function verifyAny(users: LoginUser[], password: string): Promise<LoginUse
   return undefined;
 }
 
-function setSessionCookie(req: Request, res: Response, secret: string): void {
-  res.cookie(sessionCookie, secret, {
-    httpOnly: true,
-    sameSite: "strict",
-    // Secure whenever the request came over https (directly or via the municipal proxy); the
-    // LAN set-up without TLS would otherwise never log in.
-    secure: req.secure,
-    path: "/",
-    maxAge: sessionAbsoluteSeconds * 1000,
-  });
-}
-
 async function describeViewer(pool: Pool, res: Response, csrfToken: string | null) {
   const viewer = viewerOf(res);
   const [sites, name] = await Promise.all([
@@ -145,27 +130,20 @@ export function sessionRoutes(pool: Pool, passwords: PasswordServices): Router {
       throw new AppError("login_failed");
     }
     passwords.throttle.succeeded(email);
+    if (user.role !== "admin" && !user.passwordLoginForAll) {
+      await auditLogin(pool, req, email, user, "login.password_off");
+      throw new AppError("password_login_off");
+    }
     await auditLogin(pool, req, email, user);
-    const { secret, hash } = newSessionSecret();
-    await insertSession(pool, {
+    const { csrfToken } = await startSession(pool, req, res, {
       municipalityId: user.municipalityId,
-      id: newId(),
-      userId: user.id,
-      tokenHash: hash,
-      idleSeconds: sessionIdleSeconds,
-      absoluteSeconds: sessionAbsoluteSeconds,
-      userAgent: req.get("user-agent") ?? null,
-      ip: req.ip ?? null,
+      id: user.id,
     });
-    setSessionCookie(req, res, secret);
     // Describe the new session exactly as GET /session would.
-    const session = await touchSession(pool, hash, sessionIdleSeconds);
-    if (!session) throw new AppError("internal");
-    setSessionViewer(res, session);
     res
       .status(201)
       .set("Cache-Control", "no-store")
-      .json(await describeViewer(pool, res, csrfTokenFor(secret)));
+      .json(await describeViewer(pool, res, csrfToken));
   });
 
   router.get("/", requireViewer(pool), async (req, res) => {
@@ -203,6 +181,7 @@ async function auditLogin(
   req: Request,
   email: string,
   user: LoginUser | undefined,
+  action = user ? "login.succeeded" : "login.failed",
 ): Promise<void> {
   const municipalityIds = user
     ? [user.municipalityId]
@@ -214,7 +193,7 @@ async function auditLogin(
       actorKind: user ? "user" : "anonymous",
       actorId: user?.id ?? null,
       actorLabel: email,
-      action: user ? "login.succeeded" : "login.failed",
+      action,
       ip: req.ip ?? null,
     })),
   );
