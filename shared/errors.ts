@@ -225,7 +225,8 @@ export const errorCatalogue = {
     status: 422,
     message: "The restored data does not match the backup's manifest; nothing was kept.",
   },
-  // Single sign-on, SAML 2.0 (sync-server/sso/saml; the ACS shows each as a Danish page)
+  // Single sign-on, SAML 2.0 only (the sso_ codes above serve both protocols): the ACS shows
+  // each as a Danish page (sso/error-page.ts)
   saml_invalid_response: {
     status: 400,
     message: "The SAMLResponse field is missing or is not a base64 SAML Response.",
@@ -234,32 +235,14 @@ export const errorCatalogue = {
     status: 401,
     message: "The SAML assertion is not signed; this server accepts signed assertions only.",
   },
-  saml_bad_signature: {
-    status: 401,
-    message: "The SAML signature does not verify with the IdP's imported signing certificates.",
-  },
-  saml_wrong_issuer: {
-    status: 401,
-    message: "The SAML assertion was issued by another IdP than the provider's imported one.",
-  },
-  saml_wrong_audience: {
-    status: 401,
-    message: "The SAML assertion is meant for another service provider (audience).",
-  },
-  saml_expired: { status: 401, message: "The SAML assertion has expired." },
   saml_not_yet_valid: {
     status: 401,
-    message: "The SAML assertion is not valid yet (check both servers' clocks).",
-  },
-  saml_unknown_request: {
-    status: 401,
-    message: "The SAML response answers no log-in this server started, or that log-in lapsed.",
+    message: "The SAML assertion is not valid yet: the IdP's clock or this server's is wrong.",
   },
   saml_replayed: {
     status: 401,
     message: "This SAML response or assertion has been used already.",
   },
-  saml_idp_refused: { status: 401, message: "The IdP did not log the user in." },
   saml_metadata_missing: {
     status: 409,
     message:

@@ -1,7 +1,9 @@
+import { readFile } from "node:fs/promises";
 import { AppError } from "../../shared/errors.ts";
 import type { Pool } from "../db.ts";
 import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import { findMunicipalityByName, listMunicipalities } from "../queries/municipalities.ts";
+import { maxMetadataBytes, setSamlProvider } from "../sso/saml/saml-settings.ts";
 import {
   describeSso,
   removeRoleMapping,
@@ -15,6 +17,10 @@ export const ssoUsage = `  sso oidc --issuer <url> --client-id <id> [--client-se
            [--scopes "openid email profile"] [--name "<shown on the log-in page>"]
            [--municipality "<name>"] [--disable]
            (the secret also from standard input; redirect URI: <PUBLIC_URL>/api/v1/sso/oidc/callback)
+  sso saml --metadata <IdP metadata file> [--name "<shown on the log-in page>"]
+           [--municipality "<name>"] [--disable]
+           (again after the IdP changes keys; SP metadata for the IdP:
+            <PUBLIC_URL>/api/v1/sso/saml/<providerId>/metadata)
   sso map --group <value> --role chief|analyst|admin [--site <siteId>]… [--municipality "<name>"]
            (no --site: every site; on each log-in role and sites are recomputed from the groups)
   sso unmap <mappingId> [--municipality "<name>"]
@@ -29,6 +35,7 @@ export const ssoOptionSpec = {
   "groups-claim": { type: "string" },
   scopes: { type: "string" },
   group: { type: "string" },
+  metadata: { type: "string" },
   disable: { type: "boolean" },
 } as const;
 
@@ -39,6 +46,7 @@ export type SsoFlags = {
   "groups-claim"?: string;
   scopes?: string;
   group?: string;
+  metadata?: string;
   disable?: boolean;
   name?: string;
   municipality?: string;
@@ -55,6 +63,7 @@ export type SsoVerbContext = {
 /** Also the audit log's action for each verb that changes something. */
 export const ssoAuditedVerbs = {
   "sso oidc": "sso.provider_set",
+  "sso saml": "sso.provider_set",
   "sso map": "sso.mapping_set",
   "sso unmap": "sso.mapping_removed",
   "sso password-login": "sso.password_login_set",
@@ -72,6 +81,19 @@ async function municipalityOf(pool: Pool, name: string | undefined) {
   const found = await findMunicipalityByName(pool, name);
   if (!found) throw new AppError("unknown_municipality", `No municipality is named "${name}".`);
   return found;
+}
+
+async function readMetadataFile(file: string): Promise<string> {
+  try {
+    const bytes = await readFile(file);
+    if (bytes.length > maxMetadataBytes) {
+      throw new AppError("saml_invalid_metadata", `${file} is larger than 1 MiB.`);
+    }
+    return bytes.toString("utf8");
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError("saml_invalid_metadata", `${file} cannot be read.`);
+  }
 }
 
 export async function runSsoVerb(
@@ -95,6 +117,22 @@ export async function runSsoVerb(
         enabled: options.disable !== true,
       });
       return { ...result, id: result.providerId };
+    }
+    case "sso saml": {
+      const municipality = await municipalityOf(pool, options.municipality);
+      const file = need(options.metadata, "--metadata");
+      const metadataXml = await readMetadataFile(file);
+      const result = await setSamlProvider(pool, {
+        municipalityId: municipality.id,
+        displayName: options.name ?? municipality.name,
+        metadataXml,
+        enabled: options.disable !== true,
+      });
+      return {
+        ...result,
+        id: result.providerId,
+        spMetadataPath: `/api/v1/sso/saml/${result.providerId}/metadata`,
+      };
     }
     case "sso map": {
       const sites = await requireSites(pool, options.site ?? []);

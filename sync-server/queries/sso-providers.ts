@@ -101,3 +101,23 @@ export async function upsertOidcProvider(
   );
   return (result.rows[0] as { id: string }).id;
 }
+
+/**
+ * Creates or renames the municipality's SAML provider (one per municipality; its IdP metadata
+ * lives in sso_saml_idps). Returns the provider's id, which stays the same on re-import so the
+ * SP entity id the IdP knows does not change.
+ */
+export async function upsertSamlProvider(
+  db: Queryable,
+  provider: { municipalityId: string; id: string; displayName: string; enabled: boolean },
+): Promise<string> {
+  const result = await db.query<{ id: string }>(
+    `insert into sso_providers (municipality_id, id, kind, display_name, enabled)
+     values ($1, $2, 'saml', $3, $4)
+     on conflict (municipality_id, kind) do update
+       set display_name = excluded.display_name, enabled = excluded.enabled, updated_at = now()
+     returning id`,
+    [provider.municipalityId, provider.id, provider.displayName, provider.enabled],
+  );
+  return (result.rows[0] as { id: string }).id;
+}

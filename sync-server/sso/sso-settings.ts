@@ -57,7 +57,7 @@ export function checkIssuer(issuer: string): string {
   return url.href.replace(/\/$/, "");
 }
 
-function checkText(value: string, what: string, max: number): string {
+export function checkText(value: string, what: string, max: number): string {
   const text = value.trim();
   if (text.length < 1 || text.length > max || [...text].some((c) => c.charCodeAt(0) < 0x20)) {
     throw invalid(`${what} must be 1–${max} printable characters.`);

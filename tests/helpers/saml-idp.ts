@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { inflateRawSync } from "node:zlib";
 import { generate } from "selfsigned";
 import { SignedXml } from "xml-crypto";
 
@@ -173,4 +174,19 @@ export function postBindingPage(
       ? ""
       : `<input type="hidden" name="RelayState" value="${escapeXml(relayState)}">`;
   return `<!doctype html><html lang="da"><body onload="document.forms[0].submit()"><form method="post" action="${escapeXml(acsUrl)}"><input type="hidden" name="SAMLResponse" value="${samlResponseValue}">${relay}<noscript><button>Fortsæt</button></noscript></form></body></html>`;
+}
+
+/** The AuthnRequest an HTTP-Redirect binding URL carries (what the IdP reads), and its ID. */
+export function authnRequestOf(redirectUrl: string): {
+  id: string;
+  xml: string;
+  relayState: string | null;
+} {
+  const url = new URL(redirectUrl);
+  const encoded = url.searchParams.get("SAMLRequest");
+  if (!encoded) throw new Error(`no SAMLRequest in ${redirectUrl}`);
+  const xml = inflateRawSync(Buffer.from(encoded, "base64")).toString("utf8");
+  const id = /\bID="([^"]+)"/.exec(xml)?.[1];
+  if (!id) throw new Error(`no ID in ${xml}`);
+  return { id, xml, relayState: url.searchParams.get("RelayState") };
 }

@@ -62,10 +62,10 @@ export async function acceptSamlResponse(
   const envelope = readResponseEnvelope(input.samlResponse);
   if (!envelope) return refused("saml_invalid_response", "not a base64 samlp:Response");
   if (!envelope.inResponseTo) {
-    return refused("saml_unknown_request", "no InResponseTo: IdP-initiated log-in is not accepted");
+    return refused("sso_state_invalid", "no InResponseTo: IdP-initiated log-in is not accepted");
   }
   const request = await findSamlRequest(db, envelope.inResponseTo);
-  if (!request) return refused("saml_unknown_request", "InResponseTo names no live request");
+  if (!request) return refused("sso_state_invalid", "InResponseTo names no live request");
   const provider = { municipalityId: request.municipalityId, providerId: request.providerId };
   if (request.used) return refused("saml_replayed", "the request was answered already", provider);
   const idp = await findSamlIdp(db, provider);
@@ -96,7 +96,7 @@ export async function acceptSamlResponse(
     return refused("saml_replayed", "another post of this response won", provider);
   }
   if (profile.issuer !== idp.entityId) {
-    return refused("saml_wrong_issuer", `issuer ${String(profile.issuer).slice(0, 200)}`, provider);
+    return refused("sso_token_invalid", `issuer ${String(profile.issuer).slice(0, 200)}`, provider);
   }
   const signed = parseXmlRoot(profile.getAssertionXml?.() ?? "");
   const assertionId = signed?.getAttribute("ID") ?? "";

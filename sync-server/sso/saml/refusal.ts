@@ -3,7 +3,17 @@ import type { ErrorCode } from "../../../shared/errors.ts";
 import type { ResponseEnvelope } from "./response-envelope.ts";
 import { acceptedClockSkewMs } from "./service-provider.ts";
 
-export type SamlRefusalCode = Extract<ErrorCode, `saml_${string}`>;
+/** The catalogue codes a SAML response can be refused with (each has a Danish page). */
+export type SamlRefusalCode = Extract<
+  ErrorCode,
+  | `saml_${string}`
+  | "sso_wrong_audience"
+  | "sso_token_expired"
+  | "sso_bad_signature"
+  | "sso_idp_refused"
+  | "sso_state_invalid"
+  | "sso_token_invalid"
+>;
 
 /**
  * node-saml reports a refused response as an Error with a message; this names it with our
@@ -15,19 +25,19 @@ export function refusalOf(
   envelope: ResponseEnvelope,
   now: number,
 ): SamlRefusalCode {
-  if (error instanceof SamlStatusError) return "saml_idp_refused";
+  if (error instanceof SamlStatusError) return "sso_idp_refused";
   const message = error instanceof Error ? error.message : "";
-  if (/audience/i.test(message)) return "saml_wrong_audience";
+  if (/audience/i.test(message)) return "sso_wrong_audience";
   if (/not yet valid/i.test(message)) return "saml_not_yet_valid";
-  if (/expired/i.test(message)) return "saml_expired";
+  if (/expired/i.test(message)) return "sso_token_expired";
   if (/subject confirmation/i.test(message)) {
     const notBefore = envelope.notBefore?.getTime();
     return notBefore !== undefined && now + acceptedClockSkewMs < notBefore
       ? "saml_not_yet_valid"
-      : "saml_expired";
+      : "sso_token_expired";
   }
-  if (/InResponseTo/i.test(message)) return "saml_unknown_request";
-  if (/issuer/i.test(message)) return "saml_wrong_issuer";
-  if (/signature/i.test(message)) return "saml_bad_signature";
+  if (/InResponseTo/i.test(message)) return "sso_state_invalid";
+  if (/issuer/i.test(message)) return "sso_token_invalid";
+  if (/signature/i.test(message)) return "sso_bad_signature";
   return "saml_invalid_response";
 }

@@ -29,7 +29,7 @@ function pick(
   const times = dates
     .filter((date): date is Date => date !== undefined)
     .map((date) => date.getTime());
-  return times.length === 0 ? undefined : new Date(times.reduce(choose));
+  return times.length === 0 ? undefined : new Date(times.reduce((a, b) => choose(a, b)));
 }
 
 /** An assertion's window: the later NotBefore and earlier NotOnOrAfter of conditions and subject. */
