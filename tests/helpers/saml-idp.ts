@@ -1,7 +1,8 @@
-import { randomUUID } from "node:crypto";
+import { createPublicKey, randomUUID } from "node:crypto";
 import { inflateRawSync } from "node:zlib";
 import { generate } from "selfsigned";
 import { SignedXml } from "xml-crypto";
+import { encrypt } from "xml-encryption";
 
 /**
  * The tests' SAML identity provider: a key pair and self-signed certificate made per test file,
@@ -189,4 +190,28 @@ export function authnRequestOf(redirectUrl: string): {
   const id = /\bID="([^"]+)"/.exec(xml)?.[1];
   if (!id) throw new Error(`no ID in ${xml}`);
   return { id, xml, relayState: url.searchParams.get("RelayState") };
+}
+
+/** The response with its (signed) assertion encrypted to the SP's certificate, as Context Handler sends it. */
+export async function encryptAssertion(samlResponseValue: string, spCert: string): Promise<string> {
+  const xml = Buffer.from(samlResponseValue, "base64").toString("utf8");
+  const assertion = /<saml:Assertion[\s\S]*<\/saml:Assertion>/.exec(xml)?.[0];
+  if (!assertion) throw new Error("no assertion to encrypt");
+  const encrypted = await new Promise<string>((resolve, reject) =>
+    encrypt(
+      assertion,
+      {
+        rsa_pub: createPublicKey(spCert).export({ type: "spki", format: "pem" }),
+        pem: spCert,
+        encryptionAlgorithm: "http://www.w3.org/2009/xmlenc11#aes256-gcm",
+        keyEncryptionAlgorithm: "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p",
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    ),
+  );
+  const wrapped = xml.replace(
+    assertion,
+    `<saml:EncryptedAssertion>${encrypted}</saml:EncryptedAssertion>`,
+  );
+  return Buffer.from(wrapped).toString("base64");
 }

@@ -1,3 +1,4 @@
+import { createVerify } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../shared/ids.ts";
 import { addSite } from "../../sync-server/admin/verbs.ts";
@@ -14,6 +15,7 @@ import {
   type AssertionOptions,
   authnRequestOf,
   createTestIdp,
+  encryptAssertion,
   newKeyPair,
   privilegeList,
   samlResponse,
@@ -47,7 +49,10 @@ afterAll(async () => {
 
 /** A fresh AuthnRequest, as the log-in button makes it; returns its id. */
 async function startLogin(): Promise<string> {
-  const url = await samlLoginRedirect(db.pool, provider, origin);
+  const url = await samlLoginRedirect(db.pool, provider, {
+    publicOrigin: origin,
+    spKey: undefined,
+  });
   if (!url) throw new Error("no IdP metadata");
   expect(url.startsWith(`${idp.ssoUrl}?SAMLRequest=`)).toBe(true);
   return authnRequestOf(url).id;
@@ -171,6 +176,45 @@ describe("acceptSamlResponse (the ACS's checks, against a real PostgreSQL)", () 
 
   it("refuses an assertion whose issuer is not the imported IdP, even with its key", async () => {
     expect(codeOf(await answer({ issuer: "https://evil.example/idp" }))).toBe("sso_token_invalid");
+  });
+
+  it("with an SP key pair: signs the AuthnRequest and reads an assertion encrypted to it", async () => {
+    const spKey = await newKeyPair("Borgerpuls SP");
+    const url = await samlLoginRedirect(db.pool, provider, { publicOrigin: origin, spKey });
+    const query = new URL(url ?? "").searchParams;
+    // The HTTP-Redirect binding's signature: over SAMLRequest, RelayState, SigAlg as sent.
+    const signed = url?.slice(url.indexOf("?") + 1).split("&Signature=")[0] ?? "";
+    const verifier = createVerify("RSA-SHA256").update(signed);
+    expect(verifier.verify(spKey.cert, query.get("Signature") ?? "", "base64")).toBe(true);
+    const sp = spEndpoints(origin, provider.providerId);
+    const plain = samlResponse(idp, {
+      audience: sp.entityId,
+      acsUrl: sp.acsUrl,
+      inResponseTo: authnRequestOf(url ?? "").id,
+      nameId: "encrypted-person",
+      attributes: { email: ["krypteret@horsens.dk"] },
+    });
+    const body = await encryptAssertion(plain, spKey.cert);
+    expect(Buffer.from(body, "base64").toString()).not.toContain("encrypted-person");
+    const result = await acceptSamlResponse(db.pool, {
+      samlResponse: body,
+      publicOrigin: origin,
+      spKey,
+    });
+    expect(result).toMatchObject({ ok: true, identity: { subject: "encrypted-person" } });
+    // Without the key the same kind of response cannot be read, and is refused, not a 500.
+    const other = await encryptAssertion(
+      samlResponse(idp, {
+        ...{ audience: sp.entityId, acsUrl: sp.acsUrl },
+        inResponseTo: await startLogin(),
+        nameId: "x",
+        attributes: {},
+      }),
+      spKey.cert,
+    );
+    expect(
+      codeOf(await acceptSamlResponse(db.pool, { samlResponse: other, publicOrigin: origin })),
+    ).toBe("saml_invalid_response");
   });
 
   it("refuses what is not a SAML response at all", async () => {

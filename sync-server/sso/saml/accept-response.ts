@@ -1,3 +1,4 @@
+import type { SAML } from "@node-saml/node-saml";
 import type { Queryable } from "../../db.ts";
 import { findSamlIdp } from "../../queries/sso-saml-idps.ts";
 import { findSamlRequest, markSamlRequestUsed } from "../../queries/sso-saml-requests.ts";
@@ -8,7 +9,12 @@ import { parseXmlRoot } from "./parse-xml.ts";
 import { refusalOf, type SamlRefusalCode } from "./refusal.ts";
 import { samlRequestStore } from "./request-store.ts";
 import { readResponseEnvelope, validityWindow } from "./response-envelope.ts";
-import { acceptedClockSkewMs, samlServiceProvider, spEndpoints } from "./service-provider.ts";
+import {
+  acceptedClockSkewMs,
+  type SpKeyPair,
+  samlServiceProvider,
+  spEndpoints,
+} from "./service-provider.ts";
 
 /** Who a signed, checked assertion says the person is, for signInFromIdentity. */
 export type SamlIdentity = {
@@ -57,7 +63,7 @@ function attributesOf(value: unknown): Record<string, unknown> {
  */
 export async function acceptSamlResponse(
   db: Queryable,
-  input: { samlResponse: string; publicOrigin: string },
+  input: { samlResponse: string; publicOrigin: string; spKey?: SpKeyPair | undefined },
 ): Promise<AcceptedResponse> {
   const envelope = readResponseEnvelope(input.samlResponse);
   if (!envelope) return refused("saml_invalid_response", "not a base64 samlp:Response");
@@ -77,10 +83,10 @@ export async function acceptSamlResponse(
   const requests = samlRequestStore(db, provider);
   const sp = spEndpoints(input.publicOrigin, provider.providerId);
   let validated: Awaited<
-    ReturnType<ReturnType<typeof samlServiceProvider>["validatePostResponseAsync"]>
+    ReturnType<SAML["validatePostResponseAsync"]>
   >;
   try {
-    validated = await samlServiceProvider(idp, sp, requests).validatePostResponseAsync({
+    validated = await samlServiceProvider(idp, sp, requests, input.spKey).validatePostResponseAsync({
       SAMLResponse: input.samlResponse,
     });
   } catch (error) {

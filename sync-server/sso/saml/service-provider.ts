@@ -12,6 +12,14 @@ export const acceptedClockSkewMs = 60_000;
 /** This SP as one provider's IdP knows it: entity id (= its metadata URL) and the ACS. */
 export type SpEndpoints = { entityId: string; acsUrl: string };
 
+/**
+ * The SP's own key pair (SAML_SP_CERT_FILE / SAML_SP_KEY_FILE, PEM), when set: AuthnRequests are
+ * signed with it and assertions encrypted to it can be read, as Context Handler expects of a
+ * user system with its OCES system certificate. Absent: requests go unsigned, and an encrypted
+ * assertion is refused.
+ */
+export type SpKeyPair = { cert: string; key: string };
+
 /** The stable URLs (README "SAML"): one SP entity per provider, one ACS for all of them. */
 export function spEndpoints(publicOrigin: string, providerId: string): SpEndpoints {
   const api = `${publicOrigin.replace(/\/+$/, "")}/api/v1/sso/saml`;
@@ -24,8 +32,14 @@ export function spEndpoints(publicOrigin: string, providerId: string): SpEndpoin
  * entity id, the time window with the small skew above, and InResponseTo always (no
  * IdP-initiated log-in: it cannot be told apart from a replayed or injected response).
  */
-export function samlServiceProvider(idp: SamlIdp, sp: SpEndpoints, requests: CacheProvider): SAML {
+export function samlServiceProvider(
+  idp: SamlIdp,
+  sp: SpEndpoints,
+  requests: CacheProvider,
+  spKey: SpKeyPair | undefined,
+): SAML {
   return new SAML({
+    ...(spKey ? { privateKey: spKey.key, publicCert: spKey.cert, decryptionPvk: spKey.key } : {}),
     issuer: sp.entityId,
     callbackUrl: sp.acsUrl,
     audience: sp.entityId,

@@ -2,7 +2,7 @@ import { generateServiceProviderMetadata } from "@node-saml/node-saml";
 import type { Queryable } from "../../db.ts";
 import { findSamlIdp } from "../../queries/sso-saml-idps.ts";
 import { samlRequestStore } from "./request-store.ts";
-import { samlServiceProvider, spEndpoints } from "./service-provider.ts";
+import { type SpKeyPair, samlServiceProvider, spEndpoints } from "./service-provider.ts";
 
 export type SamlProviderKey = { municipalityId: string; providerId: string };
 
@@ -14,22 +14,34 @@ export type SamlProviderKey = { municipalityId: string; providerId: string };
 export async function samlLoginRedirect(
   db: Queryable,
   provider: SamlProviderKey,
-  publicOrigin: string,
+  sp: { publicOrigin: string; spKey: SpKeyPair | undefined },
 ): Promise<string | undefined> {
   const idp = await findSamlIdp(db, provider);
   if (!idp) return undefined;
-  const sp = spEndpoints(publicOrigin, provider.providerId);
-  const client = samlServiceProvider(idp, sp, samlRequestStore(db, provider));
+  const endpoints = spEndpoints(sp.publicOrigin, provider.providerId);
+  const client = samlServiceProvider(idp, endpoints, samlRequestStore(db, provider), sp.spKey);
   return client.getAuthorizeUrlAsync("", undefined, {});
 }
 
 /** This SP's metadata for one provider, to give the IdP (Context Handler: upload it there). */
-export function samlSpMetadata(providerId: string, publicOrigin: string): string {
-  const sp = spEndpoints(publicOrigin, providerId);
+export function samlSpMetadata(
+  providerId: string,
+  sp: { publicOrigin: string; spKey: SpKeyPair | undefined },
+): string {
+  const endpoints = spEndpoints(sp.publicOrigin, providerId);
   return generateServiceProviderMetadata({
-    issuer: sp.entityId,
-    callbackUrl: sp.acsUrl,
+    issuer: endpoints.entityId,
+    callbackUrl: endpoints.acsUrl,
     wantAssertionsSigned: true,
     identifierFormat: null,
+    // With a key pair, the metadata names its certificate for signing and for encryption.
+    ...(sp.spKey
+      ? {
+          privateKey: sp.spKey.key,
+          publicCerts: sp.spKey.cert,
+          decryptionPvk: sp.spKey.key,
+          decryptionCert: sp.spKey.cert,
+        }
+      : {}),
   });
 }
