@@ -69,6 +69,17 @@ describe("loadConfig", () => {
     });
     expect(() => loadConfig({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
   });
+
+  it("takes the SAML SP's certificate and key together or not at all", () => {
+    expect(loadConfig({}).samlSpKeyFiles).toBeUndefined();
+    expect(
+      loadConfig({ SAML_SP_CERT_FILE: "sp.crt", SAML_SP_KEY_FILE: "sp.key" }).samlSpKeyFiles,
+    ).toEqual({
+      certFile: path.resolve("sp.crt"),
+      keyFile: path.resolve("sp.key"),
+    });
+    expect(() => loadConfig({ SAML_SP_CERT_FILE: "sp.crt" })).toThrow(/SAML_SP_KEY_FILE/);
+  });
 });
 
 describe("the documentation of settings and 503s", () => {
