@@ -95,6 +95,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       databaseRestarts: database.restarts,
       security: config,
       fingerprintKeys,
+      publicUrl: config.notifications.publicUrl,
     });
     drain = requestDrain(app);
     main = createLimitedServer(config.http, drain.handler, certificate);

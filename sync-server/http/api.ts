@@ -15,6 +15,7 @@ import { kioskRoutes } from "./kiosk-routes.ts";
 import type { Metrics } from "./metrics.ts";
 import { reportRoutes } from "./report-routes.ts";
 import { type PasswordServices, sessionRoutes } from "./session-routes.ts";
+import { ssoRoutes } from "./sso-routes.ts";
 import { type SyncLimits, syncRoutes } from "./sync-routes.ts";
 
 import type { WriteHealth } from "./write-health.ts";
@@ -29,6 +30,7 @@ export type ApiDeps = {
   passwords: PasswordServices;
   enrolCodeTtlMinutes: number;
   fingerprintKeys: FingerprintKeys;
+  publicUrl: string | undefined;
 };
 
 /** /api/v1: the JSON API. Each capability mounts its own router here. */
@@ -57,6 +59,10 @@ export function apiRoutes(deps: ApiDeps): Router {
   );
   router.use("/session", sessionRoutes(pool, passwords));
   router.use("/account", accountRoutes(pool, passwords));
+  router.use(
+    "/sso",
+    ssoRoutes({ pool, logger, fingerprintKeys: deps.fingerprintKeys, publicUrl: deps.publicUrl }),
+  );
   router.use("/report", reportRoutes(pool));
   router.use("/dashboard", dashboardRoutes(pool));
   router.use(

@@ -34,6 +34,8 @@ export type AppDeps = {
   databaseRestarts?: () => number;
   /** The security settings of config.ts; each one absent takes its default from there. */
   security?: Partial<SecuritySettings>;
+  /** PUBLIC_URL: single sign-on's redirect URIs start here; absent, at the request's origin. */
+  publicUrl?: string | undefined;
   /** The log-in slowdown's clock; tests move it instead of waiting. */
   clock?: () => number;
 };
@@ -103,6 +105,7 @@ export function createApp(
       },
       enrolCodeTtlMinutes: security.enrolCodeTtlMinutes,
       fingerprintKeys: deps.fingerprintKeys,
+      publicUrl: deps.publicUrl,
     }),
   );
   app.use("/api", notFoundHandler);

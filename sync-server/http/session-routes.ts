@@ -8,24 +8,19 @@ import type { LoginThrottle } from "../login-throttle.ts";
 import type { PasswordGate } from "../password-gate.ts";
 import { insertAuditEntries } from "../queries/audit-log.ts";
 import {
-  deleteSession,
   findLoginUsers,
   type LoginUser,
   listVisibleSites,
   municipalitiesWithEmail,
   municipalityName,
-  touchSession,
 } from "../queries/sessions.ts";
-import { hashPassword, hashSecret, verifyPassword } from "../secrets.ts";
+import { hashPassword, verifyPassword } from "../secrets.ts";
 import { throughGate } from "./hashing-gate.ts";
-import { startSession } from "./start-session.ts";
+import { endSession, startSession } from "./session-lifecycle.ts";
 import {
-  checkCsrf,
   csrfTokenFor,
   requireViewer,
   sameOrigin,
-  sessionCookie,
-  sessionIdleSeconds,
   sessionSecretOf,
   viewerOf,
 } from "./viewer-auth.ts";
@@ -153,20 +148,8 @@ export function sessionRoutes(pool: Pool, passwords: PasswordServices): Router {
       .json(await describeViewer(pool, res, secret ? csrfTokenFor(secret) : null));
   });
 
-  // Logging out of a session that has already expired is not an error: the cookie goes anyway.
   router.delete("/", async (req, res) => {
-    const secret = sessionSecretOf(req);
-    const hash = secret ? hashSecret(secret) : undefined;
-    if (secret && hash && (await touchSession(pool, hash, sessionIdleSeconds))) {
-      checkCsrf(req, secret);
-      await deleteSession(pool, hash);
-    }
-    res.clearCookie(sessionCookie, {
-      httpOnly: true,
-      sameSite: "strict",
-      secure: req.secure,
-      path: "/",
-    });
+    await endSession(pool, req, res);
     res.status(204).end();
   });
   return router;

@@ -1,5 +1,6 @@
 import type { Role } from "../../shared/roles.ts";
 import type { Queryable } from "../db.ts";
+import { providerColumns, type SsoProvider } from "./sso-providers.ts";
 
 /** A user as single sign-on sees them: found by identity, or by e-mail on a first log-in. */
 export type SsoUser = {
@@ -67,4 +68,20 @@ export async function touchIdentity(
      where municipality_id = $1 and provider_id = $2 and subject = $3`,
     [identity.municipalityId, identity.providerId, identity.subject],
   );
+}
+
+/** The OpenID Connect provider a user has signed in through, for RP-initiated log-out. */
+export async function findUserOidcProvider(
+  db: Queryable,
+  municipalityId: string,
+  userId: string,
+): Promise<SsoProvider | undefined> {
+  const result = await db.query<SsoProvider>(
+    `select ${providerColumns} from sso_providers p
+     where p.municipality_id = $1 and p.kind = 'oidc'
+       and exists (select 1 from sso_identities i where i.municipality_id = p.municipality_id
+                   and i.provider_id = p.id and i.user_id = $2)`,
+    [municipalityId, userId],
+  );
+  return result.rows[0];
 }

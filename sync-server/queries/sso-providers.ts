@@ -1,6 +1,7 @@
+import type { SsoKind, SsoProviderButton } from "../../shared/sso-contract.ts";
 import type { Queryable } from "../db.ts";
 
-export type SsoKind = "oidc" | "saml";
+export type { SsoKind };
 
 export type SsoProvider = {
   municipalityId: string;
@@ -16,7 +17,7 @@ export type SsoProvider = {
   updatedAt: Date;
 };
 
-const providerColumns = `municipality_id as "municipalityId", id, kind, display_name as "displayName",
+export const providerColumns = `municipality_id as "municipalityId", id, kind, display_name as "displayName",
   enabled, issuer, client_id as "clientId", client_secret_sealed as "clientSecretSealed", scopes,
   groups_claim as "groupsClaim", updated_at as "updatedAt"`;
 
@@ -41,12 +42,7 @@ export async function listSsoProviders(
   return result.rows;
 }
 
-export type SsoButton = {
-  providerId: string;
-  kind: SsoKind;
-  displayName: string;
-  municipality: string;
-};
+export type SsoButton = Omit<SsoProviderButton, "startUrl">;
 
 /** What the log-in page offers: every enabled provider, with its municipality's name. */
 export async function listSsoButtons(db: Queryable): Promise<SsoButton[]> {

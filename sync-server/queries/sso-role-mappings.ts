@@ -1,8 +1,8 @@
 import type { Role } from "../../shared/roles.ts";
+import type { SsoRoleMappingView } from "../../shared/sso-contract.ts";
 import type { Queryable } from "../db.ts";
 
-/** A rule: members of group get role at siteIds (empty: every site of the municipality). */
-export type SsoRoleMapping = { id: string; group: string; role: Role; siteIds: string[] };
+export type SsoRoleMapping = SsoRoleMappingView;
 
 const mappingSelect = `select m.id, m.group_value as "group", m.role,
     coalesce((select array_agg(s.site_id order by s.site_id) from sso_role_mapping_sites s

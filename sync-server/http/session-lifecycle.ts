@@ -2,18 +2,21 @@ import type { Request, Response } from "express";
 import { AppError } from "../../shared/errors.ts";
 import { newId } from "../../shared/ids.ts";
 import type { Pool } from "../db.ts";
-import { insertSession, touchSession } from "../queries/sessions.ts";
+import { deleteSession, insertSession, touchSession } from "../queries/sessions.ts";
+import { hashSecret } from "../secrets.ts";
 import {
+  checkCsrf,
   csrfTokenFor,
   newSessionSecret,
   sessionAbsoluteSeconds,
   sessionCookie,
   sessionIdleSeconds,
+  sessionSecretOf,
   setSessionViewer,
 } from "./viewer-auth.ts";
 
-function setSessionCookie(req: Request, res: Response, secret: string): void {
-  res.cookie(sessionCookie, secret, {
+function cookieOptions(req: Request) {
+  return {
     httpOnly: true,
     // Strict: another site cannot make the browser send it. After a single sign-on callback the
     // dashboard's own requests (same site) carry it.
@@ -22,8 +25,7 @@ function setSessionCookie(req: Request, res: Response, secret: string): void {
     // LAN set-up without TLS would otherwise never log in.
     secure: req.secure,
     path: "/",
-    maxAge: sessionAbsoluteSeconds * 1000,
-  });
+  } as const;
 }
 
 /**
@@ -48,9 +50,26 @@ export async function startSession(
     userAgent: req.get("user-agent") ?? null,
     ip: req.ip ?? null,
   });
-  setSessionCookie(req, res, secret);
+  res.cookie(sessionCookie, secret, {
+    ...cookieOptions(req),
+    maxAge: sessionAbsoluteSeconds * 1000,
+  });
   const session = await touchSession(pool, hash, sessionIdleSeconds);
   if (!session) throw new AppError("internal");
   setSessionViewer(res, session);
   return { csrfToken: csrfTokenFor(secret) };
+}
+
+/**
+ * Ends the request's session, if it has a live one (a write: the CSRF check applies), and
+ * clears the cookie. Logging out of a session that has already expired is not an error.
+ */
+export async function endSession(pool: Pool, req: Request, res: Response): Promise<void> {
+  const secret = sessionSecretOf(req);
+  const hash = secret ? hashSecret(secret) : undefined;
+  if (secret && hash && (await touchSession(pool, hash, sessionIdleSeconds))) {
+    checkCsrf(req, secret);
+    await deleteSession(pool, hash);
+  }
+  res.clearCookie(sessionCookie, cookieOptions(req));
 }
