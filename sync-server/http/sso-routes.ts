@@ -47,7 +47,8 @@ const callbackQuery = z.object({
   error: z.string().min(1).max(256).optional(),
 });
 
-function baseUrl(req: Request, publicUrl: string | undefined): string {
+/** Where the browser reaches this server: PUBLIC_URL, or the request's own origin. */
+export function baseUrl(req: Request, publicUrl: string | undefined): string {
   return publicUrl ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 

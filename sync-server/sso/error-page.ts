@@ -61,6 +61,26 @@ const pages = {
     title: "Log-in afvist: e-mailadressen er i brug",
     text: "Din e-mailadresse tilhører allerede en anden Borgerpuls-konto. Kontakt kommunens Borgerpuls-administrator.",
   },
+  saml_invalid_response: {
+    title: "Log-in afvist: ugyldigt svar",
+    text: "Borgerpuls modtog ikke et gyldigt SAML-svar fra identitetsudbyderen. Start log-in forfra; sker det igen, så kontakt kommunens IT-administrator.",
+  },
+  saml_unsigned: {
+    title: "Log-in afvist: svaret er ikke underskrevet",
+    text: "Identitetsudbyderens svar var ikke underskrevet, og Borgerpuls tager kun imod underskrevne svar. Kontakt kommunens IT-administrator.",
+  },
+  saml_not_yet_valid: {
+    title: "Log-in afvist: billetten gælder endnu ikke",
+    text: "Identitetsudbyderens billet gælder først senere. Uret hos identitetsudbyderen eller på Borgerpuls-serveren går forkert. Kontakt kommunens IT-administrator.",
+  },
+  saml_replayed: {
+    title: "Log-in afvist: svaret er allerede brugt",
+    text: "Dette log-in-svar er allerede brugt én gang og kan ikke bruges igen. Start log-in forfra.",
+  },
+  saml_metadata_missing: {
+    title: "Log-in med kommunens konto er ikke færdig sat op",
+    text: "Identitetsudbyderens metadata er endnu ikke indlæst i Borgerpuls. Kontakt kommunens IT-administrator.",
+  },
 } as const satisfies Partial<Record<ErrorCode, Page>>;
 
 export type SsoErrorCode = keyof typeof pages;

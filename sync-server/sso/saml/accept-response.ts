@@ -82,13 +82,13 @@ export async function acceptSamlResponse(
   }
   const requests = samlRequestStore(db, provider);
   const sp = spEndpoints(input.publicOrigin, provider.providerId);
-  let validated: Awaited<
-    ReturnType<SAML["validatePostResponseAsync"]>
-  >;
+  let validated: Awaited<ReturnType<SAML["validatePostResponseAsync"]>>;
   try {
-    validated = await samlServiceProvider(idp, sp, requests, input.spKey).validatePostResponseAsync({
-      SAMLResponse: input.samlResponse,
-    });
+    validated = await samlServiceProvider(idp, sp, requests, input.spKey).validatePostResponseAsync(
+      {
+        SAMLResponse: input.samlResponse,
+      },
+    );
   } catch (error) {
     const detail = error instanceof Error ? error.message.slice(0, 300) : "refused";
     return refused(refusalOf(error, envelope, Date.now()), detail, provider);

@@ -6,7 +6,11 @@ import { acceptedClockSkewMs } from "./service-provider.ts";
 /** The catalogue codes a SAML response can be refused with (each has a Danish page). */
 export type SamlRefusalCode = Extract<
   ErrorCode,
-  | `saml_${string}`
+  | "saml_invalid_response"
+  | "saml_unsigned"
+  | "saml_not_yet_valid"
+  | "saml_replayed"
+  | "saml_metadata_missing"
   | "sso_wrong_audience"
   | "sso_token_expired"
   | "sso_bad_signature"
