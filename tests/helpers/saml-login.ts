@@ -1,5 +1,14 @@
+import type { Pool } from "../../sync-server/db.ts";
+import { setSamlProvider } from "../../sync-server/sso/saml/saml-settings.ts";
 import { spEndpoints } from "../../sync-server/sso/saml/service-provider.ts";
-import { type AssertionOptions, authnRequestOf, samlResponse, type TestIdp } from "./saml-idp.ts";
+import { setRoleMapping } from "../../sync-server/sso/sso-settings.ts";
+import {
+  type AssertionOptions,
+  authnRequestOf,
+  createTestIdp,
+  samlResponse,
+  type TestIdp,
+} from "./saml-idp.ts";
 
 /**
  * A SAML log-in over real HTTP as a browser makes it: the log-in button's start URL (redirect
@@ -75,4 +84,29 @@ export async function samlLogIn(
     inResponseTo,
   });
   return postToAcs(baseUrl, { SAMLResponse: body });
+}
+
+/**
+ * A municipality's SAML provider as an admin sets it up: a test IdP (fresh keys), its metadata
+ * imported, and the mapping rules given.
+ */
+export async function setUpSamlProvider(
+  pool: Pool,
+  setup: {
+    municipalityId: string;
+    idp: { entityId: string; ssoUrl: string };
+    displayName: string;
+    mappings: { group: string; role: "chief" | "analyst" | "admin"; siteIds: string[] }[];
+  },
+): Promise<{ idp: TestIdp; providerId: string }> {
+  const idp = await createTestIdp(setup.idp);
+  const { providerId } = await setSamlProvider(pool, {
+    municipalityId: setup.municipalityId,
+    displayName: setup.displayName,
+    metadataXml: idp.metadataXml,
+  });
+  for (const mapping of setup.mappings) {
+    await setRoleMapping(pool, { municipalityId: setup.municipalityId, ...mapping });
+  }
+  return { idp, providerId };
 }

@@ -3,19 +3,17 @@ import { newId } from "../../shared/ids.ts";
 import { listAuditEntries } from "../../sync-server/queries/audit-log.ts";
 import { upsertSamlProvider } from "../../sync-server/queries/sso-providers.ts";
 import { privilegesAttribute } from "../../sync-server/sso/saml/context-handler-groups.ts";
-import { setSamlProvider } from "../../sync-server/sso/saml/saml-settings.ts";
 import { spEndpoints } from "../../sync-server/sso/saml/service-provider.ts";
-import { setRoleMapping } from "../../sync-server/sso/sso-settings.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { twoSiteFixture } from "../helpers/fixtures.ts";
+import { newKeyPair, privilegeList, samlResponse, type TestIdp } from "../helpers/saml-idp.ts";
 import {
-  createTestIdp,
-  newKeyPair,
-  privilegeList,
-  samlResponse,
-  type TestIdp,
-} from "../helpers/saml-idp.ts";
-import { type AcsAnswer, postToAcs, samlLogIn, startSamlLogin } from "../helpers/saml-login.ts";
+  type AcsAnswer,
+  postToAcs,
+  samlLogIn,
+  setUpSamlProvider,
+  startSamlLogin,
+} from "../helpers/saml-login.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
 const chiefRole = "http://horsens.dk/roles/jobrole/borgerpuls/chef/1";
@@ -33,35 +31,21 @@ beforeAll(async () => {
   db = await createTestDatabase();
   server = await startTestServer(db.pool);
   fixture = await twoSiteFixture(db.pool, "Horsens");
-  idp = await createTestIdp({
-    entityId: "https://adgangsstyring.test/idp",
-    ssoUrl: "https://adgangsstyring.test/runtime/saml2/issue.idp",
-  });
-  ({ providerId } = await setSamlProvider(db.pool, {
-    municipalityId: fixture.municipalityId,
-    displayName: "Fælleskommunal Adgangsstyring",
-    metadataXml: idp.metadataXml,
-  }));
   const { municipalityId, siteA, siteB } = fixture;
-  await setRoleMapping(db.pool, {
+  ({ idp, providerId } = await setUpSamlProvider(db.pool, {
     municipalityId,
-    group: chiefRole,
-    role: "chief",
-    siteIds: [siteA.siteId],
-  });
-  await setRoleMapping(db.pool, {
-    municipalityId,
-    group: analystRole,
-    role: "analyst",
-    siteIds: [],
-  });
-  // A Context Handler data limit: chiefs limited to the northern unit see site B too.
-  await setRoleMapping(db.pool, {
-    municipalityId,
-    group: `${chiefRole}?${orgUnit}=nord`,
-    role: "chief",
-    siteIds: [siteB.siteId],
-  });
+    idp: {
+      entityId: "https://adgangsstyring.test/idp",
+      ssoUrl: "https://adgangsstyring.test/runtime/saml2/issue.idp",
+    },
+    displayName: "Fælleskommunal Adgangsstyring",
+    mappings: [
+      { group: chiefRole, role: "chief", siteIds: [siteA.siteId] },
+      { group: analystRole, role: "analyst", siteIds: [] },
+      // A Context Handler data limit: chiefs limited to the northern unit see site B too.
+      { group: `${chiefRole}?${orgUnit}=nord`, role: "chief", siteIds: [siteB.siteId] },
+    ],
+  }));
 });
 afterAll(async () => {
   await server?.close();
