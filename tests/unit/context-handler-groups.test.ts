@@ -1,9 +1,12 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   groupsFromAttributes,
   maxGroupValues,
+  plainRoleAttributes,
   privilegesAttribute,
 } from "../../sync-server/sso/saml/context-handler-groups.ts";
+import { emailAttributes } from "../../sync-server/sso/saml/identity-attributes.ts";
 import { privilegeList } from "../helpers/saml-idp.ts";
 
 const analyst = "http://horsens.dk/roles/jobrole/borgerpuls/analytiker/1";
@@ -57,5 +60,19 @@ describe("groupsFromAttributes (KOMBIT Context Handler roles → mapping groups)
     const result = groupsFromAttributes({ groups: many });
     expect(result.groups).toHaveLength(maxGroupValues);
     expect(result.problems).toHaveLength(1);
+  });
+});
+
+describe("README's SAML guide", () => {
+  it("names every attribute the SP reads", () => {
+    const { readFileSync } = await import("node:fs");
+    const { plainRoleAttributes } = await import(
+      "../../sync-server/sso/saml/context-handler-groups.ts"
+    );
+    const { emailAttributes } = await import("../../sync-server/sso/saml/identity-attributes.ts");
+    const readme = readFileSync("README.md", "utf8");
+    for (const name of [privilegesAttribute, ...plainRoleAttributes, ...emailAttributes]) {
+      expect(readme, name).toContain(`\`${name}\``);
+    }
   });
 });
