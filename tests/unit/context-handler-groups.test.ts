@@ -65,11 +65,6 @@ describe("groupsFromAttributes (KOMBIT Context Handler roles → mapping groups)
 
 describe("README's SAML guide", () => {
   it("names every attribute the SP reads", () => {
-    const { readFileSync } = await import("node:fs");
-    const { plainRoleAttributes } = await import(
-      "../../sync-server/sso/saml/context-handler-groups.ts"
-    );
-    const { emailAttributes } = await import("../../sync-server/sso/saml/identity-attributes.ts");
     const readme = readFileSync("README.md", "utf8");
     for (const name of [privilegesAttribute, ...plainRoleAttributes, ...emailAttributes]) {
       expect(readme, name).toContain(`\`${name}\``);
