@@ -217,6 +217,10 @@ describe("acceptSamlResponse (the ACS's checks, against a real PostgreSQL)", () 
     ).toBe("saml_invalid_response");
   });
 
+  it("refuses a NameID longer than an identity can keep, instead of failing in the database", async () => {
+    expect(codeOf(await answer({ nameId: "x".repeat(501) }))).toBe("saml_invalid_response");
+  });
+
   it("refuses what is not a SAML response at all", async () => {
     for (const body of ["", "!!!", Buffer.from("<html/>").toString("base64")]) {
       const result = await acceptSamlResponse(db.pool, {

@@ -38,6 +38,8 @@ export type SamlRefusal = {
 
 export type AcceptedResponse = { ok: true; identity: SamlIdentity } | ({ ok: false } & SamlRefusal);
 
+const maxSubjectLength = 500;
+
 /** Without NotOnOrAfter the replay cache keeps an id this long (node-saml then has no limit). */
 const unboundedAssertionKeepMs = 24 * 60 * 60 * 1000;
 
@@ -94,8 +96,9 @@ export async function acceptSamlResponse(
     return refused(refusalOf(error, envelope, Date.now()), detail, provider);
   }
   const profile = validated.profile;
-  if (!profile?.nameID) {
-    return refused("saml_invalid_response", "no assertion or NameID in the response", provider);
+  // sso_identities keeps a subject of at most 500 characters.
+  if (!profile?.nameID || profile.nameID.length > maxSubjectLength) {
+    return refused("saml_invalid_response", "no assertion, or no usable NameID", provider);
   }
   // Two posts of one response racing past node-saml's check: only one marked the request used.
   if (!requests.usedUp(envelope.inResponseTo)) {
