@@ -5,7 +5,7 @@ import type { SsoErrorCode } from "./error-page.ts";
 /**
  * The OpenID Connect relying party, on openid-client: authorization code flow with PKCE (S256),
  * state and nonce. The library checks the id_token's signature (against the provider's JWKS
- * from discovery), issuer, audience, azp, nonce, exp/iat/nbf (30 s clock tolerance) and the
+ * from discovery; switched on below, as it is off by default in the code flow), issuer, audience, azp, nonce, exp/iat/nbf (30 s clock tolerance) and the
  * state; none of those checks is switched off here. Nothing is kept in memory between the
  * start and the callback: the caller stores the attempt (queries/sso-login-attempts.ts).
  */
@@ -28,8 +28,15 @@ export async function discoverProvider(
   const issuer = new URL(provider.issuer);
   return oidc.discovery(issuer, provider.clientId, undefined, oidc.ClientSecretPost(clientSecret), {
     timeout: providerTimeoutSeconds,
-    // sso-settings.ts allows http:// only on loopback; everything else must be https.
-    ...(isLoopbackHttp(issuer) ? { execute: [oidc.allowInsecureRequests] } : {}),
+    execute: [
+      // The spec lets a client trust TLS instead of the id_token's signature when the token
+      // comes straight from the token endpoint, and openid-client does so by default. We check
+      // the signature anyway: a TLS-inspecting proxy, a misissued certificate or a loopback http
+      // provider must not be enough to forge a log-in (tests/integration/sso-oidc-tamper.test.ts).
+      oidc.enableNonRepudiationChecks,
+      // sso-settings.ts allows http:// only on loopback; everything else must be https.
+      ...(isLoopbackHttp(issuer) ? [oidc.allowInsecureRequests] : []),
+    ],
   });
 }
 
