@@ -23,10 +23,13 @@ create table sso_saml_idps (
 -- An AuthnRequest this SP sent, kept until it expires. The ACS knows only the response's
 -- InResponseTo, so the id alone finds the row (it is 160 random bits). used_at is set by the
 -- first response to it: a second one is a replay, and is told apart from an unknown request.
+-- browser_hash binds it to the browser that started it (sha256 of the bp_sso_browser cookie the
+-- OIDC log-in uses too), so a response cannot be pushed into somebody else's browser.
 create table sso_saml_requests (
   municipality_id uuid not null,
   provider_id uuid not null,
   id text not null check (length(id) between 1 and 200),
+  browser_hash bytea not null check (length(browser_hash) = 32),
   created_at timestamptz not null default now(),
   expires_at timestamptz not null,
   used_at timestamptz,

@@ -35,7 +35,7 @@ export type SsoDeps = {
 export const oidcCallbackPath = "/api/v1/sso/oidc/callback";
 
 /** Binds a log-in under way to the browser that started it (log-in CSRF). */
-const browserCookie = "bp_sso_browser";
+export const browserCookie = "bp_sso_browser";
 /** A person has this long at the provider's pages before the attempt expires. */
 const attemptTtlSeconds = 10 * 60;
 
@@ -56,7 +56,7 @@ function isUsableOidc(provider: SsoProvider | undefined): provider is SsoProvide
   return provider?.kind === "oidc" && provider.enabled;
 }
 
-function browserSecret(req: Request, res: Response): string {
+export function browserSecret(req: Request, res: Response): string {
   const existing = secretCookie(req, browserCookie);
   if (existing) return existing;
   const secret = randomBytes(32).toString("base64url");

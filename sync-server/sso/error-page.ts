@@ -85,7 +85,7 @@ const pages = {
 
 export type SsoErrorCode = keyof typeof pages;
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

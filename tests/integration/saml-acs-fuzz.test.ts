@@ -5,7 +5,7 @@ import { spEndpoints } from "../../sync-server/sso/saml/service-provider.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
 import { twoSiteFixture } from "../helpers/fixtures.ts";
 import { privilegeList, samlResponse, type TestIdp } from "../helpers/saml-idp.ts";
-import { setUpSamlProvider, startSamlLogin } from "../helpers/saml-login.ts";
+import { type Browser, setUpSamlProvider, startSamlLogin } from "../helpers/saml-login.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 
 // Each run verifies XML signatures on a shared, loaded machine: a hang guard, not a speed target.
@@ -21,7 +21,9 @@ let db: TestDatabase;
 let server: TestServer;
 let idp: TestIdp;
 let providerId = "";
-let validXml: string[] = [];
+const validXml: string[] = [];
+/** The browser the valid answers' log-ins began in: /finish gets its cookie, so checks run. */
+const browser: Browser = { cookie: undefined };
 
 const chiefRole = "http://fuzz.dk/roles/jobrole/borgerpuls/chef/1";
 
@@ -37,23 +39,21 @@ beforeAll(async () => {
   }));
   const sp = spEndpoints(server.baseUrl, providerId);
   // Answers to live requests, so mutations reach the signature and assertion checks.
-  validXml = await Promise.all(
-    Array.from({ length: 6 }, async (_, n) =>
-      Buffer.from(
-        samlResponse(idp, {
-          audience: sp.entityId,
-          acsUrl: sp.acsUrl,
-          inResponseTo: await startSamlLogin(server.baseUrl, providerId, idp),
-          nameId: `fuzz-${n}`,
-          attributes: {
-            [privilegesAttribute]: [privilegeList([{ privileges: [chiefRole] }])],
-            email: [`fuzz${n}@fuzz.dk`],
-          },
-        }),
-        "base64",
-      ).toString("utf8"),
-    ),
-  );
+  // One after another: the first start sets the browser cookie the others then send.
+  for (let n = 0; n < 6; n += 1) {
+    const inResponseTo = await startSamlLogin(server.baseUrl, providerId, idp, browser);
+    const body = samlResponse(idp, {
+      audience: sp.entityId,
+      acsUrl: sp.acsUrl,
+      inResponseTo,
+      nameId: `fuzz-${n}`,
+      attributes: {
+        [privilegesAttribute]: [privilegeList([{ privileges: [chiefRole] }])],
+        email: [`fuzz${n}@fuzz.dk`],
+      },
+    });
+    validXml.push(Buffer.from(body, "base64").toString("utf8"));
+  }
 });
 afterAll(async () => {
   await server?.close();
@@ -142,16 +142,23 @@ describe("ACS fuzz (seeded)", () => {
     const codes = new Set<string>();
     await fc.assert(
       fc.asyncProperty(body, contentType, async (text, type) => {
-        const response = await fetch(`${server.baseUrl}/api/v1/sso/saml/acs`, {
-          method: "POST",
-          headers: { "content-type": type },
-          body: text,
-          redirect: "manual",
-        });
-        const page = await response.text();
-        statuses.push(response.status);
-        codes.add(/data-error-code="([a-z_]+)"/.exec(page)?.[1] ?? `status ${response.status}`);
-        return response.status < 500;
+        // The IdP's hop (no cookies) and our page's hop (with the starting browser's cookie).
+        for (const [route, cookie] of [
+          ["acs", undefined],
+          ["finish", browser.cookie],
+        ] as const) {
+          const response = await fetch(`${server.baseUrl}/api/v1/sso/saml/${route}`, {
+            method: "POST",
+            headers: { "content-type": type, ...(cookie ? { cookie } : {}) },
+            body: text,
+            redirect: "manual",
+          });
+          const page = await response.text();
+          statuses.push(response.status);
+          codes.add(/data-error-code="([a-z_]+)"/.exec(page)?.[1] ?? `status ${response.status}`);
+          if (response.status >= 500) return false;
+        }
+        return true;
       }),
       { seed: 1717, numRuns: 300 },
     );

@@ -9,6 +9,7 @@ import { twoSiteFixture } from "../helpers/fixtures.ts";
 import { newKeyPair, privilegeList, samlResponse, type TestIdp } from "../helpers/saml-idp.ts";
 import {
   type AcsAnswer,
+  type Browser,
   postToAcs,
   samlLogIn,
   setUpSamlProvider,
@@ -237,21 +238,66 @@ describe("SAML log-in over HTTP (the test is the IdP)", () => {
     },
   );
 
-  it("refuses a replayed response with its page and an audit entry", async () => {
-    const inResponseTo = await startSamlLogin(server.baseUrl, providerId, idp);
+  /** A signed answer for Karen to a log-in started in `browser`. */
+  async function karensAnswer(browser: Browser): Promise<string> {
+    const inResponseTo = await startSamlLogin(server.baseUrl, providerId, idp, browser);
     const sp = spEndpoints(server.baseUrl, providerId);
-    const body = samlResponse(idp, {
+    return samlResponse(idp, {
       ...karen(),
       audience: sp.entityId,
       acsUrl: sp.acsUrl,
       inResponseTo,
     });
-    expect((await postToAcs(server.baseUrl, { SAMLResponse: body })).status).toBe(303);
-    expectRefused(await postToAcs(server.baseUrl, { SAMLResponse: body }), 401, "saml_replayed");
+  }
+
+  it("refuses a replayed response with its page and an audit entry", async () => {
+    const browser: Browser = { cookie: undefined };
+    const body = await karensAnswer(browser);
+    expect((await postToAcs(server.baseUrl, { SAMLResponse: body }, browser)).status).toBe(303);
+    expectRefused(
+      await postToAcs(server.baseUrl, { SAMLResponse: body }, browser),
+      401,
+      "saml_replayed",
+    );
     expect(await lastSsoAudit()).toMatchObject({
       action: "sso.login_refused",
       details: expect.objectContaining({ reason: "saml_replayed" }),
     });
+  });
+
+  it("refuses an answer pushed into another browser (log-in CSRF), which its own can still use", async () => {
+    const attackers: Browser = { cookie: undefined };
+    const body = await karensAnswer(attackers);
+    // The victim's browser: no log-in started there, or another one.
+    const victims: Browser = { cookie: undefined };
+    await startSamlLogin(server.baseUrl, providerId, idp, victims);
+    for (const browser of [{ cookie: undefined }, victims]) {
+      expectRefused(
+        await postToAcs(server.baseUrl, { SAMLResponse: body }, browser),
+        400,
+        "sso_state_invalid",
+      );
+    }
+    expect(await lastSsoAudit()).toMatchObject({
+      action: "sso.login_refused",
+      details: expect.objectContaining({ reason: "sso_state_invalid" }),
+    });
+    expect((await postToAcs(server.baseUrl, { SAMLResponse: body }, attackers)).status).toBe(303);
+  });
+
+  it("answers the IdP's post with a page of ours that posts on (the CSP allows its script)", async () => {
+    const response = await fetch(`${server.baseUrl}/api/v1/sso/saml/acs`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ SAMLResponse: "PHg+PC94Pg==" }).toString(),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
+    const page = await response.text();
+    expect(page).toContain('action="/api/v1/sso/saml/finish"');
+    expect(page).toContain('<script src="/api/v1/sso/saml/continue.js"></script>');
+    const script = await fetch(`${server.baseUrl}/api/v1/sso/saml/continue.js`);
+    expect(script.headers.get("content-type")).toMatch(/javascript/);
   });
 
   it("refuses a response to a request this server never made (and logs it to the server log only)", async () => {

@@ -2,6 +2,7 @@ import { createVerify } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../shared/ids.ts";
 import { addSite } from "../../sync-server/admin/verbs.ts";
+import { hashSecret } from "../../sync-server/secrets.ts";
 import {
   type AcceptedResponse,
   acceptSamlResponse,
@@ -47,12 +48,27 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** The bp_sso_browser cookie of the browser these log-ins start in, and its stored hash. */
+const browser = "the-browser-that-started-the-log-in";
+const browserHash = hashSecret(browser);
+
+/** What the finish route does with a posted SAMLResponse, in that browser. */
+function accept(body: string, fromBrowser: { secret: string | undefined } = { secret: browser }) {
+  return acceptSamlResponse(db.pool, {
+    samlResponse: body,
+    publicOrigin: origin,
+    browserSecret: fromBrowser.secret,
+  });
+}
+
 /** A fresh AuthnRequest, as the log-in button makes it; returns its id. */
 async function startLogin(): Promise<string> {
-  const url = await samlLoginRedirect(db.pool, provider, {
-    publicOrigin: origin,
-    spKey: undefined,
-  });
+  const url = await samlLoginRedirect(
+    db.pool,
+    provider,
+    { publicOrigin: origin, spKey: undefined },
+    browserHash,
+  );
   if (!url) throw new Error("no IdP metadata");
   expect(url.startsWith(`${idp.ssoUrl}?SAMLRequest=`)).toBe(true);
   return authnRequestOf(url).id;
@@ -72,7 +88,20 @@ async function answer(overrides: Partial<AssertionOptions> = {}): Promise<Accept
     ...overrides,
     inResponseTo,
   });
-  return acceptSamlResponse(db.pool, { samlResponse: body, publicOrigin: origin });
+  return accept(body);
+}
+
+/** A signed answer without attributes to a fresh request of ours. */
+async function freshAnswer(nameId: string): Promise<string> {
+  const sp = spEndpoints(origin, provider.providerId);
+  const inResponseTo = await startLogin();
+  return samlResponse(idp, {
+    audience: sp.entityId,
+    acsUrl: sp.acsUrl,
+    nameId,
+    attributes: {},
+    inResponseTo,
+  });
 }
 
 function codeOf(result: AcceptedResponse): string {
@@ -148,8 +177,6 @@ describe("acceptSamlResponse (the ACS's checks, against a real PostgreSQL)", () 
       assertionId: `_${newId()}`,
     };
     const first = samlResponse(idp, { ...options, inResponseTo: await startLogin() });
-    const accept = (body: string) =>
-      acceptSamlResponse(db.pool, { samlResponse: body, publicOrigin: origin });
     expect(codeOf(await accept(first))).toBe("ok");
     expect(codeOf(await accept(first))).toBe("saml_replayed");
     // The same assertion id under a new, live request: the replay cache still knows it.
@@ -158,19 +185,8 @@ describe("acceptSamlResponse (the ACS's checks, against a real PostgreSQL)", () 
   });
 
   it("lets only one of two simultaneous posts of one response through", async () => {
-    const sp = spEndpoints(origin, provider.providerId);
-    const body = samlResponse(idp, {
-      audience: sp.entityId,
-      acsUrl: sp.acsUrl,
-      nameId: "racing-person",
-      attributes: {},
-      inResponseTo: await startLogin(),
-    });
-    const results = await Promise.all(
-      [1, 2, 3].map(() =>
-        acceptSamlResponse(db.pool, { samlResponse: body, publicOrigin: origin }),
-      ),
-    );
+    const body = await freshAnswer("racing-person");
+    const results = await Promise.all([1, 2, 3].map(() => accept(body)));
     expect(results.map(codeOf).sort()).toEqual(["ok", "saml_replayed", "saml_replayed"]);
   });
 
@@ -180,7 +196,12 @@ describe("acceptSamlResponse (the ACS's checks, against a real PostgreSQL)", () 
 
   it("with an SP key pair: signs the AuthnRequest and reads an assertion encrypted to it", async () => {
     const spKey = await newKeyPair("Borgerpuls SP");
-    const url = await samlLoginRedirect(db.pool, provider, { publicOrigin: origin, spKey });
+    const url = await samlLoginRedirect(
+      db.pool,
+      provider,
+      { publicOrigin: origin, spKey },
+      browserHash,
+    );
     const query = new URL(url ?? "").searchParams;
     // The HTTP-Redirect binding's signature: over SAMLRequest, RelayState, SigAlg as sent.
     const signed = url?.slice(url.indexOf("?") + 1).split("&Signature=")[0] ?? "";
@@ -199,6 +220,7 @@ describe("acceptSamlResponse (the ACS's checks, against a real PostgreSQL)", () 
     const result = await acceptSamlResponse(db.pool, {
       samlResponse: body,
       publicOrigin: origin,
+      browserSecret: browser,
       spKey,
     });
     expect(result).toMatchObject({ ok: true, identity: { subject: "encrypted-person" } });
@@ -213,8 +235,24 @@ describe("acceptSamlResponse (the ACS's checks, against a real PostgreSQL)", () 
       spKey.cert,
     );
     expect(
-      codeOf(await acceptSamlResponse(db.pool, { samlResponse: other, publicOrigin: origin })),
+      codeOf(
+        await acceptSamlResponse(db.pool, {
+          samlResponse: other,
+          publicOrigin: origin,
+          browserSecret: browser,
+        }),
+      ),
     ).toBe("saml_invalid_response");
+  });
+
+  it("refuses an answer brought by another browser than the one that started the log-in", async () => {
+    const body = await freshAnswer("pushed-person");
+    expect(codeOf(await accept(body, { secret: undefined }))).toBe("sso_state_invalid");
+    expect(codeOf(await accept(body, { secret: "somebody-elses-browser" }))).toBe(
+      "sso_state_invalid",
+    );
+    // The request is not used up by that: its own browser can still finish.
+    expect(codeOf(await accept(body))).toBe("ok");
   });
 
   it("refuses a NameID longer than an identity can keep, instead of failing in the database", async () => {
@@ -226,6 +264,7 @@ describe("acceptSamlResponse (the ACS's checks, against a real PostgreSQL)", () 
       const result = await acceptSamlResponse(db.pool, {
         samlResponse: body,
         publicOrigin: origin,
+        browserSecret: browser,
       });
       expect(codeOf(result)).toBe("saml_invalid_response");
     }

@@ -3,6 +3,7 @@ import type { Queryable } from "../../db.ts";
 import { findSamlIdp } from "../../queries/sso-saml-idps.ts";
 import { findSamlRequest, markSamlRequestUsed } from "../../queries/sso-saml-requests.ts";
 import { markAssertionUsed } from "../../queries/sso-saml-used-assertions.ts";
+import { secretMatches } from "../../secrets.ts";
 import { groupsFromAttributes } from "./context-handler-groups.ts";
 import { emailAndName } from "./identity-attributes.ts";
 import { parseXmlRoot } from "./parse-xml.ts";
@@ -65,7 +66,13 @@ function attributesOf(value: unknown): Record<string, unknown> {
  */
 export async function acceptSamlResponse(
   db: Queryable,
-  input: { samlResponse: string; publicOrigin: string; spKey?: SpKeyPair | undefined },
+  input: {
+    samlResponse: string;
+    publicOrigin: string;
+    spKey?: SpKeyPair | undefined;
+    /** The bp_sso_browser cookie the finishing request carries (log-in CSRF). */
+    browserSecret: string | undefined;
+  },
 ): Promise<AcceptedResponse> {
   const envelope = readResponseEnvelope(input.samlResponse);
   if (!envelope) return refused("saml_invalid_response", "not a base64 samlp:Response");
@@ -76,6 +83,10 @@ export async function acceptSamlResponse(
   if (!request) return refused("sso_state_invalid", "InResponseTo names no live request");
   const provider = { municipalityId: request.municipalityId, providerId: request.providerId };
   if (request.used) return refused("saml_replayed", "the request was answered already", provider);
+  // Not used up: the browser that did start it may still bring its own answer.
+  if (!input.browserSecret || !secretMatches(input.browserSecret, request.browserHash)) {
+    return refused("sso_state_invalid", "the log-in began in another browser", provider);
+  }
   const idp = await findSamlIdp(db, provider);
   if (!idp) return refused("saml_metadata_missing", "no IdP metadata imported", provider);
   if (!envelope.assertionSigned) {

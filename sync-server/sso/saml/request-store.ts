@@ -19,11 +19,22 @@ export const samlRequestLifetimeSeconds = 15 * 60;
  */
 export type SamlRequestStore = CacheProvider & { usedUp(id: string): boolean };
 
-export function samlRequestStore(db: Queryable, key: SamlRequestKey): SamlRequestStore {
+export function samlRequestStore(
+  db: Queryable,
+  key: SamlRequestKey,
+  /** Only a store that sends requests needs it: the hash of the starting browser's cookie. */
+  browserHash?: Buffer,
+): SamlRequestStore {
   const used = new Set<string>();
   return {
     async saveAsync(id: string, value: string): Promise<CacheItem> {
-      await insertSamlRequest(db, { ...key, id, lifetimeSeconds: samlRequestLifetimeSeconds });
+      if (!browserHash) throw new Error("a request is sent only with the browser it belongs to");
+      await insertSamlRequest(db, {
+        ...key,
+        id,
+        browserHash,
+        lifetimeSeconds: samlRequestLifetimeSeconds,
+      });
       return { value, createdAt: Date.now() };
     },
     async getAsync(id: string): Promise<string | null> {

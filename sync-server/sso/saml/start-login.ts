@@ -15,11 +15,18 @@ export async function samlLoginRedirect(
   db: Queryable,
   provider: SamlProviderKey,
   sp: { publicOrigin: string; spKey: SpKeyPair | undefined },
+  /** sha256 of the browser's bp_sso_browser cookie: the answer must come back through it. */
+  browserHash: Buffer,
 ): Promise<string | undefined> {
   const idp = await findSamlIdp(db, provider);
   if (!idp) return undefined;
   const endpoints = spEndpoints(sp.publicOrigin, provider.providerId);
-  const client = samlServiceProvider(idp, endpoints, samlRequestStore(db, provider), sp.spKey);
+  const client = samlServiceProvider(
+    idp,
+    endpoints,
+    samlRequestStore(db, provider, browserHash),
+    sp.spKey,
+  );
   return client.getAuthorizeUrlAsync("", undefined, {});
 }
 
