@@ -112,7 +112,7 @@ export function AdminSsoPage() {
         <>
           <section className="card" aria-labelledby="sso-oidc-h">
             <h2 id="sso-oidc-h">{t("ssoOidc")}</h2>
-            <p>
+            <p className="sso-redirect">
               {t("ssoRedirectUri")}: <code data-testid="sso-redirect-uri">{data.redirectUri}</code>
             </p>
             <form className="form-grid" onSubmit={save}>
