@@ -8,6 +8,7 @@ import type { SpKeyPair } from "../sso/saml/service-provider.ts";
 import { appVersion } from "../version.ts";
 import { accountRoutes } from "./account-routes.ts";
 import { adminRoutes } from "./admin-routes.ts";
+import { adminSsoRoutes } from "./admin-sso-routes.ts";
 import { dashboardRoutes } from "./dashboard-routes.ts";
 import { disclosureRoutes } from "./disclosure-routes.ts";
 import { enrolRoutes } from "./enrol-routes.ts";
@@ -73,6 +74,10 @@ export function apiRoutes(deps: ApiDeps): Router {
   );
   router.use("/report", reportRoutes(pool));
   router.use("/dashboard", dashboardRoutes(pool));
+  router.use(
+    "/admin/sso",
+    adminSsoRoutes({ pool, fingerprintKeys: deps.fingerprintKeys, publicUrl: deps.publicUrl }),
+  );
   router.use(
     "/admin",
     disclosureRoutes(pool),

@@ -9,7 +9,7 @@ import type { SpKeyPair } from "../sso/saml/service-provider.ts";
 import { samlLoginRedirect, samlSpMetadata } from "../sso/saml/start-login.ts";
 import { samlContinuePage, samlContinueScript } from "./saml-continue-page.ts";
 import { finishSsoLogin, refuseSsoLogin, sendSsoErrorPage } from "./sso-finish.ts";
-import { baseUrl, browserCookie, browserSecret } from "./sso-routes.ts";
+import { browserCookie, browserSecret, publicBaseUrl } from "./sso-routes.ts";
 import { secretCookie } from "./viewer-auth.ts";
 
 export type SamlDeps = {
@@ -42,7 +42,10 @@ export function samlRoutes(deps: SamlDeps): Router {
   const { pool, logger } = deps;
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: acsBodyLimit, parameterLimit: 10 });
-  const sp = (req: Request) => ({ publicOrigin: baseUrl(req, deps.publicUrl), spKey: deps.spKey });
+  const sp = (req: Request) => ({
+    publicOrigin: publicBaseUrl(req, deps.publicUrl),
+    spKey: deps.spKey,
+  });
 
   async function samlProvider(id: unknown) {
     const parsed = providerId.safeParse(id);

@@ -47,8 +47,8 @@ const callbackQuery = z.object({
   error: z.string().min(1).max(256).optional(),
 });
 
-/** Where the browser reaches this server: PUBLIC_URL, or the request's own origin. */
-export function baseUrl(req: Request, publicUrl: string | undefined): string {
+/** PUBLIC_URL, or this request's own origin (as the trusted proxy reports it). */
+export function publicBaseUrl(req: Request, publicUrl: string | undefined): string {
   return publicUrl ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 
@@ -124,7 +124,7 @@ export function ssoRoutes(deps: SsoDeps): Router {
     }
     const config = await discovered(req, res, provider);
     if (!config) return;
-    const redirectUri = `${baseUrl(req, deps.publicUrl)}${oidcCallbackPath}`;
+    const redirectUri = `${publicBaseUrl(req, deps.publicUrl)}${oidcCallbackPath}`;
     const start = await startAuthorization(config, provider, redirectUri);
     await insertLoginAttempt(pool, {
       municipalityId: provider.municipalityId,
@@ -170,7 +170,7 @@ export function ssoRoutes(deps: SsoDeps): Router {
     if (!config) return;
     // The URL the provider redirected to, with every parameter it sent (iss, session_state…),
     // at the redirect URI the token request must repeat (PUBLIC_URL, not what a proxy made of it).
-    const callbackUrl = new URL(`${baseUrl(req, deps.publicUrl)}${oidcCallbackPath}`);
+    const callbackUrl = new URL(`${publicBaseUrl(req, deps.publicUrl)}${oidcCallbackPath}`);
     callbackUrl.search = new URL(req.originalUrl, "http://callback.invalid").search;
     let claims: Awaited<ReturnType<typeof finishAuthorization>>;
     try {
@@ -209,7 +209,7 @@ export function ssoRoutes(deps: SsoDeps): Router {
     await endSession(pool, req, res);
     const config = provider?.enabled ? await discoveredQuietly(provider) : undefined;
     const redirect =
-      config && endSessionUrl(config, `${baseUrl(req, deps.publicUrl)}${dashboardPath}`);
+      config && endSessionUrl(config, `${publicBaseUrl(req, deps.publicUrl)}${dashboardPath}`);
     const reply: SsoLogoutReply = { redirectTo: redirect?.href ?? null };
     res.set("Cache-Control", "no-store").json(reply);
   });

@@ -1,19 +1,12 @@
-import type { SsoKind, SsoProviderButton } from "../../shared/sso-contract.ts";
+import type { SsoKind, SsoProviderButton, SsoProviderView } from "../../shared/sso-contract.ts";
 import type { Queryable } from "../db.ts";
 
 export type { SsoKind };
 
-export type SsoProvider = {
+/** A provider row: what admins see (shared/sso-contract.ts), plus the sealed secret. */
+export type SsoProvider = Omit<SsoProviderView, "hasClientSecret"> & {
   municipalityId: string;
-  id: string;
-  kind: SsoKind;
-  displayName: string;
-  enabled: boolean;
-  issuer: string | null;
-  clientId: string | null;
   clientSecretSealed: string | null;
-  scopes: string;
-  groupsClaim: string;
   updatedAt: Date;
 };
 

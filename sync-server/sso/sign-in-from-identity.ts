@@ -59,7 +59,12 @@ export type SignInResult =
  * session is the caller's (http/start-session.ts), as for a password log-in.
  */
 export async function signInFromIdentity(pool: Pool, identity: Identity): Promise<SignInResult> {
-  const result = await inTransaction(pool, (client) => decide(client, identity));
+  const result = await inTransaction(pool, (client) => decide(client, identity)).catch(
+    (error: unknown) => {
+      if (!(error instanceof RaceLost)) throw error;
+      return { ok: false, reason: "email_in_use", userId: null } as const;
+    },
+  );
   await insertAuditEntries(pool, [
     {
       municipalityId: identity.municipalityId,
@@ -81,6 +86,9 @@ export async function signInFromIdentity(pool: Pool, identity: Identity): Promis
   ]);
   return result;
 }
+
+/** A concurrent first log-in took the e-mail or the identity first. */
+class RaceLost extends Error {}
 
 async function decide(client: PoolClient, identity: Identity): Promise<SignInResult> {
   const provider = await findSsoProvider(client, identity.providerId);
@@ -150,8 +158,9 @@ async function signInFirstTime(
       siteIds: grant.siteIds ?? [],
     }));
   if (!userId || !(await insertIdentity(client, { ...identity, userId }))) {
-    // Another first log-in of the same person won the race; this one is refused, not merged.
-    return { ok: false, reason: "email_in_use", userId: userId ?? null };
+    // Another first log-in of the same person won the race: roll back the user this one may
+    // have made, and refuse rather than merge.
+    throw new RaceLost();
   }
   if (existing) await applyGrant(client, municipalityId, userId, grant);
   return { ok: true, userId, email, ...grant, created: !existing };

@@ -1,18 +1,15 @@
 import { AppError } from "../../shared/errors.ts";
 import { newId } from "../../shared/ids.ts";
 import { isRole } from "../../shared/roles.ts";
+import type { SsoAdminView } from "../../shared/sso-contract.ts";
 import type { Queryable } from "../db.ts";
 import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import { passwordLoginForAll, setPasswordLoginForAll } from "../queries/municipalities.ts";
-import {
-  listSsoProviders,
-  type SsoProvider,
-  upsertOidcProvider,
-} from "../queries/sso-providers.ts";
+import { findSitesByIds } from "../queries/sites.ts";
+import { listSsoProviders, upsertOidcProvider } from "../queries/sso-providers.ts";
 import {
   deleteRoleMapping,
   listRoleMappings,
-  type SsoRoleMapping,
   upsertRoleMapping,
 } from "../queries/sso-role-mappings.ts";
 import { sealSecret } from "./sealed-secret.ts";
@@ -111,13 +108,23 @@ export async function setRoleMapping(
   input: { municipalityId: string; group: string; role: string; siteIds: readonly string[] },
 ): Promise<{ mappingId: string; municipalityId: string }> {
   if (!isRole(input.role)) throw new AppError("invalid_role");
+  const siteIds = [...new Set(input.siteIds.map((id) => id.toLowerCase()))];
+  const wellFormed = siteIds.every((id) =>
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id),
+  );
+  const known = wellFormed ? await findSitesByIds(db, siteIds) : [];
+  const unknown = siteIds.filter(
+    (id) => !known.some((site) => site.id === id && site.municipalityId === input.municipalityId),
+  );
+  if (unknown.length)
+    throw new AppError("unknown_site", `No site has the id ${unknown.join(", ")}.`);
   const mappingId = await upsertRoleMapping(db, {
     municipalityId: input.municipalityId,
     id: newId(),
     group: checkText(input.group, "The group", 500),
     role: input.role,
     // An admin sees every site: sites on an admin rule would only mislead.
-    siteIds: input.role === "admin" ? [] : [...new Set(input.siteIds)],
+    siteIds: input.role === "admin" ? [] : siteIds,
   });
   return { mappingId, municipalityId: input.municipalityId };
 }
@@ -133,18 +140,7 @@ export async function removeRoleMapping(
   return { mappingId, municipalityId };
 }
 
-/** A provider as admins see it: never the secret itself, only whether there is one. */
-export type SsoProviderView = Omit<
-  SsoProvider,
-  "municipalityId" | "clientSecretSealed" | "updatedAt"
-> & { hasClientSecret: boolean };
-
-export type SsoSettingsView = {
-  municipalityId: string;
-  providers: SsoProviderView[];
-  mappings: SsoRoleMapping[];
-  passwordLoginForAll: boolean;
-};
+export type SsoSettingsView = Omit<SsoAdminView, "redirectUri">;
 
 export async function describeSso(db: Queryable, municipalityId: string): Promise<SsoSettingsView> {
   const [providers, mappings, passwordLogin] = await Promise.all([

@@ -184,3 +184,37 @@ describe("OpenID Connect log-in in Chromium", () => {
     }
   });
 });
+
+describe("the admin's single sign-on page in Chromium", () => {
+  it("shows the redirect URI and the provider, adds a rule, and turns password log-in off", async () => {
+    const context = await browser.newContext({
+      locale: "da-DK",
+      viewport: { width: 1280, height: 900 },
+    });
+    const dashboard = new DashboardPage(await context.newPage(), server.baseUrl);
+    const page = dashboard.page;
+    await dashboard.logIn(admin.email, admin.password);
+    await dashboard.open("Log-in (SSO)");
+    await expect
+      .poll(() => page.getByTestId("sso-redirect-uri").textContent())
+      .toBe(`${server.baseUrl}${oidcCallbackPath}`);
+    expect(await page.getByLabel("Udsteder (issuer-URL)").inputValue()).toBe(idp.issuer);
+    expect(await page.getByLabel("Klienthemmelighed").inputValue()).toBe("");
+    await page.getByLabel("Gruppe (værdi i claim)").fill("BP-Analytikere");
+    await page
+      .getByRole("combobox", { name: "Rolle", exact: true })
+      .selectOption({ label: "analytiker" });
+    await page.getByRole("button", { name: "Tilføj regel" }).click();
+    await page.getByRole("rowheader", { name: "BP-Analytikere" }).waitFor();
+    expect(await dashboard.axeViolations(), "Log-in (SSO)").toEqual([]);
+    await page.getByRole("button", { name: /Slå adgangskode fra/ }).click();
+    await page.getByText(/Kun administratorer kan logge ind med adgangskode/).waitFor();
+    await dashboard.screenshot("admin-sso-da");
+    const stored = await pool.query<{ role: string; on: boolean }>(
+      `select r.role, m.password_login_for_all as on from sso_role_mappings r
+       join municipalities m on m.id = r.municipality_id where r.group_value = 'BP-Analytikere'`,
+    );
+    expect(stored.rows).toEqual([{ role: "analyst", on: false }]);
+    await context.close();
+  });
+});

@@ -210,9 +210,27 @@ describe("SSO core: signInFromIdentity", () => {
     });
   });
 
+  it("makes one user of simultaneous first log-ins of one person, and no error", async () => {
+    const all = await Promise.all(
+      Array.from({ length: 4 }, () => signInFromIdentity(db.pool, identity("erik", ["BP-Chefer"]))),
+    );
+    // A log-in that lost the race is refused (the person tries again); none throws.
+    for (const result of all) {
+      expect(result.ok || result.reason === "email_in_use").toBe(true);
+    }
+    expect(all.some((result) => result.ok)).toBe(true);
+    const rows = await db.pool.query(
+      `select (select count(*)::int from users where email = 'erik@horsens.dk') as users,
+              (select count(*)::int from sso_identities where subject = 'erik') as identities`,
+    );
+    expect(rows.rows[0]).toEqual({ users: 1, identities: 1 });
+  });
+
   it("writes an audit entry for each success and each refusal", async () => {
     const entries = await auditActions();
-    const logins = entries.filter((entry) => entry.action.startsWith("sso.login_"));
+    const logins = entries.filter(
+      (entry) => entry.action.startsWith("sso.login_") && entry.details.subject !== "erik",
+    );
     expect(
       logins.map((entry) => [entry.action, entry.details.reason ?? entry.details.role]),
     ).toEqual([

@@ -172,6 +172,14 @@ describe("OIDC callback checks", () => {
     expect(await lastAuditReason()).toBe("sso_state_invalid");
   });
 
+  it("refuses a log-in that took longer than its 10 minutes", async () => {
+    const attempt = await begin();
+    await db.pool.query("update sso_login_attempts set expires_at = now() - interval '1 second'");
+    idp.nextToken(attempt.nonce, {});
+    expect(await callback(attempt)).toMatchObject({ status: 400, code: "sso_state_invalid" });
+    expect(await lastAuditReason()).toBe("sso_state_invalid");
+  });
+
   it("shows the provider's refusal, and a provider error as 'not reachable' (502)", async () => {
     const attempt = await begin();
     const denied = await callback(attempt, {
