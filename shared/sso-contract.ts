@@ -36,6 +36,21 @@ export type SsoProviderView = {
   hasClientSecret: boolean;
 };
 
+/** The municipality's SAML 2.0 provider as admins see it (README "SAML 2.0"). */
+export type SamlAdminView = {
+  providerId: string;
+  displayName: string;
+  enabled: boolean;
+  /** Give this to the IdP (Context Handler: upload it); it is also the SP entity id. */
+  spMetadataUrl: string;
+  acsUrl: string;
+  /** The IdP metadata last imported; null while none is. */
+  idp: { entityId: string; ssoUrl: string; signingCertificates: number; importedAt: string } | null;
+};
+
+/** PUT /api/v1/admin/sso/saml: import (or re-import) the IdP's metadata XML. */
+export type SamlSettingsBody = { displayName: string; metadataXml: string; enabled: boolean };
+
 /** GET /api/v1/admin/sso (and the reply of each change there). */
 export type SsoAdminView = {
   municipalityId: string;
@@ -45,4 +60,6 @@ export type SsoAdminView = {
   passwordLoginForAll: boolean;
   /** What to register at the provider: <PUBLIC_URL>/api/v1/sso/oidc/callback. */
   redirectUri: string;
+  /** Null until the municipality has a SAML provider. */
+  saml: SamlAdminView | null;
 };

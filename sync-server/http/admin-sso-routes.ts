@@ -4,6 +4,7 @@ import { roles } from "../../shared/roles.ts";
 import type { SsoAdminView } from "../../shared/sso-contract.ts";
 import type { Pool } from "../db.ts";
 import type { FingerprintKeys } from "../ingest/fingerprint.ts";
+import { describeSaml } from "../sso/saml/saml-settings.ts";
 import {
   describeSso,
   removeRoleMapping,
@@ -52,6 +53,7 @@ export function adminSsoRoutes(deps: {
     return {
       ...(await describeSso(pool, municipalityId)),
       redirectUri: `${publicBaseUrl(req, deps.publicUrl)}${oidcCallbackPath}`,
+      saml: await describeSaml(pool, municipalityId, publicBaseUrl(req, deps.publicUrl)),
     };
   }
 

@@ -8,6 +8,7 @@ import type { SpKeyPair } from "../sso/saml/service-provider.ts";
 import { appVersion } from "../version.ts";
 import { accountRoutes } from "./account-routes.ts";
 import { adminRoutes } from "./admin-routes.ts";
+import { adminSamlRoutes } from "./admin-saml-routes.ts";
 import { adminSsoRoutes } from "./admin-sso-routes.ts";
 import { dashboardRoutes } from "./dashboard-routes.ts";
 import { disclosureRoutes } from "./disclosure-routes.ts";
@@ -74,6 +75,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   );
   router.use("/report", reportRoutes(pool));
   router.use("/dashboard", dashboardRoutes(pool));
+  router.use("/admin/sso/saml", adminSamlRoutes({ pool, publicUrl: deps.publicUrl }));
   router.use(
     "/admin/sso",
     adminSsoRoutes({ pool, fingerprintKeys: deps.fingerprintKeys, publicUrl: deps.publicUrl }),

@@ -19,10 +19,11 @@ export async function upsertSamlIdp(db: Queryable, idp: SamlIdp): Promise<void> 
 export async function findSamlIdp(
   db: Queryable,
   key: { municipalityId: string; providerId: string },
-): Promise<SamlIdp | undefined> {
-  const result = await db.query<SamlIdp>(
+): Promise<(SamlIdp & { importedAt: Date }) | undefined> {
+  const result = await db.query<SamlIdp & { importedAt: Date }>(
     `select municipality_id as "municipalityId", provider_id as "providerId",
-            entity_id as "entityId", sso_url as "ssoUrl", signing_certs as "signingCerts"
+            entity_id as "entityId", sso_url as "ssoUrl", signing_certs as "signingCerts",
+            imported_at as "importedAt"
      from sso_saml_idps where municipality_id = $1 and provider_id = $2`,
     [key.municipalityId, key.providerId],
   );

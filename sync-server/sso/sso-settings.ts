@@ -140,7 +140,7 @@ export async function removeRoleMapping(
   return { mappingId, municipalityId };
 }
 
-export type SsoSettingsView = Omit<SsoAdminView, "redirectUri">;
+export type SsoSettingsView = Omit<SsoAdminView, "redirectUri" | "saml">;
 
 export async function describeSso(db: Queryable, municipalityId: string): Promise<SsoSettingsView> {
   const [providers, mappings, passwordLogin] = await Promise.all([

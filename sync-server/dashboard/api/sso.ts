@@ -1,5 +1,9 @@
 import type { Role } from "../../../shared/roles.ts";
-import type { SsoAdminView } from "../../../shared/sso-contract.ts";
+import type {
+  SamlAdminView,
+  SamlSettingsBody,
+  SsoAdminView,
+} from "../../../shared/sso-contract.ts";
 import { getJson, sendJson } from "./http.ts";
 
 /** The admin's single sign-on page (shapes: shared/sso-contract.ts). */
@@ -19,3 +23,5 @@ export const removeMapping = (id: string) =>
   sendJson<SsoAdminView>("DELETE", `admin/sso/mappings/${encodeURIComponent(id)}`);
 export const setPasswordLoginForAll = (forAll: boolean) =>
   sendJson<SsoAdminView>("PUT", "admin/sso/password-login", { forAll });
+export const saveSaml = (settings: SamlSettingsBody) =>
+  sendJson<SamlAdminView>("PUT", "admin/sso/saml", settings);

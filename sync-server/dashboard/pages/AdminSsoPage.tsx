@@ -6,10 +6,12 @@ import {
   addMapping,
   removeMapping,
   saveOidc,
+  saveSaml,
   setPasswordLoginForAll,
   ssoSettings,
 } from "../api/sso.ts";
 import { useResource } from "../app/useResource.ts";
+import { SamlProvider } from "../components/SamlProvider.tsx";
 import { SsoMappings } from "../components/SsoMappings.tsx";
 import { Status } from "../components/Status.tsx";
 import { type MessageKey, useI18n } from "../i18n/index.tsx";
@@ -58,7 +60,10 @@ function formOf(settings: SsoAdminView): OidcForm {
   };
 }
 
-/** Admin: the municipality's OpenID Connect provider, group → role rules, and password log-in. */
+/**
+ * Admin: the municipality's OpenID Connect and SAML providers, group → role rules, and
+ * password log-in.
+ */
 export function AdminSsoPage() {
   const { t } = useI18n();
   const [version, setVersion] = useState(0);
@@ -149,6 +154,11 @@ export function AdminSsoPage() {
             </form>
             {saved && <p role="status">{t("ssoSaved")}</p>}
           </section>
+          <SamlProvider
+            saml={data.saml}
+            defaultName={form.displayName}
+            onSave={(settings) => change(() => saveSaml(settings))}
+          />
           <SsoMappings
             mappings={data.mappings}
             sites={sites.data?.sites ?? []}

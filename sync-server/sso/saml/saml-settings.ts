@@ -1,10 +1,12 @@
 import { AppError } from "../../../shared/errors.ts";
 import { newId } from "../../../shared/ids.ts";
-import { inTransaction, type Pool } from "../../db.ts";
-import { upsertSamlProvider } from "../../queries/sso-providers.ts";
-import { upsertSamlIdp } from "../../queries/sso-saml-idps.ts";
+import type { SamlAdminView } from "../../../shared/sso-contract.ts";
+import { inTransaction, type Pool, type Queryable } from "../../db.ts";
+import { listSsoProviders, upsertSamlProvider } from "../../queries/sso-providers.ts";
+import { findSamlIdp, upsertSamlIdp } from "../../queries/sso-saml-idps.ts";
 import { checkText } from "../sso-settings.ts";
 import { parseIdpMetadata } from "./idp-metadata.ts";
+import { spEndpoints } from "./service-provider.ts";
 
 /** Largest IdP metadata file read (Context Handler's is a few KiB; federations are larger). */
 export const maxMetadataBytes = 1024 * 1024;
@@ -59,5 +61,32 @@ export async function setSamlProvider(
     entityId: parsed.metadata.entityId,
     ssoUrl: parsed.metadata.ssoUrl,
     signingCertificates: parsed.metadata.signingCerts.length,
+  };
+}
+
+/** The municipality's SAML provider for the admin page; null when it has none. */
+export async function describeSaml(
+  db: Queryable,
+  municipalityId: string,
+  publicOrigin: string,
+): Promise<SamlAdminView | null> {
+  const provider = (await listSsoProviders(db, municipalityId)).find((p) => p.kind === "saml");
+  if (!provider) return null;
+  const idp = await findSamlIdp(db, { municipalityId, providerId: provider.id });
+  const sp = spEndpoints(publicOrigin, provider.id);
+  return {
+    providerId: provider.id,
+    displayName: provider.displayName,
+    enabled: provider.enabled,
+    spMetadataUrl: sp.entityId,
+    acsUrl: sp.acsUrl,
+    idp: idp
+      ? {
+          entityId: idp.entityId,
+          ssoUrl: idp.ssoUrl,
+          signingCertificates: idp.signingCerts.length,
+          importedAt: idp.importedAt.toISOString(),
+        }
+      : null,
   };
 }
