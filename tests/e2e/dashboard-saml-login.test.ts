@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { addSite } from "../../sync-server/admin/verbs.ts";
+import { addSite, addUser } from "../../sync-server/admin/verbs.ts";
 import { privilegesAttribute } from "../../sync-server/sso/saml/context-handler-groups.ts";
 import { spEndpoints } from "../../sync-server/sso/saml/service-provider.ts";
 import {
@@ -15,6 +15,7 @@ import {
 import { setUpSamlProvider } from "../helpers/saml-login.ts";
 import type { TestServer } from "../helpers/test-server.ts";
 import { setUpBrowserEnv } from "./harness.ts";
+import { DashboardPage } from "./pages/dashboard-page.ts";
 
 /**
  * The whole SAML log-in in headless Chromium: the dashboard's "Log ind med …" button sends the
@@ -29,6 +30,7 @@ let idp: TestIdp;
 let idpServer: http.Server;
 let providerId = "";
 let idpRequests = 0;
+const admin = { email: "admin@e2e.dk", password: "admin-password-long" };
 
 function startIdpServer(): Promise<http.Server> {
   const listening = http.createServer((req, res) => {
@@ -65,6 +67,7 @@ setUpBrowserEnv(async (env) => {
     name: "Borgerservice Syd",
     municipality: "E2E Kommune",
   });
+  await addUser(env.db.pool, { ...admin, role: "admin", siteIds: [] });
   ({ idp, providerId } = await setUpSamlProvider(env.db.pool, {
     municipalityId: site.municipalityId,
     idp: { entityId: "https://idp.e2e.test", ssoUrl: `http://127.0.0.1:${port}/sso` },
@@ -97,6 +100,35 @@ describe("SAML log-in in Chromium", () => {
       role: "chief",
       sites: [{ name: "Borgerservice Syd" }],
     });
+    await context.close();
+  });
+
+  it("lets an admin import the IdP's metadata file on the SSO page and shows the SP metadata URL", async () => {
+    const context = await browser.newContext({
+      locale: "da-DK",
+      viewport: { width: 1280, height: 900 },
+    });
+    const dashboard = new DashboardPage(await context.newPage(), server.baseUrl);
+    await dashboard.logIn(admin.email, admin.password);
+    await dashboard.open("Log-in (SSO)");
+    const page = dashboard.page;
+    const section = page.getByRole("region", { name: /SAML 2.0-udbyder/ });
+    await expect
+      .poll(() => section.getByTestId("saml-sp-metadata").textContent())
+      .toBe(`${server.baseUrl}/api/v1/sso/saml/${providerId}/metadata`);
+    await section.getByLabel("Navn på log-in-knappen").fill("KOMBIT Adgangsstyring");
+    await section.getByLabel("Identitetsudbyderens metadata (XML-fil)").setInputFiles({
+      name: "idp-metadata.xml",
+      mimeType: "application/xml",
+      buffer: Buffer.from(idp.metadataXml),
+    });
+    await section.getByRole("button", { name: "Indlæs metadata" }).click();
+    await section.getByText("Metadata indlæst.").waitFor();
+    await expect.poll(() => section.getByTestId("saml-idp").textContent()).toContain(idp.entityId);
+    expect(await dashboard.axeViolations(), "Log-in (SSO) with SAML").toEqual([]);
+    // The log-in page offers the new name.
+    await dashboard.logOut();
+    await page.getByRole("link", { name: "Log ind med KOMBIT Adgangsstyring" }).waitFor();
     await context.close();
   });
 });
