@@ -274,6 +274,7 @@ export const da = {
   audit_kiosk: "Kiosker",
   audit_user: "Brugere",
   audit_password: "Adgangskoder",
+  audit_sso: "Log-in med kommunens konto (SSO)",
   audit_export: "Eksporter",
   when: "Tidspunkt",
   who: "Hvem",

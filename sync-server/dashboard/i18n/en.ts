@@ -278,6 +278,7 @@ export const en: Messages = {
   audit_kiosk: "Kiosks",
   audit_user: "Users",
   audit_password: "Passwords",
+  audit_sso: "Single sign-on",
   audit_export: "Exports",
   when: "When",
   who: "Who",
