@@ -55,6 +55,64 @@ export const errorCatalogue = {
     status: 403,
     message: "This change needs the X-CSRF-Token header, sent from this site.",
   },
+  password_login_off: {
+    status: 403,
+    message:
+      "Password log-in is off for this municipality except for admins; log in with its identity provider.",
+  },
+  // Single sign-on (OIDC and SAML): the callback shows each as a Danish page (sso/error-page.ts).
+  sso_not_configured: {
+    status: 404,
+    message: "No identity provider has that id, or an admin has switched it off.",
+  },
+  sso_state_invalid: {
+    status: 400,
+    message:
+      "The log-in is unknown, already used, expired or began in another browser; start again.",
+  },
+  sso_wrong_audience: {
+    status: 401,
+    message: "The identity provider's token was made for another application (audience).",
+  },
+  sso_token_expired: {
+    status: 401,
+    message: "The identity provider's token or assertion has expired (or is not valid yet).",
+  },
+  sso_bad_nonce: {
+    status: 401,
+    message: "The identity provider's token does not belong to this log-in (nonce).",
+  },
+  sso_bad_signature: {
+    status: 401,
+    message: "The identity provider's token is not signed by the provider's keys.",
+  },
+  sso_token_invalid: {
+    status: 401,
+    message: "The identity provider's answer could not be verified.",
+  },
+  sso_idp_refused: { status: 401, message: "The identity provider did not sign the person in." },
+  sso_idp_unreachable: {
+    status: 502,
+    message: "The identity provider cannot be reached or answered with an error.",
+  },
+  sso_unknown_group: {
+    status: 403,
+    message: "None of the person's groups is mapped to a Borgerpuls role.",
+  },
+  sso_user_disabled: { status: 403, message: "This account has been disabled by an admin." },
+  sso_no_email: {
+    status: 403,
+    message: "The identity provider sent no e-mail address, which a first log-in needs.",
+  },
+  sso_email_in_use: {
+    status: 409,
+    message:
+      "The e-mail belongs to an admin's local account or to another identity; it is not taken over.",
+  },
+  invalid_sso_settings: {
+    status: 400,
+    message: "The single sign-on settings are not valid; see README (Single sign-on).",
+  },
   // Reports
   invalid_report_query: { status: 400, message: "The report's parameters are not valid." },
   // Sync: one rejected response inside a 200 reply (docs/api.md). The status is what the code
@@ -167,6 +225,30 @@ export const errorCatalogue = {
     status: 422,
     message: "The restored data does not match the backup's manifest; nothing was kept.",
   },
+  // Single sign-on, SAML 2.0 only (the sso_ codes above serve both protocols): the ACS shows
+  // each as a Danish page (sso/error-page.ts)
+  saml_invalid_response: {
+    status: 400,
+    message: "The SAMLResponse field is missing or is not a base64 SAML Response.",
+  },
+  saml_unsigned: {
+    status: 401,
+    message: "The SAML assertion is not signed; this server accepts signed assertions only.",
+  },
+  saml_not_yet_valid: {
+    status: 401,
+    message: "The SAML assertion is not valid yet: the IdP's clock or this server's is wrong.",
+  },
+  saml_replayed: {
+    status: 401,
+    message: "This SAML response or assertion has been used already.",
+  },
+  saml_metadata_missing: {
+    status: 409,
+    message:
+      "No IdP metadata has been imported for this SAML provider (npm run admin -- sso saml).",
+  },
+  saml_invalid_metadata: { status: 400, message: "The file is not usable SAML IdP metadata." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -136,6 +136,10 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Borgerpuls <borgerpuls@localhost>"),
   // The address mails link to (the dashboard as users reach it); default: this server's port.
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // SAML SP's own certificate and key (PEM; README "SAML 2.0"): AuthnRequests are signed with
+  // it and assertions encrypted to it are read. Unset: unsigned requests, no encrypted assertions.
+  SAML_SP_CERT_FILE: z.string().min(1).optional(),
+  SAML_SP_KEY_FILE: z.string().min(1).optional(),
   // Signs webhook bodies (X-Borgerpuls-Signature: sha256=HMAC); unset: webhooks are off.
   WEBHOOK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   // The local hour (site time zone) digests go out: daily ones about yesterday, weekly on Monday.
@@ -202,6 +206,8 @@ export type Config = {
   /** Daily backups into dir, keeping the newest keep; absent means none are scheduled. */
   backupSchedule: { dir: string; keep: number; at: { hour: number; minute: number } } | undefined;
   notifications: NotificationConfig;
+  /** The SAML SP's certificate and key files; absent: requests unsigned, no decryption. */
+  samlSpKeyFiles: { certFile: string; keyFile: string } | undefined;
 };
 
 /** Digests, alerts and their channels (sync-server/notify, sync-server/jobs). */
@@ -245,6 +251,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
     throw new ConfigError(
       "Invalid configuration:\n  TLS_CERT_FILE and TLS_KEY_FILE go together: set both (HTTPS) or neither (HTTP).",
+    );
+  }
+  if ((e.SAML_SP_CERT_FILE === undefined) !== (e.SAML_SP_KEY_FILE === undefined)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  SAML_SP_CERT_FILE and SAML_SP_KEY_FILE go together: set both or neither.",
     );
   }
   if (e.HTTP_REDIRECT_PORT !== undefined && e.TLS_CERT_FILE === undefined) {
@@ -307,5 +318,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       digestHour: e.DIGEST_HOUR,
       jobConcurrency: e.JOB_CONCURRENCY,
     },
+    samlSpKeyFiles:
+      e.SAML_SP_CERT_FILE !== undefined && e.SAML_SP_KEY_FILE !== undefined
+        ? { certFile: path.resolve(e.SAML_SP_CERT_FILE), keyFile: path.resolve(e.SAML_SP_KEY_FILE) }
+        : undefined,
   };
 }

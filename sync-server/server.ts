@@ -18,6 +18,7 @@ import { ensureResponsePartitions } from "./queries/partitions.ts";
 import { httpsRedirectServer } from "./serving/https-redirect.ts";
 import { requestDrain } from "./serving/request-drain.ts";
 import { readCertificate, watchCertificate } from "./serving/tls-certificate.ts";
+import { loadSamlSpKey } from "./sso/saml/sp-key-files.ts";
 
 export type RunningServer = {
   url: string;
@@ -95,6 +96,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       databaseRestarts: database.restarts,
       security: config,
       fingerprintKeys,
+      publicUrl: config.notifications.publicUrl,
+      samlSpKey: await loadSamlSpKey(config.samlSpKeyFiles),
     });
     drain = requestDrain(app);
     main = createLimitedServer(config.http, drain.handler, certificate);

@@ -21,6 +21,14 @@ import { issueRecoveryCode } from "./pin-recovery.ts";
 import { runRetentionNow, setRetention } from "./retention-verbs.ts";
 import { changeFromFlags, type SettingsFlags, settingsFlagNames } from "./settings-flags.ts";
 import { changeSiteSettings, showSiteSettings } from "./site-settings.ts";
+import {
+  runSsoVerb,
+  type SsoFlags,
+  type SsoVerbContext,
+  ssoAuditedVerbs,
+  ssoOptionSpec,
+  ssoUsage,
+} from "./sso-verbs.ts";
 import { listTokens, revokeTokenById, type TokenView } from "./token-verbs.ts";
 import { addApiToken, addKiosk, addSite, addUser, revokeKioskById } from "./verbs.ts";
 
@@ -56,30 +64,32 @@ export const usage = `Usage: npm run admin -- <verb> [options] [--json]
             "label": {"da": "Pas"}}, …]}; a language without its words skips the question)
   digest send --user <e-mail> [--date YYYY-MM-DD]   (that user's digest now, over SMTP_URL)
   jobs            the job queue's pending and failed jobs (digests, alerts, retention)
+${ssoUsage}
 
 --json prints exactly one JSON object on standard output.`;
 
 export class UsageError extends Error {}
 
-type Options = SettingsFlags & {
-  json?: boolean;
-  reset?: boolean;
-  name?: string;
-  municipality?: string;
-  timezone?: string;
-  site?: string[];
-  email?: string;
-  role?: string;
-  label?: string;
-  "expires-in"?: string;
-  "text-days"?: string;
-  "response-years"?: string;
-  "audit-days"?: string;
-  user?: string;
-  date?: string;
-  code?: string;
-  file?: string;
-};
+type Options = SettingsFlags &
+  SsoFlags & {
+    json?: boolean;
+    reset?: boolean;
+    name?: string;
+    municipality?: string;
+    timezone?: string;
+    site?: string[];
+    email?: string;
+    role?: string;
+    label?: string;
+    "expires-in"?: string;
+    "text-days"?: string;
+    "response-years"?: string;
+    "audit-days"?: string;
+    user?: string;
+    date?: string;
+    code?: string;
+    file?: string;
+  };
 
 /** Verbs that are one word, followed by their argument. */
 const verbsWithoutAction = new Set(["backup", "restore"]);
@@ -135,6 +145,7 @@ function parse(argv: readonly string[]) {
       date: { type: "string" },
       code: { type: "string" },
       file: { type: "string" },
+      ...ssoOptionSpec,
     },
   });
 }
@@ -150,6 +161,8 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
+const ssoVerbs = { ...ssoAuditedVerbs, "sso list": null };
+
 /** What the CLI may change, in the audit log as done by the operator at the console ("cli"). */
 const auditedVerbs: Record<string, string> = {
   "site add": "site.created",
@@ -159,6 +172,7 @@ const auditedVerbs: Record<string, string> = {
   "user add": "user.created",
   "token add": "token.created",
   "token revoke": "token.revoked",
+  ...ssoAuditedVerbs,
 };
 
 function targetOf(result: Record<string, unknown>): string | null {
@@ -178,6 +192,8 @@ export type CommandContext = {
   enrolCodeTtlMinutes?: number;
   /** `digest send`: the channels and where links point. */
   notifications?: NotificationConfig & { defaultPublicUrl: string };
+  /** `sso oidc` seals the client secret with a key from the fingerprint key file. */
+  fingerprintKeys?: SsoVerbContext["fingerprintKeys"];
 };
 
 /** Runs one verb; returns the JSON object to print. */
@@ -204,6 +220,14 @@ async function runVerb(
 ): Promise<Record<string, unknown>> {
   const { readPassword } = context;
   const { options, positionals } = command;
+  if (Object.hasOwn(ssoVerbs, command.verb)) {
+    const { fingerprintKeys } = context;
+    if (!fingerprintKeys) throw new UsageError("sso verbs need the server's settings.");
+    return runSsoVerb(pool, command.verb, positionals, options, {
+      readSecret: readPassword,
+      fingerprintKeys,
+    });
+  }
   switch (command.verb) {
     case "site add":
       return addSite(pool, {

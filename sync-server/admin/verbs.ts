@@ -60,7 +60,7 @@ export async function onlyMunicipality(db: Queryable): Promise<Municipality> {
   );
 }
 
-async function requireSites(db: Queryable, siteIds: readonly string[]): Promise<Site[]> {
+export async function requireSites(db: Queryable, siteIds: readonly string[]): Promise<Site[]> {
   const unique = [...new Set(siteIds)];
   const malformed = unique.filter((id) => !/^[0-9a-f-]{36}$/i.test(id));
   const sites = malformed.length ? [] : await findSitesByIds(db, unique);
@@ -71,7 +71,7 @@ async function requireSites(db: Queryable, siteIds: readonly string[]): Promise<
 }
 
 /** The municipality a grant belongs to: that of its sites, else --municipality, else the only one. */
-async function grantMunicipality(
+export async function grantMunicipality(
   db: Queryable,
   sites: Site[],
   municipalityName: string | undefined,

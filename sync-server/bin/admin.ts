@@ -9,6 +9,7 @@ import {
 } from "../admin/cli.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { openDatabase } from "../db.ts";
+import { loadFingerprintKeys } from "../fingerprint-keys.ts";
 import { installJobQueue } from "../jobs/install-queue.ts";
 import { createLogger } from "../logger.ts";
 import { migrate } from "../migrate.ts";
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       logger,
       progress: showProgress,
       enrolCodeTtlMinutes: config.enrolCodeTtlMinutes,
+      fingerprintKeys: () => loadFingerprintKeys(db.pool, config.fingerprintKeysFile, logger),
       notifications: {
         ...config.notifications,
         defaultPublicUrl: `http://localhost:${config.port}`,

@@ -4,9 +4,12 @@ import type { SyncAdmission } from "../config.ts";
 import type { Pool } from "../db.ts";
 import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import type { Logger } from "../logger.ts";
+import type { SpKeyPair } from "../sso/saml/service-provider.ts";
 import { appVersion } from "../version.ts";
 import { accountRoutes } from "./account-routes.ts";
 import { adminRoutes } from "./admin-routes.ts";
+import { adminSamlRoutes } from "./admin-saml-routes.ts";
+import { adminSsoRoutes } from "./admin-sso-routes.ts";
 import { dashboardRoutes } from "./dashboard-routes.ts";
 import { disclosureRoutes } from "./disclosure-routes.ts";
 import { enrolRoutes } from "./enrol-routes.ts";
@@ -14,7 +17,9 @@ import { exportRoutes } from "./export-routes.ts";
 import { kioskRoutes } from "./kiosk-routes.ts";
 import type { Metrics } from "./metrics.ts";
 import { reportRoutes } from "./report-routes.ts";
+import { samlRoutes } from "./saml-routes.ts";
 import { type PasswordServices, sessionRoutes } from "./session-routes.ts";
+import { ssoRoutes } from "./sso-routes.ts";
 import { type SyncLimits, syncRoutes } from "./sync-routes.ts";
 
 import type { WriteHealth } from "./write-health.ts";
@@ -29,6 +34,9 @@ export type ApiDeps = {
   passwords: PasswordServices;
   enrolCodeTtlMinutes: number;
   fingerprintKeys: FingerprintKeys;
+  publicUrl: string | undefined;
+  /** SAML_SP_CERT_FILE/SAML_SP_KEY_FILE as read at start (sso/saml/sp-key-files.ts). */
+  samlSpKey: SpKeyPair | undefined;
 };
 
 /** /api/v1: the JSON API. Each capability mounts its own router here. */
@@ -57,8 +65,21 @@ export function apiRoutes(deps: ApiDeps): Router {
   );
   router.use("/session", sessionRoutes(pool, passwords));
   router.use("/account", accountRoutes(pool, passwords));
+  router.use(
+    "/sso/saml",
+    samlRoutes({ pool, logger, publicUrl: deps.publicUrl, spKey: deps.samlSpKey }),
+  );
+  router.use(
+    "/sso",
+    ssoRoutes({ pool, logger, fingerprintKeys: deps.fingerprintKeys, publicUrl: deps.publicUrl }),
+  );
   router.use("/report", reportRoutes(pool));
   router.use("/dashboard", dashboardRoutes(pool));
+  router.use("/admin/sso/saml", adminSamlRoutes({ pool, publicUrl: deps.publicUrl }));
+  router.use(
+    "/admin/sso",
+    adminSsoRoutes({ pool, fingerprintKeys: deps.fingerprintKeys, publicUrl: deps.publicUrl }),
+  );
   router.use(
     "/admin",
     disclosureRoutes(pool),

@@ -12,6 +12,7 @@ import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import type { Logger } from "../logger.ts";
 import { createLoginThrottle } from "../login-throttle.ts";
 import { createPasswordGate, type PasswordGate } from "../password-gate.ts";
+import type { SpKeyPair } from "../sso/saml/service-provider.ts";
 import { apiRoutes } from "./api.ts";
 import { errorHandler, notFoundHandler } from "./errors.ts";
 import { healthRoutes } from "./health.ts";
@@ -34,6 +35,10 @@ export type AppDeps = {
   databaseRestarts?: () => number;
   /** The security settings of config.ts; each one absent takes its default from there. */
   security?: Partial<SecuritySettings>;
+  /** PUBLIC_URL: single sign-on's redirect URIs start here; absent, at the request's origin. */
+  publicUrl?: string | undefined;
+  /** The SAML SP's own key pair (SAML_SP_CERT_FILE/SAML_SP_KEY_FILE); absent, none. */
+  samlSpKey?: SpKeyPair | undefined;
   /** The log-in slowdown's clock; tests move it instead of waiting. */
   clock?: () => number;
 };
@@ -103,6 +108,8 @@ export function createApp(
       },
       enrolCodeTtlMinutes: security.enrolCodeTtlMinutes,
       fingerprintKeys: deps.fingerprintKeys,
+      publicUrl: deps.publicUrl,
+      samlSpKey: deps.samlSpKey,
     }),
   );
   app.use("/api", notFoundHandler);

@@ -8,28 +8,20 @@ import type { LoginThrottle } from "../login-throttle.ts";
 import type { PasswordGate } from "../password-gate.ts";
 import { insertAuditEntries } from "../queries/audit-log.ts";
 import {
-  deleteSession,
   findLoginUsers,
-  insertSession,
   type LoginUser,
   listVisibleSites,
   municipalitiesWithEmail,
   municipalityName,
-  touchSession,
 } from "../queries/sessions.ts";
-import { hashPassword, hashSecret, verifyPassword } from "../secrets.ts";
+import { hashPassword, verifyPassword } from "../secrets.ts";
 import { throughGate } from "./hashing-gate.ts";
+import { endSession, startSession } from "./session-lifecycle.ts";
 import {
-  checkCsrf,
   csrfTokenFor,
-  newSessionSecret,
   requireViewer,
   sameOrigin,
-  sessionAbsoluteSeconds,
-  sessionCookie,
-  sessionIdleSeconds,
   sessionSecretOf,
-  setSessionViewer,
   viewerOf,
 } from "./viewer-auth.ts";
 
@@ -83,18 +75,6 @@ async function verifyAny(users: LoginUser[], password: string): Promise<LoginUse
   return undefined;
 }
 
-function setSessionCookie(req: Request, res: Response, secret: string): void {
-  res.cookie(sessionCookie, secret, {
-    httpOnly: true,
-    sameSite: "strict",
-    // Secure whenever the request came over https (directly or via the municipal proxy); the
-    // LAN set-up without TLS would otherwise never log in.
-    secure: req.secure,
-    path: "/",
-    maxAge: sessionAbsoluteSeconds * 1000,
-  });
-}
-
 async function describeViewer(pool: Pool, res: Response, csrfToken: string | null) {
   const viewer = viewerOf(res);
   const [sites, name] = await Promise.all([
@@ -145,27 +125,20 @@ export function sessionRoutes(pool: Pool, passwords: PasswordServices): Router {
       throw new AppError("login_failed");
     }
     passwords.throttle.succeeded(email);
+    if (user.role !== "admin" && !user.passwordLoginForAll) {
+      await auditLogin(pool, req, email, user, "login.password_off");
+      throw new AppError("password_login_off");
+    }
     await auditLogin(pool, req, email, user);
-    const { secret, hash } = newSessionSecret();
-    await insertSession(pool, {
+    const { csrfToken } = await startSession(pool, req, res, {
       municipalityId: user.municipalityId,
-      id: newId(),
-      userId: user.id,
-      tokenHash: hash,
-      idleSeconds: sessionIdleSeconds,
-      absoluteSeconds: sessionAbsoluteSeconds,
-      userAgent: req.get("user-agent") ?? null,
-      ip: req.ip ?? null,
+      id: user.id,
     });
-    setSessionCookie(req, res, secret);
     // Describe the new session exactly as GET /session would.
-    const session = await touchSession(pool, hash, sessionIdleSeconds);
-    if (!session) throw new AppError("internal");
-    setSessionViewer(res, session);
     res
       .status(201)
       .set("Cache-Control", "no-store")
-      .json(await describeViewer(pool, res, csrfTokenFor(secret)));
+      .json(await describeViewer(pool, res, csrfToken));
   });
 
   router.get("/", requireViewer(pool), async (req, res) => {
@@ -175,20 +148,8 @@ export function sessionRoutes(pool: Pool, passwords: PasswordServices): Router {
       .json(await describeViewer(pool, res, secret ? csrfTokenFor(secret) : null));
   });
 
-  // Logging out of a session that has already expired is not an error: the cookie goes anyway.
   router.delete("/", async (req, res) => {
-    const secret = sessionSecretOf(req);
-    const hash = secret ? hashSecret(secret) : undefined;
-    if (secret && hash && (await touchSession(pool, hash, sessionIdleSeconds))) {
-      checkCsrf(req, secret);
-      await deleteSession(pool, hash);
-    }
-    res.clearCookie(sessionCookie, {
-      httpOnly: true,
-      sameSite: "strict",
-      secure: req.secure,
-      path: "/",
-    });
+    await endSession(pool, req, res);
     res.status(204).end();
   });
   return router;
@@ -203,6 +164,7 @@ async function auditLogin(
   req: Request,
   email: string,
   user: LoginUser | undefined,
+  action = user ? "login.succeeded" : "login.failed",
 ): Promise<void> {
   const municipalityIds = user
     ? [user.municipalityId]
@@ -214,7 +176,7 @@ async function auditLogin(
       actorKind: user ? "user" : "anonymous",
       actorId: user?.id ?? null,
       actorLabel: email,
-      action: user ? "login.succeeded" : "login.failed",
+      action,
       ip: req.ip ?? null,
     })),
   );

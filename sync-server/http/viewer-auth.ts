@@ -50,17 +50,22 @@ export function csrfTokenFor(secret: string): string {
   return createHash("sha256").update(`borgerpuls-csrf\0${secret}`).digest("base64url");
 }
 
-export function sessionSecretOf(req: Request): string | undefined {
+/** A cookie's value when it is one of our 256-bit secrets (43 base64url characters). */
+export function secretCookie(req: Request, cookie: string): string | undefined {
   const header = req.get("cookie");
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [name, ...value] = part.trim().split("=");
-    if (name === sessionCookie) {
+    if (name === cookie) {
       const secret = value.join("=");
       return /^[A-Za-z0-9_-]{43}$/.test(secret) ? secret : undefined;
     }
   }
   return undefined;
+}
+
+export function sessionSecretOf(req: Request): string | undefined {
+  return secretCookie(req, sessionCookie);
 }
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -50,6 +50,11 @@ export async function deleteMunicipality(db: Queryable, id: string): Promise<voi
     "local_question_versions",
     "local_questions",
     "sessions",
+    "sso_login_attempts",
+    "sso_identities",
+    "sso_role_mapping_sites",
+    "sso_role_mappings",
+    "sso_providers",
     "kiosk_health",
     "api_token_sites",
     "api_tokens",
@@ -87,4 +92,24 @@ export async function setDisclosureLimit(
     [municipalityId, k],
   );
   return result.rows[0]?.previous;
+}
+
+/** Whether people other than admins may log in with a password (migration 0018). */
+export async function passwordLoginForAll(db: Queryable, municipalityId: string): Promise<boolean> {
+  const result = await db.query<{ on: boolean }>(
+    `select password_login_for_all as "on" from municipalities where id = $1`,
+    [municipalityId],
+  );
+  return result.rows[0]?.on ?? true;
+}
+
+export async function setPasswordLoginForAll(
+  db: Queryable,
+  municipalityId: string,
+  on: boolean,
+): Promise<void> {
+  await db.query("update municipalities set password_login_for_all = $2 where id = $1", [
+    municipalityId,
+    on,
+  ]);
 }

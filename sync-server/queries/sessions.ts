@@ -19,6 +19,9 @@ export type LoginUser = {
   municipalityId: string;
   id: string;
   passwordHash: string;
+  role: Role;
+  /** False once an admin turned password log-in off for everyone but admins (migration 0018). */
+  passwordLoginForAll: boolean;
 };
 
 /** Most accounts one e-mail may have across municipalities that a log-in checks. */
@@ -31,9 +34,11 @@ export const maxAccountsPerEmail = 3;
  */
 export async function findLoginUsers(db: Queryable, email: string): Promise<LoginUser[]> {
   const result = await db.query<LoginUser>(
-    `select municipality_id as "municipalityId", id, password_hash as "passwordHash"
-     from users where email = $1 and disabled_at is null
-     order by created_at, id limit $2`,
+    `select u.municipality_id as "municipalityId", u.id, u.password_hash as "passwordHash", u.role,
+            m.password_login_for_all as "passwordLoginForAll"
+     from users u join municipalities m on m.id = u.municipality_id
+     where u.email = $1 and u.disabled_at is null
+     order by u.created_at, u.id limit $2`,
     [email, maxAccountsPerEmail],
   );
   return result.rows;

@@ -61,6 +61,7 @@ const everyPage: NavLabel[] = [
   "Opsæt kiosker",
   "Brugere",
   "API-nøgler",
+  "Log-in (SSO)",
   "Revisionslog",
   "Indstillinger",
   "Opsæt lokale spørgsmål",

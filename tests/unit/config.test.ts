@@ -69,6 +69,17 @@ describe("loadConfig", () => {
     });
     expect(() => loadConfig({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
   });
+
+  it("takes the SAML SP's certificate and key together or not at all", () => {
+    expect(loadConfig({}).samlSpKeyFiles).toBeUndefined();
+    expect(
+      loadConfig({ SAML_SP_CERT_FILE: "sp.crt", SAML_SP_KEY_FILE: "sp.key" }).samlSpKeyFiles,
+    ).toEqual({
+      certFile: path.resolve("sp.crt"),
+      keyFile: path.resolve("sp.key"),
+    });
+    expect(() => loadConfig({ SAML_SP_CERT_FILE: "sp.crt" })).toThrow(/SAML_SP_KEY_FILE/);
+  });
 });
 
 describe("the documentation of settings and 503s", () => {
@@ -84,5 +95,32 @@ describe("the documentation of settings and 503s", () => {
     const api = (await import("node:fs")).readFileSync("docs/api.md", "utf8");
     for (const [code, { status }] of Object.entries(errorCatalogue))
       if (status === 503) expect(api).toContain(`| 503 | \`${code}\` |`);
+  });
+});
+
+describe("loadSamlSpKey", () => {
+  it("reads a certificate and its own key, and refuses a key of another certificate", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const { loadSamlSpKey } = await import("../../sync-server/sso/saml/sp-key-files.ts");
+    const { newKeyPair } = await import("../helpers/saml-idp.ts");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bp-sp-key-"));
+    const [mine, other] = await Promise.all([newKeyPair("SP"), newKeyPair("Other")]);
+    const write = (name: string, text: string) => {
+      fs.writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const certFile = write("sp.crt", mine?.cert ?? "");
+    expect(await loadSamlSpKey({ certFile, keyFile: write("sp.key", mine?.key ?? "") })).toEqual(
+      mine,
+    );
+    await expect(
+      loadSamlSpKey({ certFile, keyFile: write("other.key", other?.key ?? "") }),
+    ).rejects.toThrow(/its own private key/);
+    await expect(
+      loadSamlSpKey({ certFile, keyFile: path.join(dir, "missing.key") }),
+    ).rejects.toThrow(/SAML_SP_KEY_FILE/);
+    expect(await loadSamlSpKey(undefined)).toBeUndefined();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

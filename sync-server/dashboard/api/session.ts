@@ -1,4 +1,9 @@
-import { ApiError, getJson, send, sendJson, setCsrfToken } from "./http.ts";
+import type {
+  SsoLogoutReply,
+  SsoProviderButton,
+  SsoProvidersReply,
+} from "../../../shared/sso-contract.ts";
+import { ApiError, getJson, sendJson, setCsrfToken } from "./http.ts";
 import type { Session } from "./types.ts";
 
 /** Who is logged in, or null when nobody is (401). */
@@ -19,7 +24,21 @@ export async function logIn(email: string, password: string): Promise<Session> {
   return session;
 }
 
+/**
+ * Ends the session; someone who came through their municipality's OpenID provider is sent on
+ * there to log out of it too (RP-initiated log-out).
+ */
 export async function logOut(): Promise<void> {
-  await send("DELETE", "/api/v1/session");
+  const reply = await sendJson<SsoLogoutReply>("POST", "sso/logout");
   setCsrfToken(null);
+  if (reply.redirectTo) window.location.assign(reply.redirectTo);
+}
+
+/** The "Log ind med …" buttons; none when no provider is set up (or the call fails). */
+export async function ssoProviders(): Promise<SsoProviderButton[]> {
+  try {
+    return (await getJson<SsoProvidersReply>("sso/providers")).providers;
+  } catch {
+    return [];
+  }
 }

@@ -6,6 +6,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { AccountPage } from "../pages/AccountPage.tsx";
 import { AdminKiosksPage } from "../pages/AdminKiosksPage.tsx";
 import { AdminLocalQuestionsPage } from "../pages/AdminLocalQuestionsPage.tsx";
+import { AdminSsoPage } from "../pages/AdminSsoPage.tsx";
 import { AdminTokensPage } from "../pages/AdminTokensPage.tsx";
 import { AuditPage } from "../pages/AuditPage.tsx";
 import { CommentsPage } from "../pages/CommentsPage.tsx";
@@ -51,6 +52,7 @@ const navItems: (NavItem & { adminOnly?: boolean; sessionOnly?: boolean })[] = [
   { route: "admin/kiosks", label: "nav_adminKiosks", adminOnly: true },
   { route: "admin/users", label: "nav_users", adminOnly: true },
   { route: "admin/tokens", label: "nav_tokens", adminOnly: true },
+  { route: "admin/sso", label: "nav_sso", adminOnly: true },
   { route: "admin/audit", label: "nav_audit", adminOnly: true },
   { route: "settings", label: "nav_settings" },
   { route: "admin/local", label: "nav_adminLocal", adminOnly: true },
@@ -87,6 +89,8 @@ function Page({ route, props }: { route: Route | null; props: PageProps }) {
       return admin ? <UsersPage /> : <p role="alert">{t("forbidden")}</p>;
     case "admin/tokens":
       return admin ? <AdminTokensPage /> : <p role="alert">{t("forbidden")}</p>;
+    case "admin/sso":
+      return admin ? <AdminSsoPage /> : <p role="alert">{t("forbidden")}</p>;
     case "admin/audit":
       return admin ? <AuditPage /> : <p role="alert">{t("forbidden")}</p>;
     case "admin/local":

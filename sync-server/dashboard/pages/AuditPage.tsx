@@ -8,6 +8,7 @@ const filters: { prefix: string; label: MessageKey }[] = [
   { prefix: "", label: "auditAll" },
   { prefix: "login.", label: "audit_login" },
   { prefix: "login.failed", label: "audit_login_failed" },
+  { prefix: "sso.", label: "audit_sso" },
   { prefix: "token.", label: "audit_token" },
   { prefix: "kiosk.", label: "audit_kiosk" },
   { prefix: "user.", label: "audit_user" },

@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
+import type { SsoProviderButton } from "../../../shared/sso-contract.ts";
 import { ApiError } from "../api/http.ts";
-import { logIn } from "../api/session.ts";
+import { logIn, ssoProviders } from "../api/session.ts";
 import type { Session } from "../api/types.ts";
 import { useI18n } from "../i18n/index.tsx";
 
@@ -10,6 +11,10 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (session: Session) => vo
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [providers, setProviders] = useState<SsoProviderButton[]>([]);
+  useEffect(() => {
+    ssoProviders().then(setProviders);
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,6 +55,18 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (session: Session) => vo
         <h1>{t("appName")}</h1>
         <h2>{t("loginTitle")}</h2>
         <p className="muted">{t("loginIntro")}</p>
+        {providers.length > 0 && (
+          <ul className="sso-buttons">
+            {providers.map((provider) => (
+              <li key={provider.providerId}>
+                <a className="button" href={provider.startUrl}>
+                  {t("logInWith")} {provider.displayName}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+        {providers.length > 0 && <p className="muted">{t("orWithPassword")}</p>}
         <form onSubmit={submit} noValidate>
           <label>
             {t("email")}

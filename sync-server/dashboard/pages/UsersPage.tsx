@@ -4,6 +4,7 @@ import type { AdminUser, NewUser, Role } from "../api/types.ts";
 import { useResource } from "../app/useResource.ts";
 import { PasswordResetButton } from "../components/PasswordResetButton.tsx";
 import { ScrollTable } from "../components/ScrollTable.tsx";
+import { SiteCheckboxes } from "../components/SiteCheckboxes.tsx";
 import { Status } from "../components/Status.tsx";
 import { useI18n } from "../i18n/index.tsx";
 
@@ -67,25 +68,11 @@ export function UsersPage() {
               ))}
             </select>
           </label>
-          <fieldset className="plain">
-            <legend>
-              {t("sites")} <span className="muted small">({t("noneMeansAll")})</span>
-            </legend>
-            {sites.data?.sites.map((s) => (
-              <label key={s.id} className="inline">
-                <input
-                  type="checkbox"
-                  checked={siteIds.includes(s.id)}
-                  onChange={(e) =>
-                    setSiteIds((ids) =>
-                      e.target.checked ? [...ids, s.id] : ids.filter((id) => id !== s.id),
-                    )
-                  }
-                />
-                {s.name}
-              </label>
-            ))}
-          </fieldset>
+          <SiteCheckboxes
+            sites={sites.data?.sites ?? []}
+            siteIds={siteIds}
+            setSiteIds={setSiteIds}
+          />
           <div>
             <button type="submit">{t("invite")}</button>
           </div>

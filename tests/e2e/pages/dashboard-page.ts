@@ -19,6 +19,7 @@ export type NavLabel =
   | "Opsæt kiosker"
   | "Brugere"
   | "API-nøgler"
+  | "Log-in (SSO)"
   | "Revisionslog"
   | "Indstillinger"
   | "Opsæt lokale spørgsmål"
