@@ -58,6 +58,27 @@ export async function countsByDate(
   return countRows(result.rows);
 }
 
+/**
+ * Every municipality's counts over a date range (key = municipality id), with its disclosure
+ * limit: a national operator's overview. One pass over the municipalities' own rollup (a row per
+ * municipality and day), never raw rows, so it costs ~98 × days rows however many responses.
+ */
+export async function countsByMunicipality(
+  db: Queryable,
+  range: { from: string; to: string; includeSuspect: boolean },
+): Promise<(CountRow & { k: number })[]> {
+  const result = await db.query<SumsRow & { k: number }>(
+    `select r.municipality_id::text as key, m.disclosure_k as k, ${reportSums}
+     from rollup_municipality_daily r
+     join municipalities m on m.id = r.municipality_id
+     where r.local_date between $1 and $2 and (not r.suspect or $3)
+     group by r.municipality_id, m.disclosure_k
+     order by r.municipality_id`,
+    [range.from, range.to, range.includeSuspect],
+  );
+  return result.rows.map((row) => ({ key: row.key, k: row.k, ...countsOfRow(row) }));
+}
+
 /** Counts per site (key = site id) over a date range, for the site comparison. */
 export async function countsBySite(
   db: Queryable,

@@ -8,10 +8,11 @@ import type { Queryable } from "../../sync-server/db.ts";
  */
 export async function createBenchSites(
   db: Queryable,
-  options: { municipalityId: string; sites: number; kiosksPerSite: number },
+  options: { municipalityId: string; sites: number; kiosksPerSite: number; name?: string },
 ): Promise<void> {
-  await db.query("insert into municipalities (id, name) values ($1, 'Benchkommune')", [
+  await db.query("insert into municipalities (id, name) values ($1, $2)", [
     options.municipalityId,
+    options.name ?? "Benchkommune",
   ]);
   await db.query(
     `insert into sites (municipality_id, id, name)
