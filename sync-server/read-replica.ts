@@ -110,8 +110,9 @@ export function startReadReplica(
     reads: () => (status.inUse ? replica : primary),
     status: () => status,
     check: () => {
-      checking = check();
-      return checking as Promise<ReplicaStatus>;
+      const run = check();
+      checking = run;
+      return run;
     },
     async close() {
       clearInterval(timer);
