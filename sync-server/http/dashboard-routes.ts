@@ -15,7 +15,7 @@ import type { Pool, ReadPool } from "../db.ts";
 import { listComments } from "../queries/comments.ts";
 import { listKioskDetails, listSiteDetails } from "../queries/dashboard-lists.ts";
 import { findSeqGaps, findSeqRuns, listKioskHealth } from "../queries/kiosk-health.ts";
-import { type RollupScope, rollupsChangedAt } from "../queries/report-rollups.ts";
+import { type RollupScope, rollupsChangeMark } from "../queries/report-rollups.ts";
 import { buildComparison } from "../reports/compare.ts";
 import { buildHeatmap } from "../reports/heatmap.ts";
 import { kioskHealthRows } from "../reports/kiosk-health.ts";
@@ -233,8 +233,8 @@ export function dashboardRoutes(pool: Pool, reads: ReadPool): Router {
     const db = reads();
     onlyParams(req, ["site"]);
     const scope = await scopeOf(pool, req, res, false);
-    const changedAt = await rollupsChangedAt(db, scope);
-    const etag = `W/"${changedAt?.getTime() ?? 0}"`;
+    const { changedAt, recentResponses } = await rollupsChangeMark(db, scope);
+    const etag = `W/"${changedAt?.getTime() ?? 0}-${recentResponses}"`;
     res.set({ "Cache-Control": "private, no-cache", ETag: etag });
     if (req.get("if-none-match") === etag) {
       res.status(304).end();
