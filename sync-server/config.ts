@@ -36,6 +36,12 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
+  // A streaming replica for report, dashboard and export reads (README "Several servers").
+  READ_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  READ_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
   DATA_DIR: z.string().min(1).default(".data"),
   // As root the embedded PostgreSQL runs as `postgres`; what it cannot reach in place (a clone
   // under a 0700 home) is copied or placed here instead.
@@ -178,6 +184,8 @@ export type Config = {
   host: string;
   /** Absent means: run the embedded PostgreSQL whose data lives in dataDir. */
   databaseUrl: string | undefined;
+  /** Reads of figures go here while it lags at most maxLagSeconds; absent: all to the primary. */
+  readReplica: { url: string; maxLagSeconds: number } | undefined;
   dataDir: string;
   /** Root only: binaries and clusters the postgres user cannot reach in place go here. */
   embeddedRuntimeDir: string;
@@ -268,6 +276,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    readReplica:
+      e.READ_DATABASE_URL === undefined
+        ? undefined
+        : { url: e.READ_DATABASE_URL, maxLagSeconds: e.READ_REPLICA_MAX_LAG_SECONDS },
     dataDir,
     embeddedRuntimeDir: path.resolve(e.EMBEDDED_PG_RUNTIME_DIR),
     logLevel: e.LOG_LEVEL,

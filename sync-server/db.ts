@@ -5,6 +5,12 @@ import type { Logger } from "./logger.ts";
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
+/**
+ * Where report, dashboard and export reads go: the read replica while it is fresh, else the
+ * primary (read-replica.ts). Asked once per request, so a replica that falls behind or away is
+ * left at once; writes, sessions and auth never use it.
+ */
+export type ReadPool = () => Pool;
 /** Anything that can run a query: the pool or a client inside a transaction. */
 export type Queryable = Pick<pg.Pool, "query">;
 

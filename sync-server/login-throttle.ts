@@ -1,3 +1,11 @@
+import { inTransaction, type Pool } from "./db.ts";
+import {
+  deleteLoginFailures,
+  deleteStaleLoginFailures,
+  lockLoginFailures,
+  setLoginFailures,
+} from "./queries/login-failures.ts";
+
 /**
  * Per-account slowdown of failed log-ins, instead of a lock-out anyone could trigger for a known
  * e-mail. The first few failures are free (typos); after that each further attempt must wait
@@ -9,17 +17,16 @@ export const loginThrottlePolicy = {
   maxDelaySeconds: 60,
   /** An account with no failure for this long starts afresh. */
   forgetAfterSeconds: 15 * 60,
-  /** Bound on remembered accounts, so a flood of made-up e-mails cannot grow memory. */
-  maxEntries: 100_000,
 } as const;
 
-type Entry = { failures: number; lastFailureMs: number };
-
 export type LoginThrottle = {
-  /** Seconds until this account may try again, or 0 when it may now. */
-  waitSeconds(account: string): number;
-  failed(account: string): void;
-  succeeded(account: string): void;
+  /**
+   * Seconds until this account may try again (nothing counted), or 0: then this attempt is
+   * counted as a failure before its password is checked, so a burst of parallel guesses cannot
+   * all pass; succeeded() clears it again.
+   */
+  attempt(account: string): Promise<number>;
+  succeeded(account: string): Promise<void>;
 };
 
 export function delayAfter(failures: number): number {
@@ -28,38 +35,35 @@ export function delayAfter(failures: number): number {
   return Math.min(2 ** over, loginThrottlePolicy.maxDelaySeconds);
 }
 
-/** In memory, per server process (like the per-address limiter); see docs/security.md. */
-export function createLoginThrottle(now: () => number = Date.now): LoginThrottle {
-  const entries = new Map<string, Entry>();
-
-  function live(account: string): Entry | undefined {
-    const entry = entries.get(account);
-    if (entry && now() - entry.lastFailureMs > loginThrottlePolicy.forgetAfterSeconds * 1000) {
-      entries.delete(account);
-      return undefined;
-    }
-    return entry;
-  }
-
+/**
+ * Kept in PostgreSQL (login_failures), so every server process counts the same failures: with
+ * it in memory, N servers behind a load balancer gave a guesser N times the tries.
+ */
+export function createLoginThrottle(pool: Pool, now: () => number = Date.now): LoginThrottle {
   return {
-    waitSeconds(account) {
-      const entry = live(account);
-      if (!entry) return 0;
-      const readyAt = entry.lastFailureMs + delayAfter(entry.failures) * 1000;
-      return Math.max(0, Math.ceil((readyAt - now()) / 1000));
+    attempt(account) {
+      return inTransaction(pool, async (client) => {
+        const at = now();
+        const row = await lockLoginFailures(client, account, new Date(at));
+        const stale =
+          at - row.lastFailureAt.getTime() > loginThrottlePolicy.forgetAfterSeconds * 1000;
+        const failures = stale ? 0 : row.failures;
+        const readyAt = row.lastFailureAt.getTime() + delayAfter(failures) * 1000;
+        const wait = failures === 0 ? 0 : Math.max(0, Math.ceil((readyAt - at) / 1000));
+        if (wait === 0) await setLoginFailures(client, account, failures + 1, new Date(at));
+        return wait;
+      });
     },
-    failed(account) {
-      const entry = live(account);
-      entries.delete(account);
-      // Re-inserted last, so the Map's order is oldest failure first for eviction.
-      entries.set(account, { failures: (entry?.failures ?? 0) + 1, lastFailureMs: now() });
-      if (entries.size > loginThrottlePolicy.maxEntries) {
-        const oldest = entries.keys().next();
-        if (!oldest.done) entries.delete(oldest.value);
-      }
-    },
-    succeeded(account) {
-      entries.delete(account);
+    async succeeded(account) {
+      await deleteLoginFailures(pool, account);
     },
   };
+}
+
+/** For the clean-up job: runs no attempt would still count. */
+export function forgetStaleLoginFailures(pool: Pool, now = new Date()): Promise<number> {
+  return deleteStaleLoginFailures(
+    pool,
+    new Date(now.getTime() - loginThrottlePolicy.forgetAfterSeconds * 1000),
+  );
 }

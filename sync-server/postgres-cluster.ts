@@ -73,7 +73,8 @@ export class PostgresCluster {
         const text = chunk.toString();
         log = `${log}${text}`.slice(-4000);
         this.options.onLog?.(text);
-        if (log.includes("database system is ready to accept connections")) resolve();
+        // A hot standby says "ready to accept read-only connections".
+        if (/database system is ready to accept (read-only )?connections/.test(log)) resolve();
       });
       child.once("error", reject);
       child.once("exit", (code, signal) => {

@@ -15,6 +15,7 @@ import type { Logger } from "./logger.ts";
 import { migrate } from "./migrate.ts";
 import { createMailChannel } from "./notify/mail-channel.ts";
 import { ensureResponsePartitions } from "./queries/partitions.ts";
+import { primaryReads, type ReadRouting, startReadReplica } from "./read-replica.ts";
 import { httpsRedirectServer } from "./serving/https-redirect.ts";
 import { requestDrain } from "./serving/request-drain.ts";
 import { readCertificate, watchCertificate } from "./serving/tls-certificate.ts";
@@ -33,6 +34,9 @@ export type RunningServer = {
 };
 
 const dayMs = 24 * 60 * 60 * 1000;
+// The replica's lag is measured this often: a lag over the limit is noticed within 2 s, and the
+// two small queries cost nothing beside the dashboard's own.
+const replicaCheckEveryMs = 2_000;
 // A Monday morning brings a thousand kiosks at once; Node's default accept backlog (511)
 // would leave the rest retrying SYNs for seconds before they even hear "busy".
 const listenBacklog = 4096;
@@ -71,6 +75,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // Background work close() waits for before the pool goes.
   let rekeying: Promise<unknown> = Promise.resolve();
   let jobs: JobRunner | undefined;
+  let reads: ReadRouting = primaryReads(database.pool);
   const mail = createMailChannel(config.notifications, logger);
   try {
     await migrate(database.pool, logger);
@@ -86,8 +91,22 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     rekeying = rekeyFingerprints(database.pool, fingerprintKeys, logger).catch((error: unknown) =>
       logger.error({ err: error }, "could not re-key stored response fingerprints"),
     );
+    if (config.readReplica) {
+      reads = startReadReplica(
+        database.pool,
+        {
+          ...config.readReplica,
+          poolSize: config.dbPoolSize,
+          checkEveryMs: replicaCheckEveryMs,
+          timeouts: config.dbTimeouts,
+        },
+        logger,
+      );
+    }
     const app = createApp({
       pool: database.pool,
+      reads: reads.reads,
+      replicaStatus: config.readReplica ? reads.status : undefined,
       logger,
       distDir,
       syncLimits: config.syncLimits,
@@ -122,6 +141,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     await jobs?.stop();
     mail?.close();
     await rekeying;
+    await reads.close();
     await database.close();
     throw error;
   }
@@ -163,6 +183,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       // Running jobs finish (or fail and are retried by the next server to start).
       await Promise.all([runner?.stop(), rekeying]);
       mail?.close();
+      await reads.close();
       await database.close();
     },
   };

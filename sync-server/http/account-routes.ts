@@ -79,7 +79,8 @@ export function accountRoutes(pool: Pool, passwords: PasswordServices): Router {
     if (newPassword.length < minPasswordLength) throw new AppError("weak_password");
     // Guessing the current password from a stolen session is throttled like a log-in.
     const account = viewerOf(res).label ?? own.userId;
-    const wait = passwords.throttle.waitSeconds(account);
+    // Counted as a failure now (parallel guesses), cleared again on success.
+    const wait = await passwords.throttle.attempt(account);
     if (wait > 0) {
       res.set("Retry-After", String(wait));
       throw new AppError("too_many_attempts", `Too many wrong passwords; try again in ${wait} s.`);
@@ -89,8 +90,6 @@ export function accountRoutes(pool: Pool, passwords: PasswordServices): Router {
       id: own.userId,
     });
     if (!stored) throw new AppError("unauthorized");
-    // Counted before the check (parallel guesses), cleared again on success.
-    passwords.throttle.failed(account);
     const newHash = await throughGate(passwords.gate, res, async () =>
       (await verifyPassword(currentPassword, stored)) ? hashPassword(newPassword) : undefined,
     );
@@ -104,7 +103,7 @@ export function accountRoutes(pool: Pool, passwords: PasswordServices): Router {
       newHash,
       own.sessionId,
     );
-    passwords.throttle.succeeded(account);
+    await passwords.throttle.succeeded(account);
     await audit(pool, req, res, { action: "password.changed", targetId: own.userId });
     res.status(204).end();
   });

@@ -1,7 +1,7 @@
 import express, { type Router } from "express";
 import { questionnaireVersion } from "../../shared/questionnaire.ts";
 import type { SyncAdmission } from "../config.ts";
-import type { Pool } from "../db.ts";
+import type { Pool, ReadPool } from "../db.ts";
 import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import type { Logger } from "../logger.ts";
 import type { SpKeyPair } from "../sso/saml/service-provider.ts";
@@ -26,6 +26,8 @@ import type { WriteHealth } from "./write-health.ts";
 
 export type ApiDeps = {
   pool: Pool;
+  /** Report, dashboard and export reads (a read replica when one is set and fresh). */
+  reads: ReadPool;
   logger: Logger;
   metrics: Metrics;
   writeHealth: WriteHealth;
@@ -73,8 +75,8 @@ export function apiRoutes(deps: ApiDeps): Router {
     "/sso",
     ssoRoutes({ pool, logger, fingerprintKeys: deps.fingerprintKeys, publicUrl: deps.publicUrl }),
   );
-  router.use("/report", reportRoutes(pool));
-  router.use("/dashboard", dashboardRoutes(pool));
+  router.use("/report", reportRoutes(pool, deps.reads));
+  router.use("/dashboard", dashboardRoutes(pool, deps.reads));
   router.use("/admin/sso/saml", adminSamlRoutes({ pool, publicUrl: deps.publicUrl }));
   router.use(
     "/admin/sso",
@@ -85,6 +87,6 @@ export function apiRoutes(deps: ApiDeps): Router {
     disclosureRoutes(pool),
     adminRoutes(pool, passwords, deps.enrolCodeTtlMinutes),
   );
-  router.use("/export", exportRoutes(pool, logger));
+  router.use("/export", exportRoutes(pool, deps.reads, logger));
   return router;
 }

@@ -7,11 +7,12 @@ import {
   loadConfig,
   type SyncAdmission,
 } from "../config.ts";
-import type { Pool } from "../db.ts";
+import type { Pool, ReadPool } from "../db.ts";
 import type { FingerprintKeys } from "../ingest/fingerprint.ts";
 import type { Logger } from "../logger.ts";
 import { createLoginThrottle } from "../login-throttle.ts";
 import { createPasswordGate, type PasswordGate } from "../password-gate.ts";
+import type { ReplicaStatus } from "../read-replica.ts";
 import type { SpKeyPair } from "../sso/saml/service-provider.ts";
 import { apiRoutes } from "./api.ts";
 import { errorHandler, notFoundHandler } from "./errors.ts";
@@ -23,6 +24,10 @@ import { createWriteHealth } from "./write-health.ts";
 
 export type AppDeps = {
   pool: Pool;
+  /** Report, dashboard and export reads; absent: the primary (pool). */
+  reads?: ReadPool;
+  /** The read replica's lag and use, for /metrics (read-replica.ts). */
+  replicaStatus?: () => ReplicaStatus;
   logger: Logger;
   distDir: string;
   metrics?: Metrics;
@@ -61,7 +66,9 @@ function securitySettings(given: Partial<SecuritySettings> | undefined): Securit
 export function createApp(
   deps: AppDeps,
 ): Express & { metrics: Metrics; passwordGate: PasswordGate } {
-  const metrics = deps.metrics ?? createMetrics({ databaseRestarts: deps.databaseRestarts });
+  const metrics =
+    deps.metrics ??
+    createMetrics({ databaseRestarts: deps.databaseRestarts, readReplica: deps.replicaStatus });
   const security = securitySettings(deps.security);
   const passwordGate = createPasswordGate(security.passwordHashing);
   const writeHealth = createWriteHealth();
@@ -97,6 +104,7 @@ export function createApp(
     "/api/v1",
     apiRoutes({
       pool: deps.pool,
+      reads: deps.reads ?? (() => deps.pool),
       logger: deps.logger,
       metrics,
       writeHealth,
@@ -104,7 +112,8 @@ export function createApp(
       syncAdmission: deps.syncAdmission,
       passwords: {
         gate: passwordGate,
-        throttle: createLoginThrottle(deps.clock),
+        throttle: createLoginThrottle(deps.pool, deps.clock),
+        clock: deps.clock,
       },
       enrolCodeTtlMinutes: security.enrolCodeTtlMinutes,
       fingerprintKeys: deps.fingerprintKeys,

@@ -11,11 +11,11 @@ import type {
   TrendReply,
   YearEarlierReply,
 } from "../../shared/report-contract.ts";
-import type { Pool } from "../db.ts";
+import type { Pool, ReadPool } from "../db.ts";
 import { listComments } from "../queries/comments.ts";
 import { listKioskDetails, listSiteDetails } from "../queries/dashboard-lists.ts";
 import { findSeqGaps, findSeqRuns, listKioskHealth } from "../queries/kiosk-health.ts";
-import { type RollupScope, rollupsChangedAt } from "../queries/report-rollups.ts";
+import { type RollupScope, rollupsChangeMark } from "../queries/report-rollups.ts";
 import { buildComparison } from "../reports/compare.ts";
 import { buildHeatmap } from "../reports/heatmap.ts";
 import { kioskHealthRows } from "../reports/kiosk-health.ts";
@@ -78,41 +78,43 @@ function send(res: Response, body: DashboardReply): void {
  * /api/v1/dashboard: the small JSON endpoints the chief's dashboard reads (docs/reports-api.md).
  * All read-only, all from rollups except comments and kiosk health.
  */
-export function dashboardRoutes(pool: Pool): Router {
+export function dashboardRoutes(pool: Pool, reads: ReadPool): Router {
   const router = express.Router();
   router.use(requireViewer(pool));
   router.use("/targets", targetRoutes(pool));
   router.use("/notifications", notificationRoutes(pool));
-  router.use(localBreakdownRoutes(pool));
+  router.use(localBreakdownRoutes(pool, reads));
 
   router.get("/today", async (req, res) => {
+    const db = reads();
     onlyParams(req, ["site", "kiosk", "includeSuspect", "date"]);
     const scope = await scopeOf(pool, req, res, booleanParam(req, "includeSuspect"));
-    const sites = await listSiteDetails(pool, scope.municipalityId, scope.siteIds);
+    const sites = await listSiteDetails(db, scope.municipalityId, scope.siteIds);
     // "Today" in the zone of the (first) site shown; a municipality's sites share one in practice.
     const timezone = sites[0]?.timezone ?? "Europe/Copenhagen";
     const dateParam = single(req, "date");
     const today = dateParam ? localDate(dateParam, "date") : localClock(new Date(), timezone).date;
     const [context, targets] = await Promise.all([
-      loadReportContext(pool, scope),
-      loadTargets(pool, scope),
+      loadReportContext(db, scope),
+      loadTargets(db, scope),
     ]);
-    send(res, await buildToday(pool, scope, today, { ...context, timezone, targets }));
+    send(res, await buildToday(db, scope, today, { ...context, timezone, targets }));
   });
 
   router.get("/trend", async (req, res) => {
+    const db = reads();
     const params = reportParams(req, ["by"]);
     const by = groupingOf(req, daysBetween(params.from, params.to) + 1);
     const scope = await scopeOf(pool, req, res, params.includeSuspect);
     const [context, targets, sites] = await Promise.all([
-      loadReportContext(pool, scope),
-      loadTargets(pool, scope),
-      listSiteDetails(pool, scope.municipalityId, scope.siteIds),
+      loadReportContext(db, scope),
+      loadTargets(db, scope),
+      listSiteDetails(db, scope.municipalityId, scope.siteIds),
     ]);
     send(
       res,
       await buildTrend(
-        pool,
+        db,
         scope,
         { from: params.from, to: params.to, by },
         { ...context, targets, openingHours: sites.map((site) => site.openingHours) },
@@ -121,34 +123,37 @@ export function dashboardRoutes(pool: Pool): Router {
   });
 
   router.get("/study", async (req, res) => {
+    const db = reads();
     const params = reportParams(req);
     const scope = await scopeOf(pool, req, res, params.includeSuspect);
-    const context = await loadReportContext(pool, scope);
-    send(res, await buildStudy(pool, scope, { ...params, site: params.site ?? null }, context));
+    const context = await loadReportContext(db, scope);
+    send(res, await buildStudy(db, scope, { ...params, site: params.site ?? null }, context));
   });
 
   router.get("/year-earlier", async (req, res) => {
+    const db = reads();
     const params = reportParams(req);
     // PostgreSQL has no year 0: a year before year 1 does not exist.
     if (params.from < "0002-01-01") {
       throw new AppError("invalid_report_query", "from must be in year 2 or later.");
     }
     const scope = await scopeOf(pool, req, res, params.includeSuspect);
-    const { k } = await loadReportContext(pool, scope);
-    send(res, await buildYearEarlier(pool, scope, params, k));
+    const { k } = await loadReportContext(db, scope);
+    send(res, await buildYearEarlier(db, scope, params, k));
   });
 
   router.get("/heatmap", async (req, res) => {
+    const db = reads();
     const params = reportParams(req);
     const scope = await scopeOf(pool, req, res, params.includeSuspect);
     const [sites, context] = await Promise.all([
-      listSiteDetails(pool, scope.municipalityId, scope.siteIds),
-      loadReportContext(pool, scope),
+      listSiteDetails(db, scope.municipalityId, scope.siteIds),
+      loadReportContext(db, scope),
     ]);
     send(
       res,
       await buildHeatmap(
-        pool,
+        db,
         scope,
         params,
         sites.map((site) => site.openingHours),
@@ -158,6 +163,7 @@ export function dashboardRoutes(pool: Pool): Router {
   });
 
   router.get("/compare", async (req, res) => {
+    const db = reads();
     const params = reportParams(req, ["by"]);
     const by = single(req, "by") ?? "site";
     if (by !== "site" && by !== "kiosk") {
@@ -166,19 +172,20 @@ export function dashboardRoutes(pool: Pool): Router {
     const scope = await scopeOf(pool, req, res, params.includeSuspect);
     const units =
       by === "site"
-        ? (await listSiteDetails(pool, scope.municipalityId, scope.siteIds)).map((site) => ({
+        ? (await listSiteDetails(db, scope.municipalityId, scope.siteIds)).map((site) => ({
             id: site.id,
             name: site.name,
             siteId: site.id,
           }))
-        : (await listKioskDetails(pool, scope.municipalityId, scope.siteIds))
+        : (await listKioskDetails(db, scope.municipalityId, scope.siteIds))
             .filter((kiosk) => scope.kioskId === null || kiosk.id === scope.kioskId)
             .map((kiosk) => ({ id: kiosk.id, name: kiosk.name, siteId: kiosk.siteId }));
-    const { k } = await loadReportContext(pool, scope);
-    send(res, await buildComparison(pool, scope, params, by, units, k));
+    const { k } = await loadReportContext(db, scope);
+    send(res, await buildComparison(db, scope, params, by, units, k));
   });
 
   router.get("/comments", async (req, res) => {
+    const db = reads();
     const params = reportParams(req, ["q", "before", "limit"]);
     const limitText = single(req, "limit") ?? "20";
     const limit = Number(limitText);
@@ -190,7 +197,7 @@ export function dashboardRoutes(pool: Pool): Router {
       throw new AppError("invalid_report_query", "q is at most 200 characters.");
     }
     const scope = await scopeOf(pool, req, res, params.includeSuspect);
-    const comments = await listComments(pool, scope, params, {
+    const comments = await listComments(db, scope, params, {
       search,
       before: optionalId(req, "before"),
       limit: limit + 1,
@@ -204,17 +211,18 @@ export function dashboardRoutes(pool: Pool): Router {
   });
 
   router.get("/kiosks", async (req, res) => {
+    const db = reads();
     onlyParams(req, ["site"]);
     const scope = await scopeOf(pool, req, res, false);
     const [sites, kiosks, health] = await Promise.all([
-      listSiteDetails(pool, scope.municipalityId, scope.siteIds),
-      listKioskDetails(pool, scope.municipalityId, scope.siteIds),
-      listKioskHealth(pool, scope.municipalityId),
+      listSiteDetails(db, scope.municipalityId, scope.siteIds),
+      listKioskDetails(db, scope.municipalityId, scope.siteIds),
+      listKioskHealth(db, scope.municipalityId),
     ]);
     const kioskIds = kiosks.map((kiosk) => kiosk.id);
     const [gaps, runs] = await Promise.all([
-      findSeqGaps(pool, scope.municipalityId, kioskIds),
-      findSeqRuns(pool, scope.municipalityId, kioskIds),
+      findSeqGaps(db, scope.municipalityId, kioskIds),
+      findSeqRuns(db, scope.municipalityId, kioskIds),
     ]);
     send(res, { kiosks: kioskHealthRows(kiosks, sites, health, gaps, runs, new Date()) });
   });
@@ -222,10 +230,11 @@ export function dashboardRoutes(pool: Pool): Router {
   // Polled every 15 s by the dashboard: a cheap probe (one index read) with an ETag, so the
   // figures are fetched again only when a sync has changed them (304 otherwise).
   router.get("/changes", async (req, res) => {
+    const db = reads();
     onlyParams(req, ["site"]);
     const scope = await scopeOf(pool, req, res, false);
-    const changedAt = await rollupsChangedAt(pool, scope);
-    const etag = `W/"${changedAt?.getTime() ?? 0}"`;
+    const { changedAt, recentResponses } = await rollupsChangeMark(db, scope);
+    const etag = `W/"${changedAt?.getTime() ?? 0}-${recentResponses}"`;
     res.set({ "Cache-Control": "private, no-cache", ETag: etag });
     if (req.get("if-none-match") === etag) {
       res.status(304).end();

@@ -10,7 +10,7 @@ import { AppError } from "../../shared/errors.ts";
 import { localCodebookColumns, localColumnName } from "../../shared/local-codebook.ts";
 import { questionnaireVersion } from "../../shared/questionnaire.ts";
 import type { AuditReply } from "../../shared/report-contract.ts";
-import type { Pool } from "../db.ts";
+import type { Pool, ReadPool } from "../db.ts";
 import { CrlfRecords } from "../export/crlf-records.ts";
 import {
   exportFileName,
@@ -80,12 +80,13 @@ async function checkTimes(pool: Pool, viewer: Viewer, times: "hour" | "exact"): 
  * /api/v1/export: raw rows for analysts and admins (chiefs get figures), figures for everyone
  * who reads reports, and the codebook. Every export is written to the audit log.
  */
-export function exportRoutes(pool: Pool, logger: Logger): Router {
+export function exportRoutes(pool: Pool, reads: ReadPool, logger: Logger): Router {
   const router = express.Router();
   router.use(requireViewer(pool));
   const rawRows = requireRole("analyst", "admin");
 
   router.get("/responses.csv", rawRows, async (req, res) => {
+    const db = reads();
     const query = parseQuery(responsesCsvSchema, req.query);
     const viewer = viewerOf(res);
     await checkTimes(pool, viewer, query.times);
@@ -103,8 +104,8 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
       guardFormulas: excel,
       times: query.times,
     } as const;
-    const local = await listLocalVersions(pool, viewer.municipalityId);
-    const client = await pool.connect();
+    const local = await listLocalVersions(db, viewer.municipalityId);
+    const client = await db.connect();
     let released = false;
     const release = (broken: boolean) => {
       if (released) return;
@@ -148,6 +149,7 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
   // Asked before a download, so the dashboard can show progress while the file streams
   // (counting inside the download would delay its first byte).
   router.get("/responses/count", rawRows, async (req, res) => {
+    const db = reads();
     const query = parseQuery(responsesCsvSchema, req.query);
     const scope = await resolveScope(pool, viewerOf(res), query);
     const filter = {
@@ -156,19 +158,20 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
       to: query.to,
       includeSuspect: query.includeSuspect,
     };
-    res.set("Cache-Control", "no-store").json({ rows: await countExportRows(pool, filter) });
+    res.set("Cache-Control", "no-store").json({ rows: await countExportRows(db, filter) });
   });
 
   router.get("/figures.csv", async (req, res) => {
+    const db = reads();
     const query = parseQuery(figuresCsvSchema, req.query);
     const viewer = viewerOf(res);
     const scope = await resolveScope(pool, viewer, query);
     const figureScope = { ...scope, includeSuspect: query.includeSuspect };
     const rows = await figuresTable(
-      pool,
+      db,
       figureScope,
       query,
-      await loadReportContext(pool, figureScope),
+      await loadReportContext(db, figureScope),
     );
     await auditExport(pool, req, viewer, "export.figures", { rows: rows.length });
     res.type("text/csv; charset=utf-8");
@@ -181,6 +184,7 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
 
   // The core columns, then the viewer's municipality's local question versions.
   router.get("/codebook", async (req, res) => {
+    const db = reads();
     const unknown = Object.keys(req.query).filter((name) => name !== "format");
     const format = req.query.format;
     if (unknown.length || (format !== undefined && format !== "md" && format !== "json")) {
@@ -190,7 +194,7 @@ export function exportRoutes(pool: Pool, logger: Logger): Router {
       );
     }
     const localColumns = localCodebookColumns(
-      await listLocalVersions(pool, viewerOf(res).municipalityId),
+      await listLocalVersions(db, viewerOf(res).municipalityId),
     );
     if (format === "md") {
       res.type("text/markdown; charset=utf-8").send(codebookMarkdown(localColumns));

@@ -1,7 +1,7 @@
 import express, { type Router } from "express";
 import { AppError } from "../../shared/errors.ts";
 import type { LocalQuestionsReply } from "../../shared/local-breakdown-contract.ts";
-import type { Pool } from "../db.ts";
+import type { Pool, ReadPool } from "../db.ts";
 import { listLocalVersions } from "../queries/local-questions.ts";
 import type { RollupScope } from "../queries/report-rollups.ts";
 import { buildLocalBreakdown, versionSummaries } from "../reports/local-breakdown.ts";
@@ -14,17 +14,19 @@ import { resolveScope } from "./viewer-scope.ts";
  * Inside /api/v1/dashboard (after requireViewer): the municipality's local question versions,
  * and one selection's headlines broken down by one version's answers (docs/reports-api.md).
  */
-export function localBreakdownRoutes(pool: Pool): Router {
+export function localBreakdownRoutes(pool: Pool, reads: ReadPool): Router {
   const router = express.Router();
 
   router.get("/local-questions", async (req, res) => {
+    const db = reads();
     if (Object.keys(req.query).length > 0)
       throw new AppError("invalid_report_query", "local-questions takes no parameters.");
-    const versions = versionSummaries(await listLocalVersions(pool, viewerOf(res).municipalityId));
+    const versions = versionSummaries(await listLocalVersions(db, viewerOf(res).municipalityId));
     res.set("Cache-Control", "private, no-cache").json({ versions } satisfies LocalQuestionsReply);
   });
 
   router.get("/local-breakdown", async (req, res) => {
+    const db = reads();
     const params = reportParams(req, ["question"]);
     const versionId = optionalId(req, "question");
     if (!versionId)
@@ -38,8 +40,8 @@ export function localBreakdownRoutes(pool: Pool): Router {
       includeSuspect: params.includeSuspect,
     };
     const [versions, context] = await Promise.all([
-      listLocalVersions(pool, viewer.municipalityId),
-      loadReportContext(pool, scope),
+      listLocalVersions(db, viewer.municipalityId),
+      loadReportContext(db, scope),
     ]);
     const version = versionSummaries(versions).find((candidate) => candidate.id === versionId);
     if (!version)
@@ -50,7 +52,7 @@ export function localBreakdownRoutes(pool: Pool): Router {
     const range = { from: params.from, to: params.to, site: params.site ?? null };
     res
       .set("Cache-Control", "private, no-cache")
-      .json(await buildLocalBreakdown(pool, scope, version, range, context.k));
+      .json(await buildLocalBreakdown(db, scope, version, range, context.k));
   });
 
   return router;

@@ -2,13 +2,19 @@ import { timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { AppError } from "../../shared/errors.ts";
+import type { ReplicaStatus } from "../read-replica.ts";
 import { bearerToken } from "./kiosk-auth.ts";
 
 /** One registry per app instance, so tests that build several apps do not share counters. */
 export type Metrics = ReturnType<typeof createMetrics>;
 
-/** databaseRestarts: how often the embedded PostgreSQL was restarted (read at each scrape). */
-export function createMetrics(sources: { databaseRestarts?: () => number } = {}) {
+/**
+ * databaseRestarts: how often the embedded PostgreSQL was restarted; readReplica: the read
+ * replica's lag and use (read-replica.ts). Both read at each scrape.
+ */
+export function createMetrics(
+  sources: { databaseRestarts?: () => number; readReplica?: () => ReplicaStatus } = {},
+) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "borgerpuls_" });
   const requests = new Counter({
@@ -56,6 +62,34 @@ export function createMetrics(sources: { databaseRestarts?: () => number } = {})
       this.set(readRestarts());
     },
   });
+  const replica = sources.readReplica;
+  if (replica) {
+    // NaN (unknown) while the replica cannot be measured: unreachable, or not a standby.
+    new Gauge({
+      name: "borgerpuls_read_replica_lag_seconds",
+      help: "How far the read replica (READ_DATABASE_URL) is behind the primary, in seconds.",
+      registers: [registry],
+      collect() {
+        this.set(replica().lagSeconds ?? Number.NaN);
+      },
+    });
+    new Gauge({
+      name: "borgerpuls_read_replica_lag_bytes",
+      help: "WAL bytes the primary has written that the read replica has not replayed yet.",
+      registers: [registry],
+      collect() {
+        this.set(replica().lagBytes ?? Number.NaN);
+      },
+    });
+    new Gauge({
+      name: "borgerpuls_read_replica_in_use",
+      help: "1 while report reads go to the read replica; 0 while they fall back to the primary.",
+      registers: [registry],
+      collect() {
+        this.set(replica().inUse ? 1 : 0);
+      },
+    });
+  }
   return { registry, requests, latency, ingested, ingestBatches, unavailable, syncInFlight };
 }
 

@@ -1,5 +1,5 @@
 import express, { type Router } from "express";
-import type { Pool } from "../db.ts";
+import type { Pool, ReadPool } from "../db.ts";
 import { reportParams } from "../reports/params.ts";
 import { buildReport } from "../reports/report.ts";
 import { loadReportContext } from "../reports/report-context.ts";
@@ -7,17 +7,18 @@ import { requireViewer, viewerOf } from "./viewer-auth.ts";
 import { resolveScope } from "./viewer-scope.ts";
 
 /** /api/v1/report: the figures of a date range, for people (cookie) and scripts (token). */
-export function reportRoutes(pool: Pool): Router {
+export function reportRoutes(pool: Pool, reads: ReadPool): Router {
   const router = express.Router();
   router.get("/", requireViewer(pool), async (req, res) => {
+    const db = reads();
     const params = reportParams(req);
     const scope = await resolveScope(pool, viewerOf(res), params);
     const rollupScope = { ...scope, includeSuspect: params.includeSuspect };
     const report = await buildReport(
-      pool,
+      db,
       rollupScope,
       { from: params.from, to: params.to, site: params.site ?? null },
-      await loadReportContext(pool, rollupScope),
+      await loadReportContext(db, rollupScope),
     );
     res.set("Cache-Control", "private, no-cache").json(report);
   });

@@ -16,6 +16,7 @@ import {
 } from "../queries/sessions.ts";
 import { hashPassword, verifyPassword } from "../secrets.ts";
 import { throughGate } from "./hashing-gate.ts";
+import { PostgresRateLimitStore } from "./postgres-rate-limit-store.ts";
 import { endSession, startSession } from "./session-lifecycle.ts";
 import {
   csrfTokenFor,
@@ -44,9 +45,11 @@ function dummyPasswordHash(): Promise<string> {
 /**
  * Only failures count (a colleague logging in fine is never limited). The address is the
  * socket's unless TRUST_PROXY names the proxy, so a made-up X-Forwarded-For changes nothing.
+ * Counted in PostgreSQL, so the limit is one across all server processes.
  */
-function addressLimiter() {
+function addressLimiter(pool: Pool, clock: (() => number) | undefined) {
   return rateLimit({
+    store: new PostgresRateLimitStore(pool, "login-address", clock),
     windowMs: loginWindowMs,
     limit: loginAttemptsPerWindow,
     skipSuccessfulRequests: true,
@@ -63,7 +66,12 @@ function addressLimiter() {
   });
 }
 
-export type PasswordServices = { gate: PasswordGate; throttle: LoginThrottle };
+export type PasswordServices = {
+  gate: PasswordGate;
+  throttle: LoginThrottle;
+  /** The limiters' clock (tests move it instead of waiting); the throttle has its own. */
+  clock?: (() => number) | undefined;
+};
 
 /** The account a password opens, if any: each candidate is checked (one costs as much as none). */
 async function verifyAny(users: LoginUser[], password: string): Promise<LoginUser | undefined> {
@@ -96,7 +104,7 @@ export function sessionRoutes(pool: Pool, passwords: PasswordServices): Router {
   const router = express.Router();
   router.use(express.json({ limit: "16kb" }));
 
-  router.post("/", addressLimiter(), async (req, res) => {
+  router.post("/", addressLimiter(pool, passwords.clock), async (req, res) => {
     // A cross-site form cannot send JSON without a CORS preflight we never grant, and a browser
     // that names another Origin is refused: no log-in CSRF.
     if (!req.is("application/json") || !sameOrigin(req)) {
@@ -107,7 +115,7 @@ export function sessionRoutes(pool: Pool, passwords: PasswordServices): Router {
       throw new AppError("invalid_request", 'Send {"email": "…", "password": "…"}.');
     }
     const { email, password } = parsed.data;
-    const wait = passwords.throttle.waitSeconds(email);
+    const wait = await passwords.throttle.attempt(email);
     if (wait > 0) {
       res.set("Retry-After", String(wait));
       throw new AppError(
@@ -115,16 +123,13 @@ export function sessionRoutes(pool: Pool, passwords: PasswordServices): Router {
         `Too many failed log-ins for this account; try again in ${wait} s.`,
       );
     }
-    // Counted before the check, so a burst of parallel guesses cannot all pass the wait above;
-    // a success clears it again.
-    passwords.throttle.failed(email);
     const candidates = await findLoginUsers(pool, email);
     const user = await throughGate(passwords.gate, res, () => verifyAny(candidates, password));
     if (!user) {
       await auditLogin(pool, req, email, undefined);
       throw new AppError("login_failed");
     }
-    passwords.throttle.succeeded(email);
+    await passwords.throttle.succeeded(email);
     if (user.role !== "admin" && !user.passwordLoginForAll) {
       await auditLogin(pool, req, email, user, "login.password_off");
       throw new AppError("password_login_off");

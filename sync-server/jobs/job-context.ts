@@ -19,6 +19,7 @@ export const jobNames = {
   checkAlerts: "check_alerts",
   sendAlert: "send_alert",
   retention: "retention",
+  cleanLimits: "clean_limits",
 } as const;
 
 /** A failed send is tried again with graphile-worker's back-off (e^attempt s, so ~2 s … 6 h). */

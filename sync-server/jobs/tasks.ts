@@ -4,12 +4,14 @@ import { checkAlerts } from "../alerts/check-alerts.ts";
 import { renderAlert } from "../alerts/render-alert.ts";
 import { digestKey, duePeriod, periodOf } from "../digest/digest-period.ts";
 import { readerTimeZone, sendDigest } from "../digest/send-digest.ts";
+import { forgetStaleLoginFailures } from "../login-throttle.ts";
 import { deliverOnce } from "../notify/deliver-once.ts";
 import { postWebhook } from "../notify/webhook-channel.ts";
 import { findEpisode } from "../queries/alert-episodes.ts";
 import { listSiteDetails } from "../queries/dashboard-lists.ts";
 import { findDigestReaders, listSubscriptions } from "../queries/digest-subscriptions.ts";
 import { wasDelivered } from "../queries/notification-deliveries.ts";
+import { deleteExpiredHits } from "../queries/rate-limit-hits.ts";
 import { runRetention } from "../retention/run-retention.ts";
 import { type JobContext, jobNames, sendAttempts } from "./job-context.ts";
 
@@ -156,6 +158,14 @@ export function taskList(ctx: JobContext): TaskList {
       const outcome = await runRetention(ctx.pool, { logger: ctx.logger });
       ctx.logger.debug({ outcome }, "retention job done");
     },
+    [jobNames.cleanLimits]: async () => {
+      const now = new Date();
+      const [hits, accounts] = await Promise.all([
+        deleteExpiredHits(ctx.pool, now),
+        forgetStaleLoginFailures(ctx.pool, now),
+      ]);
+      ctx.logger.debug({ hits, accounts }, "stale log-in limits deleted");
+    },
   };
 }
 
@@ -168,4 +178,6 @@ export const crontab = [
   `0 * * * * ${jobNames.planDigests} ?fill=1h&max=3`,
   `*/5 * * * * ${jobNames.checkAlerts} ?max=3`,
   `15 3 * * * ${jobNames.retention} ?fill=1d&max=1`,
+  // Log-in limits' rows are short-lived (15 min windows): a quarter-hourly sweep keeps them few.
+  `*/15 * * * * ${jobNames.cleanLimits} ?max=1`,
 ].join("\n");

@@ -58,6 +58,27 @@ export async function countsByDate(
   return countRows(result.rows);
 }
 
+/**
+ * Every municipality's counts over a date range (key = municipality id), with its disclosure
+ * limit: a national operator's overview. One pass over the municipalities' own rollup (a row per
+ * municipality and day), never raw rows, so it costs ~98 × days rows however many responses.
+ */
+export async function countsByMunicipality(
+  db: Queryable,
+  range: { from: string; to: string; includeSuspect: boolean },
+): Promise<(CountRow & { k: number })[]> {
+  const result = await db.query<SumsRow & { k: number }>(
+    `select r.municipality_id::text as key, m.disclosure_k as k, ${reportSums}
+     from rollup_municipality_daily r
+     join municipalities m on m.id = r.municipality_id
+     where r.local_date between $1 and $2 and (not r.suspect or $3)
+     group by r.municipality_id, m.disclosure_k
+     order by r.municipality_id`,
+    [range.from, range.to, range.includeSuspect],
+  );
+  return result.rows.map((row) => ({ key: row.key, k: row.k, ...countsOfRow(row) }));
+}
+
 /** Counts per site (key = site id) over a date range, for the site comparison. */
 export async function countsBySite(
   db: Queryable,
@@ -151,15 +172,33 @@ export async function countsByDateFromResponses(
   return countRows(result.rows);
 }
 
-/** When the scope's rollups last changed (any date): the dashboard's "anything new?" probe. */
-export async function rollupsChangedAt(
+/**
+ * When the scope's rollups last changed, and a mark that moves with every change: the
+ * dashboard's "anything new?" probe. updated_at is a transaction's start time, so a sync that
+ * started first and committed last (another server's, or another of this one's in flight)
+ * leaves max(updated_at) where it was; the responses counted in the rows changed shortly
+ * before the last change grow with it. No sync transaction lasts the window (statements time
+ * out well before), and the range is one scan of the (municipality_id, updated_at) index.
+ */
+export async function rollupsChangeMark(
   db: Queryable,
   scope: Pick<RollupScope, "municipalityId" | "siteIds">,
-): Promise<Date | null> {
-  const result = await db.query<{ changedAt: Date | null }>(
-    `select max(updated_at) as "changedAt" from rollup_site_daily
-     where municipality_id = $1 and ($2::uuid[] is null or site_id = any($2::uuid[]))`,
-    [scope.municipalityId, scope.siteIds],
+): Promise<{ changedAt: Date | null; recentResponses: number }> {
+  const result = await db.query<{ changedAt: Date | null; recentResponses: number }>(
+    `with latest as (
+       select max(updated_at) as at from rollup_site_daily
+       where municipality_id = $1 and ($2::uuid[] is null or site_id = any($2::uuid[]))
+     )
+     select latest.at as "changedAt",
+            coalesce((select sum(responses) from rollup_site_daily
+                      where municipality_id = $1 and updated_at >= latest.at - $3 * interval '1 second'
+                        and ($2::uuid[] is null or site_id = any($2::uuid[]))), 0)::float8
+              as "recentResponses"
+     from latest`,
+    [scope.municipalityId, scope.siteIds, changeWindowSeconds],
   );
-  return result.rows[0]?.changedAt ?? null;
+  return result.rows[0] ?? { changedAt: null, recentResponses: 0 };
 }
+
+/** Far longer than a sync transaction takes (a few statements of at most DB_STATEMENT_TIMEOUT_MS, 20 s by default). */
+const changeWindowSeconds = 10 * 60;

@@ -12,6 +12,7 @@ import { serverProcess } from "../e2e/sync-faults/server-process.ts";
 import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 import { samplePayload, syncBody } from "../helpers/sync-payloads.ts";
 import { median, openBenchDatabase } from "./bench-postgres.ts";
+import { post } from "./http-post.ts";
 
 /**
  * Ingest end to end: BENCH_INGEST_ROWS (default 200,000) responses POSTed to /api/v1/sync in
@@ -143,35 +144,6 @@ async function rawCopy(parallel: boolean): Promise<number> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if ((await count()) !== rows) throw new Error("COPY did not store every row");
   return seconds;
-}
-
-/**
- * POSTs one prepared body over a kept-alive connection. node:http rather than fetch: the load
- * generator shares the 2 cores with the server and PostgreSQL (real kiosks bring their own),
- * and fetch's stream machinery cost it about 5 µs of CPU per response sent.
- */
-function post(agent: http.Agent, url: URL, token: string, body: Buffer) {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const request = http.request(url, {
-      agent,
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "content-length": body.length,
-        authorization: `Bearer ${token}`,
-      },
-    });
-    request.on("error", reject);
-    request.on("response", (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("error", reject);
-      response.on("end", () =>
-        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-      );
-    });
-    request.end(body);
-  });
 }
 
 async function overHttp(baseUrl: string): Promise<number> {

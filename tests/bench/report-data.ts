@@ -9,10 +9,11 @@ import { rebuildRollups } from "../../sync-server/queries/rollups.ts";
  */
 export async function createBenchSites(
   db: Queryable,
-  options: { municipalityId: string; sites: number; kiosksPerSite: number },
+  options: { municipalityId: string; sites: number; kiosksPerSite: number; name?: string },
 ): Promise<void> {
-  await db.query("insert into municipalities (id, name) values ($1, 'Benchkommune')", [
+  await db.query("insert into municipalities (id, name) values ($1, $2)", [
     options.municipalityId,
+    options.name ?? "Benchkommune",
   ]);
   await db.query(
     `insert into sites (municipality_id, id, name)

@@ -92,25 +92,4 @@ describe("migrations", () => {
     );
     expect(partition.rowCount).toBe(1);
   });
-
-  it("keep every tenant key led by municipality_id (Citus-ready)", async () => {
-    db = await createEmptyDatabase();
-    await migrate(db.pool, logger);
-    const keys = await db.pool.query<{ table: string; columns: string[] }>(
-      `select conrelid::regclass::text as table,
-              array(select a.attname from unnest(con.conkey) with ordinality k(attnum, ord)
-                    join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum
-                    order by k.ord)::text[] as columns
-       from pg_constraint con
-       where con.contype in ('p', 'u', 'f')
-         -- Deployment-wide tables, not tenant data (Citus reference tables).
-         and con.conrelid::regclass::text not in ('municipalities', 'schema_migrations',
-                                                  'readiness_probe', 'fingerprint_keys')
-         and con.conrelid::regclass::text not like 'responses\\_%'
-         and con.conrelid in (select oid from pg_class where relnamespace = 'public'::regnamespace)`,
-    );
-    expect(keys.rows.length).toBeGreaterThan(10);
-    for (const key of keys.rows)
-      expect(key.columns[0], `${key.table} ${key.columns}`).toBe("municipality_id");
-  });
 });

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { addSite, addUser } from "../../sync-server/admin/verbs.ts";
 import { loginThrottlePolicy } from "../../sync-server/login-throttle.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
@@ -21,6 +21,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db.drop();
+});
+// The limits live in the database now and outlast a server: each case starts with none counted.
+beforeEach(async () => {
+  await db.pool.query("truncate rate_limit_hits, login_failures");
 });
 
 type Json = Record<string, unknown>;

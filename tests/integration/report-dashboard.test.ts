@@ -6,9 +6,12 @@ import type {
   TrendReply,
 } from "../../shared/report-contract.ts";
 import type { Answers } from "../../shared/response.ts";
+import { toResponseRow } from "../../sync-server/ingest/response-row.ts";
+import { storeResponses } from "../../sync-server/ingest/store-responses.ts";
 import type { Comment } from "../../sync-server/queries/comments.ts";
 import type { KioskHealthRow } from "../../sync-server/reports/kiosk-health.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
+import { testFingerprintKeys } from "../helpers/fingerprint-keys.ts";
 import { interview, storeInterviews, twoSiteFixture } from "../helpers/fixtures.ts";
 import { postSync, samplePayload, syncBody } from "../helpers/sync-payloads.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
@@ -232,12 +235,38 @@ describe("dashboard endpoints", () => {
     const first = await dash("changes");
     expect(first.status).toBe(200);
     const etag = first.headers.get("etag") ?? "";
-    expect(etag).toMatch(/^W\/"\d+"$/);
+    expect(etag).toMatch(/^W\/"\d+-\d+"$/);
     expect((await dash("changes", f.analyst.token, { "if-none-match": etag })).status).toBe(304);
     await storeInterviews(db.pool, kioskA, [make(day, "12:00:00", good)]);
     const after = await dash("changes", f.analyst.token, { "if-none-match": etag });
     expect(after.status).toBe(200);
     expect(after.headers.get("etag")).not.toBe(etag);
+  });
+
+  it("changes: a sync that began first and committed last still moves the ETag", async () => {
+    // Two syncs in flight (two servers, or two of one): the earlier one's rows carry the
+    // earlier updated_at (a transaction's start time), and it commits after the other.
+    const kioskB = {
+      municipalityId: f.municipalityId,
+      siteId: f.siteB.siteId,
+      kioskId: f.kioskB.kioskId,
+    };
+    const slow = await db.pool.connect();
+    try {
+      await slow.query("begin");
+      await storeResponses(slow, kioskB, { receivedAt: new Date(), clockOffsetMs: 0 }, [
+        toResponseRow(interview(50, utc("2026-06-02", "08:00:00"), good), testFingerprintKeys),
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await storeInterviews(db.pool, kioskA, [make(day, "12:30:00", good)]);
+      const seen = (await dash("changes")).headers.get("etag") ?? "";
+      await slow.query("commit");
+      const after = await dash("changes", f.analyst.token, { "if-none-match": seen });
+      expect(after.status).toBe(200);
+      expect(after.headers.get("etag")).not.toBe(seen);
+    } finally {
+      slow.release();
+    }
   });
 
   it("keeps a chief to their sites on every endpoint", async () => {

@@ -29,6 +29,21 @@ describe("loadConfig", () => {
     expect(config.dataDir).toBe(path.resolve(".data"));
   });
 
+  it("reads the read replica's URL and lag limit, and has none by default", () => {
+    expect(loadConfig({}).readReplica).toBeUndefined();
+    expect(loadConfig({ READ_DATABASE_URL: "postgres://u:p@replica/x" }).readReplica).toEqual({
+      url: "postgres://u:p@replica/x",
+      maxLagSeconds: 30,
+    });
+    expect(
+      loadConfig({ READ_DATABASE_URL: "postgresql://r/x", READ_REPLICA_MAX_LAG_SECONDS: "5" })
+        .readReplica?.maxLagSeconds,
+    ).toBe(5);
+    expect(() => loadConfig({ READ_DATABASE_URL: "mysql://r/x" })).toThrow(
+      /READ_DATABASE_URL="mysql:\/\/r\/x": must be a postgres/,
+    );
+  });
+
   it("names every bad value with its reason", () => {
     expect(() =>
       loadConfig({ PORT: "eighty", LOG_LEVEL: "loud", DATABASE_URL: "mysql://x" }),

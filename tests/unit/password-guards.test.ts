@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  createLoginThrottle,
-  delayAfter,
-  loginThrottlePolicy,
-} from "../../sync-server/login-throttle.ts";
+import { delayAfter, loginThrottlePolicy } from "../../sync-server/login-throttle.ts";
 import { createPasswordGate, HashingBusyError } from "../../sync-server/password-gate.ts";
 
 describe("the password gate", () => {
@@ -51,22 +47,5 @@ describe("the log-in slowdown", () => {
     expect(delayAfter(loginThrottlePolicy.freeFailures)).toBe(1);
     expect(delayAfter(loginThrottlePolicy.freeFailures + 1)).toBe(2);
     expect(delayAfter(10_000)).toBe(loginThrottlePolicy.maxDelaySeconds);
-  });
-
-  it("is per account, resets on success and forgets after a quiet spell", () => {
-    let now = 0;
-    const throttle = createLoginThrottle(() => now);
-    for (let i = 0; i < 50; i += 1) throttle.failed("a@x.dk");
-    expect(throttle.waitSeconds("a@x.dk")).toBe(loginThrottlePolicy.maxDelaySeconds);
-    expect(throttle.waitSeconds("b@x.dk")).toBe(0);
-    now += loginThrottlePolicy.maxDelaySeconds * 1000;
-    expect(throttle.waitSeconds("a@x.dk")).toBe(0);
-    throttle.succeeded("a@x.dk");
-    for (let i = 0; i < loginThrottlePolicy.freeFailures; i += 1) throttle.failed("a@x.dk");
-    expect(throttle.waitSeconds("a@x.dk")).toBe(1);
-    now += loginThrottlePolicy.forgetAfterSeconds * 1000 + 1;
-    expect(throttle.waitSeconds("a@x.dk")).toBe(0);
-    throttle.failed("a@x.dk");
-    expect(throttle.waitSeconds("a@x.dk")).toBe(0);
   });
 });
