@@ -62,7 +62,8 @@ function parseRequest(body: unknown, limits: SyncLimits) {
  */
 function admitSyncs(admission: SyncAdmission, metrics: Metrics) {
   const gate = createSyncAdmission(admission);
-  return (_req: Request, res: Response, next: NextFunction): void => {
+  const admitted = new WeakMap<Response, { bodyRead(): void }>();
+  const admit = (_req: Request, res: Response, next: NextFunction): void => {
     const decision = gate.tryAdmit();
     if (!decision.admitted) {
       res.set("Retry-After", String(decision.retryAfterSeconds));
@@ -71,6 +72,7 @@ function admitSyncs(admission: SyncAdmission, metrics: Metrics) {
         `The server is storing ${decision.inFlight} syncs already; send this one again in ${decision.retryAfterSeconds} s.`,
       );
     }
+    admitted.set(res, decision);
     metrics.syncInFlight.inc();
     // 'close' comes once, after the reply is sent or when the client went away first.
     res.once("close", () => {
@@ -79,6 +81,12 @@ function admitSyncs(admission: SyncAdmission, metrics: Metrics) {
     });
     next();
   };
+  /** Runs once the body is parsed: from here on the time is the server's own work. */
+  const bodyRead = (_req: Request, res: Response, next: NextFunction): void => {
+    admitted.get(res)?.bodyRead();
+    next();
+  };
+  return { admit, bodyRead };
 }
 
 /** POST /api/v1/sync: a kiosk hands over its outbox (docs/api.md). */
@@ -96,12 +104,14 @@ export function syncRoutes(
   const metrics = options.metrics ?? createMetrics();
   const limits = options.limits ?? defaultSyncLimits;
   const router = express.Router();
+  const admission = admitSyncs(options.admission ?? defaultSyncAdmission, metrics);
   router.post(
     "/",
-    admitSyncs(options.admission ?? defaultSyncAdmission, metrics),
+    admission.admit,
     // The token is checked before the body is read: no parsing work for strangers.
     requireKiosk(pool),
     express.json({ limit: limits.bodyLimitBytes }),
+    admission.bodyRead,
     async (req, res) => {
       const kiosk = kioskOf(res);
       const body = parseRequest(req.body, limits);

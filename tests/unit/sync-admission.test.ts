@@ -28,6 +28,7 @@ describe("sync admission", () => {
     // Syncs that take 400 ms each, four at a time: one finishes every 100 ms.
     for (let round = 0; round < 40; round++) {
       const held = Array.from({ length: 4 }, () => gate.tryAdmit());
+      for (const admission of held) if (admission.admitted) admission.bodyRead();
       time.advance(400);
       for (const admission of held) if (admission.admitted) admission.done();
     }
@@ -49,6 +50,7 @@ describe("sync admission", () => {
     const time = clock();
     const gate = createSyncAdmission({ maxInFlight: 1, busyRetryAfterSeconds: 3 }, time.now);
     const held = gate.tryAdmit();
+    if (held.admitted) held.bodyRead();
     time.advance(60_000);
     if (held.admitted) held.done(); // one slow sync: the estimate grows to 12.04 s
     const busy = gate.tryAdmit();
@@ -62,5 +64,26 @@ describe("sync admission", () => {
     const later = gate.tryAdmit();
     expect(later).toMatchObject({ admitted: false, retryAfterSeconds: 13 });
     if (busy.admitted) busy.done();
+  });
+
+  it("paces by the server's own work: a slow upload or a body that never came teaches nothing", () => {
+    const time = clock();
+    const gate = createSyncAdmission({ maxInFlight: 1, busyRetryAfterSeconds: 1 }, time.now);
+    // In a burst an admitted body shares the wire with hundreds of refused ones: 20 s to
+    // arrive, then 40 ms of work. The turns must follow the 40 ms.
+    for (let i = 0; i < 30; i++) {
+      const admission = gate.tryAdmit();
+      if (!admission.admitted) throw new Error("refused with nothing in flight");
+      time.advance(20_000);
+      admission.bodyRead();
+      time.advance(40);
+      admission.done();
+    }
+    expect(gate.serviceMs()).toBeCloseTo(40, 0);
+    // A client that went away before its body was in: no measurement at all.
+    const abandoned = gate.tryAdmit();
+    time.advance(30_000);
+    if (abandoned.admitted) abandoned.done();
+    expect(gate.serviceMs()).toBeCloseTo(40, 0);
   });
 });
