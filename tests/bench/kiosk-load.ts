@@ -1,4 +1,5 @@
 import http from "node:http";
+import { retryAfterDelayMs } from "../../kiosk/sync/backoff.ts";
 import { addKiosk } from "../../sync-server/admin/verbs.ts";
 import type { Pool, Queryable } from "../../sync-server/db.ts";
 import { samplePayload, syncBody } from "../helpers/sync-payloads.ts";
@@ -33,8 +34,8 @@ export async function allSiteIds(db: Queryable): Promise<string[]> {
 
 /**
  * Every kiosk at once sends `batches` syncs of `batchSize` new responses, one after the other,
- * as a kiosk's outbox drains: a 503 is waited out as its Retry-After says (plus up to a second
- * at random, as the kiosk app adds) and sent again. Every answer's latency is kept.
+ * as a kiosk's outbox drains: a 503 is waited out as its Retry-After says, with the kiosk app's
+ * own jitter (kiosk/sync/backoff.ts), and sent again. Every answer's latency is kept.
  */
 export async function syncAll(
   kiosks: readonly LoadKiosk[],
@@ -64,7 +65,7 @@ export async function syncAll(
             break;
           }
           if (reply.status !== 503) throw new Error(`sync answered ${reply.status}: ${reply.text}`);
-          const waitMs = (reply.retryAfter ?? 2) * 1000 + Math.random() * 1000;
+          const waitMs = retryAfterDelayMs((reply.retryAfter ?? 2) * 1000, Math.random);
           await new Promise((resolve) => setTimeout(resolve, waitMs));
         }
       }
