@@ -5,7 +5,14 @@ import http from "node:http";
  * load generator shares the 2 cores with the server and PostgreSQL (real kiosks bring their
  * own), and fetch's stream machinery cost it about 5 µs of CPU per response sent.
  */
-export function post(agent: http.Agent, url: URL, token: string, body: Buffer) {
+export function post(
+  agent: http.Agent,
+  url: URL,
+  token: string,
+  body: Buffer,
+  /** Gives up (rejects with a TimeoutError) when the whole exchange takes longer. */
+  timeoutMs?: number,
+) {
   return new Promise<{ status: number; text: string; retryAfter: number | undefined }>(
     (resolve, reject) => {
       const request = http.request(url, {
@@ -17,6 +24,15 @@ export function post(agent: http.Agent, url: URL, token: string, body: Buffer) {
           authorization: `Bearer ${token}`,
         },
       });
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              const error = new Error(`no reply within ${timeoutMs} ms`);
+              error.name = "TimeoutError";
+              request.destroy(error);
+            }, timeoutMs);
+      request.on("close", () => clearTimeout(timer));
       request.on("error", reject);
       request.on("response", (response) => {
         const chunks: Buffer[] = [];

@@ -33,7 +33,7 @@ const db = await openBenchDatabase({ dir: previous });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "borgerpuls-bench-backup-"));
 try {
   const municipalityId = newId();
-  await fillUpgradeBench(db.pool, { municipalityId, total });
+  await fillUpgradeBench(db.pool, { municipalityId, total, previousRelease: true });
   say(`${total.toLocaleString("en")} responses on the previous release's schema`);
 
   const previousVersion = fs.readdirSync(previous).length;

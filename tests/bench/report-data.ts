@@ -31,8 +31,16 @@ export async function createBenchSites(
 
 export async function insertBenchResponses(
   db: Queryable,
-  options: { municipalityId: string; first: number; count: number; lastDate: string },
+  options: {
+    municipalityId: string;
+    first: number;
+    count: number;
+    lastDate: string;
+    /** False for a schema from before migration 0011, which has no content_key. */
+    keyed?: boolean;
+  },
 ): Promise<void> {
+  const keyed = options.keyed ?? true;
   await db.query(
     `with kiosk as (
        select row_number() over (order by id) - 1 as k, site_id, id,
@@ -64,7 +72,7 @@ export async function insertBenchResponses(
      insert into responses (municipality_id, id, site_id, kiosk_id, seq, questionnaire, locale,
        status, started_at, started_utc_offset, finished_at, finished_utc_offset, local_date,
        local_hour, got_help, sent_on, referred_ok, guidance, seen_heard, improve, improve_reasons,
-       improve_text, flags, content_hash, content_key)
+       improve_text, flags, content_hash${keyed ? ", content_key" : ""})
      select $1, (lpad(to_hex((extract(epoch from started_at) * 1000)::bigint), 12, '0') || '7'
                  || substr(h, 1, 3) || '8' || substr(h, 4, 15))::uuid,
        site_id, kiosk_id, seq, 1, 'da', case when r % 50 = 0 then 'abandoned' else 'complete' end,
@@ -82,7 +90,7 @@ export async function insertBenchResponses(
        case when s % 100 = 7 then array['suspect'] else '{}' end,
        -- Keyed, as every row since migration 0011: unkeyed rows would be re-keyed by the
        -- server process the benchmark starts, competing with what it measures.
-       decode(h || h, 'hex'), 1
+       decode(h || h, 'hex')${keyed ? ", 1" : ""}
      from t`,
     [options.municipalityId, options.first, options.count, options.lastDate],
   );
@@ -91,18 +99,27 @@ export async function insertBenchResponses(
 /**
  * The upgrade benchmarks' data: `total` responses at 100 sites of 2 kiosks over the year ending
  * 2026-06-30, a million per statement, then the rollups rebuilt and the statistics gathered.
+ * `previousRelease`: the schema is tests/fixtures/previous-release's, and the rows are as that
+ * release wrote them.
  */
 export async function fillUpgradeBench(
   db: Queryable,
-  options: { municipalityId: string; total: number },
+  options: { municipalityId: string; total: number; previousRelease?: boolean },
 ): Promise<void> {
   const chunk = 1_000_000;
   const { municipalityId, total } = options;
+  const previous = options.previousRelease ?? false;
+  const lastDate = "2026-06-30";
   await createBenchSites(db, { municipalityId, sites: 100, kiosksPerSite: 2 });
+  // The year's monthly partitions, as the previous release's server made them at start: else
+  // every row would sit in the default partition, which no real install has.
+  await db.query("select ensure_response_partitions($1::date - 364, $1::date)", [lastDate]);
   for (let first = 0; first < total; first += chunk) {
     const count = Math.min(chunk, total - first);
-    await insertBenchResponses(db, { municipalityId, first, count, lastDate: "2026-06-30" });
+    // The previous release wrote no fingerprint key (this release re-keys its rows).
+    await insertBenchResponses(db, { municipalityId, first, count, lastDate, keyed: !previous });
   }
-  await rebuildRollups(db);
+  // The previous schema has questionnaire 1's rollup columns only.
+  await (previous ? rebuildRollups(db, 1) : rebuildRollups(db));
   await db.query("vacuum analyze");
 }
