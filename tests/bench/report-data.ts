@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Queryable } from "../../sync-server/db.ts";
 import { rebuildRollups } from "../../sync-server/queries/rollups.ts";
 
@@ -31,8 +33,16 @@ export async function createBenchSites(
 
 export async function insertBenchResponses(
   db: Queryable,
-  options: { municipalityId: string; first: number; count: number; lastDate: string },
+  options: {
+    municipalityId: string;
+    first: number;
+    count: number;
+    lastDate: string;
+    /** false: unkeyed, as the previous release (no content_key column yet) stored them. */
+    keyed?: boolean;
+  },
 ): Promise<void> {
+  const keyed = options.keyed ?? true;
   await db.query(
     `with kiosk as (
        select row_number() over (order by id) - 1 as k, site_id, id,
@@ -64,7 +74,7 @@ export async function insertBenchResponses(
      insert into responses (municipality_id, id, site_id, kiosk_id, seq, questionnaire, locale,
        status, started_at, started_utc_offset, finished_at, finished_utc_offset, local_date,
        local_hour, got_help, sent_on, referred_ok, guidance, seen_heard, improve, improve_reasons,
-       improve_text, flags, content_hash, content_key)
+       improve_text, flags, content_hash${keyed ? ", content_key" : ""})
      select $1, (lpad(to_hex((extract(epoch from started_at) * 1000)::bigint), 12, '0') || '7'
                  || substr(h, 1, 3) || '8' || substr(h, 4, 15))::uuid,
        site_id, kiosk_id, seq, 1, 'da', case when r % 50 = 0 then 'abandoned' else 'complete' end,
@@ -82,7 +92,7 @@ export async function insertBenchResponses(
        case when s % 100 = 7 then array['suspect'] else '{}' end,
        -- Keyed, as every row since migration 0011: unkeyed rows would be re-keyed by the
        -- server process the benchmark starts, competing with what it measures.
-       decode(h || h, 'hex'), 1
+       decode(h || h, 'hex')${keyed ? ", 1" : ""}
      from t`,
     [options.municipalityId, options.first, options.count, options.lastDate],
   );
@@ -94,15 +104,38 @@ export async function insertBenchResponses(
  */
 export async function fillUpgradeBench(
   db: Queryable,
-  options: { municipalityId: string; total: number },
+  options: {
+    municipalityId: string;
+    total: number;
+    /** The previous release's migrations folder when the schema is that release's (the
+     * migrations bench): rows unkeyed and rollups built as that release's 0005 built them. */
+    previousRelease?: string;
+  },
 ): Promise<void> {
   const chunk = 1_000_000;
-  const { municipalityId, total } = options;
+  const { municipalityId, total, previousRelease } = options;
+  const keyed = previousRelease === undefined;
   await createBenchSites(db, { municipalityId, sites: 100, kiosksPerSite: 2 });
   for (let first = 0; first < total; first += chunk) {
     const count = Math.min(chunk, total - first);
-    await insertBenchResponses(db, { municipalityId, first, count, lastDate: "2026-06-30" });
+    await insertBenchResponses(db, {
+      municipalityId,
+      first,
+      count,
+      lastDate: "2026-06-30",
+      keyed,
+    });
   }
-  await rebuildRollups(db);
+  if (previousRelease) await rebuildPreviousRollups(db, previousRelease);
+  else await rebuildRollups(db);
   await db.query("vacuum analyze");
+}
+
+/** Today's rebuildRollups fills columns that release lacks: run its own 0005 inserts instead. */
+async function rebuildPreviousRollups(db: Queryable, migrationsDir: string): Promise<void> {
+  const sql = fs
+    .readFileSync(path.join(migrationsDir, "0005_rollups.sql"), "utf8")
+    .replace(/--.*$/gm, "");
+  for (const statement of sql.split(";").map((part) => part.trim()))
+    if (/^insert into rollup_/.test(statement)) await db.query(statement);
 }

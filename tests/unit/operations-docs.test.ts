@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { configVariables as settingNames } from "../../sync-server/config.ts";
-import { listMigrations } from "../../sync-server/migrate.ts";
 
 const readme = fs.readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
@@ -9,18 +8,6 @@ describe("operations documentation and conventions", () => {
   it("the README's configuration table names every setting config.ts reads", () => {
     const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("## Operations"));
     for (const name of settingNames) expect(table, name).toContain(`\`${name}\``);
-  });
-
-  it("a migration that rewrites a large table says so in its first line (-- rewrites: …)", () => {
-    // Changing a column type rewrites the whole table: minutes at 10 M rows.
-    const rewriting = /\balter\s+column\s+\w+\s+(set\s+data\s+)?type\b/i;
-    for (const migration of listMigrations()) {
-      const sql = fs.readFileSync(migration.file, "utf8");
-      const withoutComments = sql.replace(/--.*$/gm, "");
-      if (rewriting.test(withoutComments)) {
-        expect(sql.split("\n")[0], migration.file).toMatch(/^-- rewrites: /);
-      }
-    }
   });
 
   it("the README describes what the server does now: backups on the queue, TRUST_PROXY", () => {
