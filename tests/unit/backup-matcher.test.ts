@@ -35,6 +35,12 @@ describe("the scheduled backup's cron matcher (BACKUP_AT is local time, cron is 
     ).toEqual(["2026-03-29T01:00:00.000Z"]);
   });
 
+  it("matches twice on the autumn day 02:30 comes twice (the job's day check keeps one)", () => {
+    expect(
+      matches({ hour: 2, minute: 30 }, "2026-10-24T12:00:00Z", "2026-10-25T12:00:00Z"),
+    ).toEqual(["2026-10-25T00:30:00.000Z", "2026-10-25T01:30:00.000Z"]);
+  });
+
   it("matches midnight, and near New Year picks the right year", () => {
     expect(matches({ hour: 0, minute: 0 }, "2026-12-31T12:00:00Z", "2027-01-01T12:00:00Z")).toEqual(
       ["2026-12-31T23:00:00.000Z"],
