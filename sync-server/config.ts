@@ -125,8 +125,8 @@ const envSchema = z.object({
   // With TLS: a plain-HTTP port that only redirects to HTTPS (e.g. 80, or 8080 for old kiosks).
   HTTP_REDIRECT_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   // SIGTERM: how long running requests may take to finish before their connections are cut.
-  // Daily backups by the server (npm run admin -- backup, on a timer): where, how many kept,
-  // and when (HH:MM, the server's local time). Unset BACKUP_DIR: no scheduled backups.
+  // Daily backups by the server (npm run admin -- backup, as a job on the queue): where, how
+  // many kept, and when (HH:MM, the server's local time). Unset BACKUP_DIR: none scheduled.
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
   BACKUP_AT: z

@@ -7,6 +7,7 @@ import { freePort } from "./free-port.ts";
 import type { Logger } from "./logger.ts";
 import { canReach, postgresAccount } from "./postgres-account.ts";
 import { PostgresCluster } from "./postgres-cluster.ts";
+import { clusterDidNotStart, unreachableByPostgres } from "./start-failure.ts";
 
 /** Where the embedded cluster keeps its files inside DATA_DIR. */
 const clusterDirName = "postgres";
@@ -31,7 +32,14 @@ function placeCluster(dataDir: string, runtimeDir: string): string {
   if (fs.existsSync(path.join(current, "PG_VERSION"))) return current;
   if (canReach(postgresAccount(), dataDir)) return current;
   const clustersDir = path.join(runtimeDir, "clusters");
-  fs.mkdirSync(clustersDir, { recursive: true, mode: 0o755 });
+  try {
+    fs.mkdirSync(clustersDir, { recursive: true, mode: 0o755 });
+  } catch (error) {
+    throw unreachableByPostgres("the database cluster's folder", clustersDir, error);
+  }
+  // Checked before initdb: otherwise it dies with an EACCES stack trace (issue 15).
+  if (!canReach(postgresAccount(), clustersDir))
+    throw unreachableByPostgres("the database cluster's folder", clustersDir);
   const clusterDir = path.join(clustersDir, randomBytes(8).toString("hex"));
   fs.writeFileSync(path.join(dataDir, locationFileName), `${clusterDir}\n`);
   return clusterDir;
@@ -230,10 +238,7 @@ async function startWithRetries(
       return;
     } catch (error) {
       if (attempt >= attempts) {
-        throw new Error(
-          `The embedded PostgreSQL in ${clusterDir} did not start${error ? `: ${String(error)}` : ""}. ` +
-            "Run with LOG_LEVEL=trace to see its log.",
-        );
+        throw clusterDidNotStart(clusterDir, error);
       }
       const delayMs = 250 * 2 ** (attempt - 1);
       logger.warn({ attempt, delayMs }, "the embedded PostgreSQL did not start yet; trying again");

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { unreachableByPostgres } from "./start-failure.ts";
 
 /**
  * PostgreSQL refuses to run as root, so root runs it as the `postgres` account. That account
@@ -79,8 +80,15 @@ export function reachablePostgresDir(account: Account | undefined, runtimeDir: s
   if (canReach(account, path.join(shipped.dir, "bin", "postgres"))) return shipped.dir;
   const target = path.join(runtimeDir, `postgres-${shipped.version}`);
   if (fs.existsSync(path.join(target, completeMark))) return target;
-  fs.mkdirSync(runtimeDir, { recursive: true, mode: 0o755 });
-  fs.chmodSync(runtimeDir, 0o755);
+  try {
+    fs.mkdirSync(runtimeDir, { recursive: true, mode: 0o755 });
+    fs.chmodSync(runtimeDir, 0o755);
+  } catch (error) {
+    throw unreachableByPostgres("the PostgreSQL binaries' folder", runtimeDir, error);
+  }
+  // Before copying ~100 MB into a folder it could not use anyway (a parent may be 0700).
+  if (!canReach(account, runtimeDir))
+    throw unreachableByPostgres("the PostgreSQL binaries' folder", runtimeDir);
   const staging = fs.mkdtempSync(`${target}.partial-`);
   fs.cpSync(shipped.dir, staging, { recursive: true, verbatimSymlinks: true });
   fs.writeFileSync(path.join(staging, completeMark), `${shipped.dir}\n`);
@@ -91,10 +99,7 @@ export function reachablePostgresDir(account: Account | undefined, runtimeDir: s
     // A parallel start finished its copy first: use that one.
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  if (!canReach(account, path.join(target, "bin", "postgres"))) {
-    throw new Error(
-      `The postgres user cannot reach ${target}: make ${runtimeDir} and its parents enterable by others (chmod o+x), or set EMBEDDED_PG_RUNTIME_DIR to a folder it can reach.`,
-    );
-  }
+  if (!canReach(account, path.join(target, "bin", "postgres")))
+    throw unreachableByPostgres("the PostgreSQL binaries", target);
   return target;
 }

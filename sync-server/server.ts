@@ -1,7 +1,6 @@
 import type http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import { startBackupSchedule } from "./backup/backup-schedule.ts";
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db.ts";
 import { loadFingerprintKeys } from "./fingerprint-keys.ts";
@@ -127,7 +126,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       made.push(redirect);
       redirectPort = await listen(redirect, config.httpRedirectPort, config.host);
     }
-    // Digests, alerts and retention run as jobs (sync-server/jobs), once across all servers.
+    // Digests, alerts, retention and backups run as jobs (sync-server/jobs), once across all
+    // servers.
     jobs = await startJobs(database.url, config.notifications.jobConcurrency, {
       pool: database.pool,
       logger,
@@ -135,6 +135,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       webhookSecret: config.notifications.webhookSecret,
       publicUrl: config.notifications.publicUrl ?? `http://localhost:${port}`,
       digestHour: config.notifications.digestHour,
+      backup: config.backupSchedule,
     });
   } catch (error) {
     for (const server of made) server.close();
@@ -155,9 +156,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     );
   }, dayMs);
   partitionTimer.unref();
-  const stopBackups = config.backupSchedule
-    ? startBackupSchedule(database.pool, config.backupSchedule, logger)
-    : () => {};
   const runner = jobs;
 
   return {
@@ -166,7 +164,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     database,
     async close() {
       clearInterval(partitionTimer);
-      stopBackups();
       stopWatching();
       const closed = Promise.all([closeServer(main), redirect ? closeServer(redirect) : undefined]);
       const finished = await drain.drain(config.shutdownGraceMs);

@@ -1,95 +1,121 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { CronMatcher } from "graphile-worker";
 import type { Pool } from "../db.ts";
-import type { Logger } from "../logger.ts";
+import { localClock } from "../reports/local-time.ts";
 import { writeBackup } from "./write-backup.ts";
 
 /**
- * Daily backups from the server itself: a timer in each server process, and a PostgreSQL
- * advisory lock so that of several servers on one database only one writes at a time (the
- * others skip that day's run). There is no job queue yet; when one exists, this becomes a job.
+ * Daily backups as a job on the queue (jobs/tasks.ts): graphile-worker's cron enqueues each tick
+ * once across all servers. A job can still run twice (a retry after a crash, a job added by
+ * hand, the repeated hour when summer time ends), so the job itself makes "one backup a day"
+ * hold: under an advisory lock it writes only when the folder has no backup of that local day.
  */
 
 export type BackupSchedule = { dir: string; keep: number; at: { hour: number; minute: number } };
 
 /** Any constant shared by every Borgerpuls server (migrations use 0x426f7267). */
 export const backupLockKey = 0x426f7262; // "Borb"
-const filePattern = /^borgerpuls-\d{8}-\d{6}\.backup$/;
+const filePattern = /^borgerpuls-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})\.backup$/;
 
-/** Milliseconds from now until the next hour:minute (server local time), always > 0. */
-export function msUntilNext(at: { hour: number; minute: number }, now: Date): number {
-  const next = new Date(now);
-  next.setHours(at.hour, at.minute, 0, 0);
-  if (next.getTime() <= now.getTime()) next.setDate(next.getDate() + 1);
-  return next.getTime() - now.getTime();
+/** The zone BACKUP_AT is read in: the server's own (TZ, else the system's). */
+export function serverTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-function fileNameFor(now: Date): string {
-  const pad = (value: number) => String(value).padStart(2, "0");
-  const date = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}`;
-  const time = `${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`;
-  return `borgerpuls-${date}-${time}.backup`;
+/** The instant a cron digest stands for (it carries no year: the one nearest to now). */
+function instantOfDigest(digest: Parameters<CronMatcher>[0], now: Date): Date {
+  const year = now.getUTCFullYear();
+  const candidates = [year - 1, year, year + 1].map((y) =>
+    Date.UTC(y, digest.month - 1, digest.date, digest.hour, digest.min),
+  );
+  const nearest = candidates.reduce((best, ms) =>
+    Math.abs(ms - now.getTime()) < Math.abs(best - now.getTime()) ? ms : best,
+  );
+  return new Date(nearest);
 }
 
-/** Deletes the oldest of our backup files beyond keep; other files in dir are left alone. */
-export function pruneBackups(dir: string, keep: number): string[] {
-  const ours = fs
+/**
+ * graphile-worker's cron ticks are UTC minutes, BACKUP_AT is local time: match the first minute
+ * of each local day at or after it. On the spring day that has no 02:30 the backup then runs at
+ * 03:00; in autumn the repeated hour matches twice and the day check keeps it to one backup.
+ */
+export function backupMatcher(
+  at: { hour: number; minute: number },
+  timeZone: string,
+  now: () => Date = () => new Date(),
+): CronMatcher {
+  const target = at.hour * 60 + at.minute;
+  return (digest) => {
+    const tick = instantOfDigest(digest, now());
+    const here = localClock(tick, timeZone);
+    const before = localClock(new Date(tick.getTime() - 60_000), timeZone);
+    return here.minute >= target && (before.date !== here.date || before.minute < target);
+  };
+}
+
+/** borgerpuls-YYYYMMDD-HHMMSS.backup, in UTC (sorts by time whatever the zone). */
+export function backupFileName(at: Date): string {
+  return `borgerpuls-${at.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}.backup`;
+}
+
+function instantOfName(name: string): Date | undefined {
+  const m = filePattern.exec(name);
+  return m ? new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : undefined;
+}
+
+/** Our backup files in dir, oldest first; other files are not ours and stay untouched. */
+function ourBackups(dir: string): string[] {
+  return fs
     .readdirSync(dir)
     .filter((name) => filePattern.test(name))
     .sort();
+}
+
+/** Deletes the oldest of our backup files beyond keep. */
+export function pruneBackups(dir: string, keep: number): string[] {
+  const ours = ourBackups(dir);
   const doomed = ours.slice(0, Math.max(0, ours.length - keep));
   for (const name of doomed) fs.rmSync(path.join(dir, name), { force: true });
   return doomed;
 }
 
-/** One scheduled run: undefined when another server holds the lock (it is backing up). */
+export type ScheduledOutcome =
+  | { written: string; pruned: string[] }
+  | { skipped: "another server is writing one" | "this day's backup exists"; file?: string };
+
+/**
+ * One scheduled run for the instant `tick` (the cron tick): writes dir/borgerpuls-….backup unless
+ * that local day already has one. A crash mid-write leaves only file.partial (writeBackup
+ * renames at the end), which is not ours, so the retry writes the day's backup.
+ */
 export async function runScheduledBackup(
   pool: Pool,
   schedule: BackupSchedule,
-  now: Date = new Date(),
-): Promise<{ file: string; pruned: string[] } | undefined> {
+  tick: Date,
+  timeZone: string = serverTimeZone(),
+): Promise<ScheduledOutcome> {
   const client = await pool.connect();
   try {
     const lock = await client.query<{ locked: boolean }>(
       "select pg_try_advisory_lock($1) as locked",
       [backupLockKey],
     );
-    if (!lock.rows[0]?.locked) return undefined;
+    if (!lock.rows[0]?.locked) return { skipped: "another server is writing one" };
     try {
       fs.mkdirSync(schedule.dir, { recursive: true, mode: 0o700 });
-      const { file } = await writeBackup(pool, path.join(schedule.dir, fileNameFor(now)));
-      return { file, pruned: pruneBackups(schedule.dir, schedule.keep) };
+      const day = localClock(tick, timeZone).date;
+      const existing = ourBackups(schedule.dir).find((name) => {
+        const at = instantOfName(name);
+        return at !== undefined && localClock(at, timeZone).date === day;
+      });
+      if (existing) return { skipped: "this day's backup exists", file: existing };
+      const { file } = await writeBackup(pool, path.join(schedule.dir, backupFileName(tick)));
+      return { written: file, pruned: pruneBackups(schedule.dir, schedule.keep) };
     } finally {
       await client.query("select pg_advisory_unlock($1)", [backupLockKey]);
     }
   } finally {
     client.release();
   }
-}
-
-/** Starts the daily timer; the returned function stops it. */
-export function startBackupSchedule(
-  pool: Pool,
-  schedule: BackupSchedule,
-  logger: Logger,
-): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    timer = setTimeout(
-      () => {
-        runScheduledBackup(pool, schedule)
-          .then((done) =>
-            done
-              ? logger.info(done, "scheduled backup written")
-              : logger.info("scheduled backup skipped: another server is writing one"),
-          )
-          .catch((error: unknown) => logger.error({ err: error }, "scheduled backup failed"))
-          .finally(arm);
-      },
-      msUntilNext(schedule.at, new Date()),
-    );
-    timer.unref();
-  };
-  arm();
-  return () => clearTimeout(timer);
 }

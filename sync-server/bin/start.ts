@@ -2,6 +2,7 @@ import { type Config, ConfigError, loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
 import { type RunningServer, startServer } from "../server.ts";
 import { removeServerAddress, writeServerAddress } from "../server-address.ts";
+import { startFailureText } from "../start-failure.ts";
 
 /** `npm start`: the whole system. Prints the URLs it serves; stops gracefully on SIGINT/SIGTERM. */
 let config: Config;
@@ -19,7 +20,7 @@ try {
 } catch (error) {
   // A newcomer's first command: one sentence saying what went wrong, the details in the log.
   logger.debug({ err: error }, "start failed");
-  process.stderr.write(`Borgerpuls could not start: ${(error as Error).message}\n`);
+  process.stderr.write(startFailureText(error));
   process.exit(1);
 }
 writeServerAddress(config.dataDir, server.url);

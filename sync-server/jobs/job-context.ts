@@ -1,3 +1,4 @@
+import type { BackupSchedule } from "../backup/backup-schedule.ts";
 import type { Pool } from "../db.ts";
 import type { Logger } from "../logger.ts";
 import type { MailChannel } from "../notify/mail-channel.ts";
@@ -10,6 +11,8 @@ export type JobContext = {
   webhookSecret: string | undefined;
   publicUrl: string;
   digestHour: number;
+  /** BACKUP_DIR's daily backup; unset: this server neither schedules nor takes backup jobs. */
+  backup?: BackupSchedule;
 };
 
 /** Job names (graphile-worker task identifiers), each defined in jobs/tasks.ts. */
@@ -20,6 +23,7 @@ export const jobNames = {
   sendAlert: "send_alert",
   retention: "retention",
   cleanLimits: "clean_limits",
+  backup: "backup",
 } as const;
 
 /** A failed send is tried again with graphile-worker's back-off (e^attempt s, so ~2 s … 6 h). */

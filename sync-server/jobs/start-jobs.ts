@@ -1,8 +1,8 @@
-import { parseCrontab, type Runner, run } from "graphile-worker";
+import { type Runner, run } from "graphile-worker";
 import { createPool, type Pool } from "../db.ts";
 import type { JobContext } from "./job-context.ts";
 import { queueLogger } from "./queue-logger.ts";
-import { crontab, taskList } from "./tasks.ts";
+import { cronItems, taskList } from "./tasks.ts";
 
 export type JobRunner = { stop(): Promise<void> };
 
@@ -33,7 +33,7 @@ export async function startJobs(
       pollInterval: 2000,
       logger: queueLogger(ctx.logger),
       taskList: taskList(ctx),
-      parsedCronItems: parseCrontab(crontab),
+      parsedCronItems: cronItems(ctx),
     });
   } catch (error) {
     await workerPool.end();

@@ -1,7 +1,19 @@
-import type { JobHelpers, TaskList } from "graphile-worker";
+import {
+  type JobHelpers,
+  type ParsedCronItem,
+  parseCronItems,
+  parseCrontab,
+  type TaskList,
+} from "graphile-worker";
 import { z } from "zod";
 import { checkAlerts } from "../alerts/check-alerts.ts";
 import { renderAlert } from "../alerts/render-alert.ts";
+import {
+  type BackupSchedule,
+  backupMatcher,
+  runScheduledBackup,
+  serverTimeZone,
+} from "../backup/backup-schedule.ts";
 import { digestKey, duePeriod, periodOf } from "../digest/digest-period.ts";
 import { readerTimeZone, sendDigest } from "../digest/send-digest.ts";
 import { forgetStaleLoginFailures } from "../login-throttle.ts";
@@ -147,9 +159,23 @@ async function sendAlertJob(ctx: JobContext, payload: unknown) {
   );
 }
 
+/** The day's backup (BACKUP_DIR); the run itself makes sure a day gets at most one. */
+async function backupJob(ctx: JobContext, backup: BackupSchedule, payload: unknown) {
+  const outcome = await runScheduledBackup(ctx.pool, backup, instantOf(payload));
+  ctx.logger.info(
+    { outcome },
+    "written" in outcome ? "scheduled backup written" : "scheduled backup skipped",
+  );
+}
+
 /** The queue's tasks; each receives the payload graphile-worker stored with its job. */
 export function taskList(ctx: JobContext): TaskList {
+  const { backup } = ctx;
   return {
+    // Only servers with BACKUP_DIR take backup jobs (a worker takes only tasks it knows).
+    ...(backup && {
+      [jobNames.backup]: (payload: unknown) => backupJob(ctx, backup, payload),
+    }),
     [jobNames.planDigests]: (payload, helpers) => planDigests(ctx, payload, helpers),
     [jobNames.sendDigest]: (payload) => sendDigestJob(ctx, payload),
     [jobNames.checkAlerts]: (payload, helpers) => checkAlertsJob(ctx, payload, helpers),
@@ -174,10 +200,27 @@ export function taskList(ctx: JobContext): TaskList {
  * identifier in the database, so with several servers each tick is enqueued once; after a
  * restart a missed planner tick within the hour is back-filled.
  */
-export const crontab = [
+const crontab = [
   `0 * * * * ${jobNames.planDigests} ?fill=1h&max=3`,
   `*/5 * * * * ${jobNames.checkAlerts} ?max=3`,
   `15 3 * * * ${jobNames.retention} ?fill=1d&max=1`,
   // Log-in limits' rows are short-lived (15 min windows): a quarter-hourly sweep keeps them few.
   `*/15 * * * * ${jobNames.cleanLimits} ?max=1`,
 ].join("\n");
+
+/** The crontab, plus the daily backup where BACKUP_DIR is set (its time is local: see matcher). */
+export function cronItems(ctx: Pick<JobContext, "backup">): ParsedCronItem[] {
+  const items = parseCrontab(crontab);
+  if (!ctx.backup) return items;
+  return items.concat(
+    parseCronItems([
+      {
+        task: jobNames.backup,
+        identifier: jobNames.backup,
+        match: backupMatcher(ctx.backup.at, serverTimeZone()),
+        // A server down at BACKUP_AT writes the missed backup when it starts (within a day).
+        options: { backfillPeriod: 86_400_000, maxAttempts: 3, jobKey: jobNames.backup },
+      },
+    ]),
+  );
+}

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Queryable } from "../../sync-server/db.ts";
 import { rebuildRollups } from "../../sync-server/queries/rollups.ts";
 
@@ -36,7 +38,7 @@ export async function insertBenchResponses(
     first: number;
     count: number;
     lastDate: string;
-    /** False for a schema from before migration 0011, which has no content_key. */
+    /** false: unkeyed, as the previous release (no content_key column yet) stored them. */
     keyed?: boolean;
   },
 ): Promise<void> {
@@ -99,27 +101,39 @@ export async function insertBenchResponses(
 /**
  * The upgrade benchmarks' data: `total` responses at 100 sites of 2 kiosks over the year ending
  * 2026-06-30, a million per statement, then the rollups rebuilt and the statistics gathered.
- * `previousRelease`: the schema is tests/fixtures/previous-release's, and the rows are as that
- * release wrote them.
  */
 export async function fillUpgradeBench(
   db: Queryable,
-  options: { municipalityId: string; total: number; previousRelease?: boolean },
+  options: {
+    municipalityId: string;
+    total: number;
+    /** The previous release's migrations folder when the schema is that release's (the
+     * migrations bench): rows unkeyed and rollups built as that release's 0005 built them. */
+    previousRelease?: string;
+  },
 ): Promise<void> {
   const chunk = 1_000_000;
-  const { municipalityId, total } = options;
-  const previous = options.previousRelease ?? false;
+  const { municipalityId, total, previousRelease } = options;
+  const keyed = previousRelease === undefined;
   const lastDate = "2026-06-30";
   await createBenchSites(db, { municipalityId, sites: 100, kiosksPerSite: 2 });
-  // The year's monthly partitions, as the previous release's server made them at start: else
-  // every row would sit in the default partition, which no real install has.
+  // The year's monthly partitions, as a running server keeps them: else every row would sit in
+  // the default partition, which no real install has (the function is in both schemas).
   await db.query("select ensure_response_partitions($1::date - 364, $1::date)", [lastDate]);
   for (let first = 0; first < total; first += chunk) {
     const count = Math.min(chunk, total - first);
-    // The previous release wrote no fingerprint key (this release re-keys its rows).
-    await insertBenchResponses(db, { municipalityId, first, count, lastDate, keyed: !previous });
+    await insertBenchResponses(db, { municipalityId, first, count, lastDate, keyed });
   }
-  // The previous schema has questionnaire 1's rollup columns only.
-  await (previous ? rebuildRollups(db, 1) : rebuildRollups(db));
+  if (previousRelease) await rebuildPreviousRollups(db, previousRelease);
+  else await rebuildRollups(db);
   await db.query("vacuum analyze");
+}
+
+/** Today's rebuildRollups fills columns that release lacks: run its own 0005 inserts instead. */
+async function rebuildPreviousRollups(db: Queryable, migrationsDir: string): Promise<void> {
+  const sql = fs
+    .readFileSync(path.join(migrationsDir, "0005_rollups.sql"), "utf8")
+    .replace(/--.*$/gm, "");
+  for (const statement of sql.split(";").map((part) => part.trim()))
+    if (/^insert into rollup_/.test(statement)) await db.query(statement);
 }

@@ -34,3 +34,16 @@ export async function until<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * As if the cron item `identifier` had been known (and last run) `since`: a worker starting now
+ * back-fills its ticks from then, the way a server restarted after its tick catches up.
+ */
+export async function knownCronSince(pool: Pool, identifier: string, since: Date): Promise<void> {
+  await pool.query(
+    `insert into graphile_worker._private_known_crontabs (identifier, known_since, last_execution)
+     values ($1, $2, $2)
+     on conflict (identifier) do update set known_since = $2, last_execution = $2`,
+    [identifier, since],
+  );
+}

@@ -9,11 +9,11 @@ export type ScriptResult = { code: number | null; stdout: string; stderr: string
 export function runScript(
   script: string,
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; stdin?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; stdin?: string; cwd?: string } = {},
 ): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
-      cwd: projectRoot,
+      cwd: options.cwd ?? projectRoot,
       env: { ...process.env, LOG_LEVEL: "", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
     });

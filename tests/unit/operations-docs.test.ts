@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { configVariables as settingNames } from "../../sync-server/config.ts";
-import { listMigrations } from "../../sync-server/migrate.ts";
 
 const readme = fs.readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 
@@ -11,16 +10,14 @@ describe("operations documentation and conventions", () => {
     for (const name of settingNames) expect(table, name).toContain(`\`${name}\``);
   });
 
-  it("a migration that rewrites a large table says so in its first line (-- rewrites: …)", () => {
-    // Changing a column type rewrites the whole table: minutes at 10 M rows.
-    const rewriting = /\balter\s+column\s+\w+\s+(set\s+data\s+)?type\b/i;
-    for (const migration of listMigrations()) {
-      const sql = fs.readFileSync(migration.file, "utf8");
-      const withoutComments = sql.replace(/--.*$/gm, "");
-      if (rewriting.test(withoutComments)) {
-        expect(sql.split("\n")[0], migration.file).toMatch(/^-- rewrites: /);
-      }
-    }
+  it("the README describes what the server does now: backups on the queue, TRUST_PROXY", () => {
+    expect(readme).not.toMatch(/no job queue yet/);
+    expect(readme).not.toMatch(/own timer/);
+    const https = readme.slice(readme.indexOf("### HTTPS"), readme.indexOf("### Upgrades"));
+    // Since issue 13 no proxy is trusted unless TRUST_PROXY names it.
+    expect(https).not.toMatch(/trusts\s+`X-Forwarded-\*` from loopback and private/);
+    expect(https).toMatch(/TRUST_PROXY=loopback/);
+    expect(https).toMatch(/TRUST_PROXY=10\.20\.0\.5/);
   });
 
   it("the README's first screen shows the two commands for root in a 0700 home", () => {
