@@ -78,7 +78,17 @@ function labelsOf(question: QuestionCode, labels: FigureLabels) {
   };
 }
 
-type Group = { period: string; site: string; lastDate: string; counts: Counts };
+/**
+ * One group of rows: its days (for the provisional mark) and whose kiosks may mark them — its
+ * own site's or kiosk's for by=site and by=kiosk, every kiosk in scope otherwise.
+ */
+type Group = {
+  period: string;
+  site: string;
+  days: { from: string; to: string };
+  of: { siteId?: string; kioskId?: string };
+  counts: Counts;
+};
 
 function rowsOf(
   group: Group,
@@ -88,7 +98,7 @@ function rowsOf(
 ): FigureRow[] {
   const rows: FigureRow[] = [];
   const questions = questionsOf(group.counts, hidden);
-  const provisional = isProvisional(context, group.lastDate) ? 1 : 0;
+  const provisional = isProvisional(context, group.days, group.of) ? 1 : 0;
   for (const [question, figures] of Object.entries(questions) as [
     QuestionCode,
     QuestionFigures & {
@@ -130,18 +140,19 @@ function rowsOf(
 }
 
 function groupDays(days: CountRow[], keyOf: (date: string) => string, site: string): Group[] {
-  const groups = new Map<string, { rows: CountRow[]; lastDate: string }>();
+  const groups = new Map<string, { rows: CountRow[]; from: string; to: string }>();
   for (const day of days) {
     const key = keyOf(day.key);
-    const group = groups.get(key) ?? { rows: [], lastDate: day.key };
+    const group = groups.get(key) ?? { rows: [], from: day.key, to: day.key };
     group.rows.push(day);
-    group.lastDate = day.key;
+    group.to = day.key;
     groups.set(key, group);
   }
   return [...groups].map(([period, group]) => ({
     period,
     site,
-    lastDate: group.lastDate,
+    days: { from: group.from, to: group.to },
+    of: {},
     counts: sumCounts(group.rows),
   }));
 }
@@ -169,7 +180,8 @@ export async function figuresTable(
       .map((row) => ({
         period: whole,
         site: names.get(row.key) ?? row.key,
-        lastDate: range.to,
+        days: range,
+        of: { siteId: row.key },
         counts: row,
       }))
       .sort((a, b) => a.site.localeCompare(b.site, "da"));
@@ -188,7 +200,7 @@ export async function figuresTable(
       .map((row) => {
         const name = label(row.key);
         siteOf.set(name, kiosks.get(row.key)?.siteId ?? "");
-        return { period: whole, site: name, lastDate: range.to, counts: row };
+        return { period: whole, site: name, days: range, of: { kioskId: row.key }, counts: row };
       })
       .sort((a, b) => a.site.localeCompare(b.site, "da"));
     marginOf = (group) => siteOf.get(group.site) ?? "";

@@ -78,26 +78,40 @@ export async function kioskNamesOf(
   return new Map(result.rows.map((row) => [row.id, { name: row.name, siteId: row.siteId }]));
 }
 
+/** Local dates (its site's zone, both ends included) on which a kiosk may still hold answers. */
+export type ProvisionalInterval = { siteId: string; kioskId: string; from: string; to: string };
+
 /**
- * From which local date the scope's figures are provisional: the earliest local date (in its
- * site's zone) of the last sync of any kiosk in scope that is not revoked and has synced at
- * least once. A day at or after it may still gain answers an offline kiosk holds. Null: none.
+ * Per kiosk in scope, the days it may still hold answers of (the rule and why: `isProvisional`
+ * in reports/report-context.ts). Reads kiosks, sites and kiosk_health only — one row a kiosk,
+ * never the responses. From: its last sync, or earlier when that sync reported answers still
+ * waiting, but never before the kiosk was added nor more than `windowDays` before that sync. To:
+ * `windowDays` after the last sync. Revoked kiosks and kiosks that never synced give no row.
  */
-export async function provisionalSince(
+export async function provisionalIntervals(
   db: Queryable,
   scope: { municipalityId: string; siteIds: readonly string[] | null; kioskId: string | null },
-): Promise<string | null> {
-  const result = await db.query<{ since: string | null }>(
-    `select min((h.last_sync_at at time zone s.timezone)::date)::text as since
+  windowDays: number,
+): Promise<ProvisionalInterval[]> {
+  const result = await db.query<ProvisionalInterval>(
+    `select k.site_id as "siteId", k.id as "kioskId",
+            -- The last sync itself is never moved: it is what we saw. Only a report of older
+            -- answers waiting reaches back, bounded by the window and the kiosk's creation.
+            (least(h.last_sync_at,
+                   greatest(coalesce(h.oldest_pending_at, h.last_sync_at), k.created_at,
+                            h.last_sync_at - make_interval(days => $4)))
+              at time zone s.timezone)::date::text as "from",
+            ((h.last_sync_at at time zone s.timezone)::date + $4::int)::text as "to"
      from kiosks k
      join sites s on s.municipality_id = k.municipality_id and s.id = k.site_id
      join kiosk_health h on h.municipality_id = k.municipality_id and h.kiosk_id = k.id
      where k.municipality_id = $1 and k.revoked_at is null
        and ($2::uuid[] is null or k.site_id = any($2::uuid[]))
-       and ($3::uuid is null or k.id = $3)`,
-    [scope.municipalityId, scope.siteIds, scope.kioskId],
+       and ($3::uuid is null or k.id = $3)
+     order by k.site_id, k.id`,
+    [scope.municipalityId, scope.siteIds, scope.kioskId, windowDays],
   );
-  return result.rows[0]?.since ?? null;
+  return result.rows;
 }
 
 /**

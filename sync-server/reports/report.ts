@@ -44,12 +44,12 @@ export function reportOfDays(
     includeSuspect: scope.includeSuspect,
     disclosure: { k: context.k },
     responses: total.responses,
-    provisional: isProvisional(context, range.to),
+    provisional: isProvisional(context, range),
     questions: questionsOf(total, hiddenOfSelection(total, context.k)),
     daily: days.map((day, index) => ({
       date: day.key,
       responses: day.responses,
-      provisional: isProvisional(context, day.key),
+      provisional: isProvisional(context, { from: day.key, to: day.key }),
       questions: questionsOf(day, hiddenDays[index] ?? hideAll),
     })),
   };

@@ -46,7 +46,7 @@ export async function buildStudy(
     kiosk: scope.kioskId,
     disclosure: { k: context.k },
     responses: total.responses,
-    provisional: isProvisional(context, range.to),
+    provisional: isProvisional(context, range),
     gotHelp: {
       ...studyFigure(3, "got_help", questions.got_help),
       reasons: studyFigure(3, "no_help_reasons", questions.no_help_reasons),

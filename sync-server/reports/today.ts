@@ -143,7 +143,7 @@ export async function buildToday(
     date: today,
     timezone: context.timezone,
     disclosure: { k: context.k },
-    provisional: isProvisional(context, today),
+    provisional: isProvisional(context, { from: today, to: today }),
     responses: {
       today: counts.today.responses,
       last7: counts.last7.responses,

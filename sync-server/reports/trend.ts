@@ -139,7 +139,7 @@ export async function buildTrend(
       to: period.to,
       date: period.from,
       open: period.open,
-      provisional: isProvisional(context, period.to),
+      provisional: isProvisional(context, period),
       responses: period.counts.responses,
       ...headlines,
     };
