@@ -129,18 +129,60 @@ function isLoopback(address: string | undefined): boolean {
 }
 
 /**
+ * Headers a reverse proxy adds (RFC 7239 Forwarded and Via; the X-Forwarded-* family of
+ * nginx, Apache, Caddy, Traefik, HAProxy; X-Real-IP; CDN variants). Any one of them means the
+ * request was relayed, so its loopback socket says nothing about where it came from.
+ */
+const proxyHeaders = [
+  "forwarded",
+  "via",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-server",
+  "x-real-ip",
+  "x-client-ip",
+  "true-client-ip",
+  "cf-connecting-ip",
+  "fastly-client-ip",
+  "x-cluster-client-ip",
+] as const;
+
+/**
+ * Whether TRUST_PROXY names the socket's peer as a proxy (Express compiles the setting into
+ * this function). A proxy that adds no header at all (nginx's bare proxy_pass) is still caught
+ * when the operator declared it, as the log-in limits need anyway.
+ */
+function peerIsTrustedProxy(req: Request, address: string): boolean {
+  const trust: unknown = req.app.get("trust proxy fn");
+  return typeof trust === "function" && trust(address, 0) === true;
+}
+
+/**
+ * "This machine" without a token: a loopback socket, no proxy header, and a peer TRUST_PROXY
+ * does not call a proxy. A reverse proxy on the same host connects from loopback too, and
+ * every request it relays would otherwise see the metrics.
+ */
+function fromThisMachine(req: Request): boolean {
+  const address = req.socket.remoteAddress;
+  if (address === undefined || !isLoopback(address)) return false;
+  if (proxyHeaders.some((name) => req.headers[name] !== undefined)) return false;
+  return !peerIsTrustedProxy(req, address);
+}
+
+/**
  * /metrics shows per-route counts and ingest volumes: with METRICS_TOKEN set, only a scraper
- * sending it as a bearer token sees them; unset, only a client on this machine (the socket's
- * own address, never X-Forwarded-For) does.
+ * sending it as a bearer token sees them; unset, only a client on this machine that did not
+ * come through a proxy (fromThisMachine) does.
  */
 export function metricsAccess(token: string | undefined) {
   const expected = token === undefined ? undefined : Buffer.from(token);
   return (req: Request, _res: Response, next: NextFunction): void => {
     if (expected === undefined) {
-      if (!isLoopback(req.socket.remoteAddress)) {
+      if (!fromThisMachine(req)) {
         throw new AppError(
           "forbidden",
-          "Metrics are served to this machine only; set METRICS_TOKEN to scrape from elsewhere.",
+          "Metrics are served to this machine only, not through a proxy; set METRICS_TOKEN to scrape from elsewhere.",
         );
       }
       next();

@@ -187,20 +187,31 @@ describe("kiosk enrolment codes", () => {
 
   it("die after their time, and are refused for a revoked kiosk or as nonsense", async () => {
     const kiosk = await addKiosk(db.pool, { siteId: site.siteId });
-    const stale = await newEnrolmentCode(db.pool, { kioskId: kiosk.kioskId, ttlMinutes: 60 });
-    await db.pool.query(
-      "update kiosk_enrolments set expires_at = now() - interval '1 second' where kiosk_id = $1",
-      [kiosk.kioskId],
-    );
-    const fresh = await newEnrolmentCode(db.pool, { kioskId: kiosk.kioskId, ttlMinutes: 60 });
-    await call("POST", `admin/kiosks/${kiosk.kioskId}/revoke`, admin);
-    for (const code of [stale.code, fresh.code, "bpe_nonsense", kiosk.token]) {
+    const enrol = async (code: string) => {
       const response = await fetch(`${server.baseUrl}/api/v1/enrol`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ code }),
       });
-      expect(response.status, code).toBe(401);
+      return { status: response.status, body: (await response.json()) as { error?: Json } };
+    };
+    const refused = { status: 401, body: { error: { code: "enrolment_code_invalid" } } };
+    const stale = await newEnrolmentCode(db.pool, { kioskId: kiosk.kioskId, ttlMinutes: 60 });
+    await db.pool.query(
+      "update kiosk_enrolments set expires_at = now() - interval '1 second' where kiosk_id = $1",
+      [kiosk.kioskId],
+    );
+    // The kiosk is live and the code unused: only its age can refuse it.
+    const expired = await enrol(stale.code);
+    expect(expired).toMatchObject(refused);
+    expect(expired.body.error?.message).toMatch(/expired/);
+    // A fresh code for the same kiosk works, so the refusal above was the expiry.
+    const fresh = await newEnrolmentCode(db.pool, { kioskId: kiosk.kioskId, ttlMinutes: 60 });
+    expect((await enrol(fresh.code)).status).toBe(201);
+    const afterRevoke = await newEnrolmentCode(db.pool, { kioskId: kiosk.kioskId, ttlMinutes: 60 });
+    expect((await call("POST", `admin/kiosks/${kiosk.kioskId}/revoke`, admin)).ok).toBe(true);
+    for (const code of [afterRevoke.code, "bpe_nonsense", kiosk.token]) {
+      expect(await enrol(code), code).toMatchObject(refused);
     }
   });
 

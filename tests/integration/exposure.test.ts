@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { connect, type Socket } from "node:net";
+import { hostname } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../sync-server/config.ts";
 import { createPool } from "../../sync-server/db.ts";
@@ -39,6 +40,14 @@ describe("/readyz", () => {
   });
 });
 
+// What a reverse proxy on the same host sends: its socket is loopback like a local scraper's.
+const proxied: Record<string, string>[] = [
+  { "x-forwarded-for": "203.0.113.7" },
+  { forwarded: "for=203.0.113.7;proto=https" },
+  { "x-real-ip": "203.0.113.7" },
+  { via: "1.1 proxy.kommune.dk" },
+];
+
 describe("/metrics", () => {
   it("without METRICS_TOKEN answers this machine only (the socket, not X-Forwarded-For)", async () => {
     const server = await startTestServer(db.pool);
@@ -48,6 +57,45 @@ describe("/metrics", () => {
       expect(await local.text()).toMatch(/borgerpuls_http_requests_total/);
     } finally {
       await server.close();
+    }
+  });
+
+  it("without METRICS_TOKEN refuses a request relayed by a proxy on this machine", async () => {
+    const server = await startTestServer(db.pool);
+    try {
+      for (const headers of proxied) {
+        const response = await fetch(`${server.baseUrl}/metrics`, { headers });
+        expect(response.status, JSON.stringify(headers)).toBe(403);
+        expect(await response.text()).not.toMatch(/borgerpuls_/);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("without METRICS_TOKEN refuses a declared proxy's requests even when it adds no header", async () => {
+    // nginx's bare proxy_pass adds no X-Forwarded-For; TRUST_PROXY still says who the proxy is.
+    for (const trustProxy of [["loopback"], ["127.0.0.1"], 1] as const) {
+      const server = await startTestServer(db.pool, {
+        security: { trustProxy: typeof trustProxy === "number" ? trustProxy : [...trustProxy] },
+      });
+      try {
+        const bare = await fetch(`${server.baseUrl}/metrics`);
+        expect(bare.status, String(trustProxy)).toBe(403);
+        const forwarded = await fetch(`${server.baseUrl}/metrics`, {
+          headers: { "x-forwarded-for": "127.0.0.1" },
+        });
+        expect(forwarded.status, String(trustProxy)).toBe(403);
+      } finally {
+        await server.close();
+      }
+    }
+    // A proxy elsewhere on the network does not make a local scraper a stranger.
+    const remote = await startTestServer(db.pool, { security: { trustProxy: ["10.0.0.5"] } });
+    try {
+      expect((await fetch(`${remote.baseUrl}/metrics`)).status).toBe(200);
+    } finally {
+      await remote.close();
     }
   });
 
@@ -66,6 +114,67 @@ describe("/metrics", () => {
         headers: { authorization: `Bearer ${metricsToken}` },
       });
       expect(right.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("with METRICS_TOKEN serves a proxied scraper that sends it, and no one else", async () => {
+    const metricsToken = "m".repeat(40);
+    const server = await startTestServer(db.pool, {
+      security: { metricsToken, trustProxy: ["loopback"] },
+    });
+    try {
+      for (const headers of proxied) {
+        const without = await fetch(`${server.baseUrl}/metrics`, { headers });
+        expect(without.status, JSON.stringify(headers)).toBe(401);
+        expect(await without.text()).not.toMatch(/borgerpuls_/);
+        const right = await fetch(`${server.baseUrl}/metrics`, {
+          headers: { ...headers, authorization: `Bearer ${metricsToken}` },
+        });
+        expect(right.status, JSON.stringify(headers)).toBe(200);
+        expect(await right.text()).toMatch(/borgerpuls_http_requests_total/);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("/healthz and /readyz", () => {
+  it("say only whether the server lives and can write, locally or through a proxy", async () => {
+    const server = await startTestServer(db.pool, { security: { trustProxy: ["loopback"] } });
+    // The database's own name and role, and this machine's: none belongs in a health answer.
+    const url = new URL(db.url);
+    const internals = [
+      db.name,
+      decodeURIComponent(url.username),
+      url.port,
+      hostname(),
+      process.version,
+      "borgerpuls_",
+      "postgres",
+    ].filter((text) => text !== "");
+    try {
+      for (const headers of [{}, ...proxied]) {
+        const live = await fetch(`${server.baseUrl}/healthz`, { headers });
+        expect(live.status).toBe(200);
+        const liveText = await live.text();
+        expect(Object.keys(JSON.parse(liveText)).sort()).toEqual(["status", "uptimeS"]);
+        const ready = await fetch(`${server.baseUrl}/readyz`, { headers });
+        expect(ready.status).toBe(200);
+        const readyText = await ready.text();
+        expect(Object.keys(JSON.parse(readyText)).sort()).toEqual([
+          "database",
+          "latencyMs",
+          "pool",
+          "status",
+        ]);
+        for (const internal of internals) {
+          expect(liveText, internal).not.toContain(internal);
+          expect(readyText, internal).not.toContain(internal);
+        }
+      }
     } finally {
       await server.close();
     }
