@@ -24,6 +24,8 @@ export type ScriptedIdp = {
   /** The nonce of the authorization request, which the next token answer must carry. */
   nextToken(nonce: string, script: TokenScript): void;
   tokenRequests(): number;
+  /** The form of the last token request (redirect_uri, code_verifier…), as the RP sent it. */
+  lastTokenForm(): URLSearchParams | undefined;
   close(): Promise<void>;
 };
 
@@ -36,6 +38,7 @@ export async function startScriptedIdp(): Promise<ScriptedIdp> {
   const clientSecret = "scripted-client-secret-long-enough";
   let pending: { nonce: string; script: TokenScript } | undefined;
   let tokenRequests = 0;
+  let lastTokenForm: URLSearchParams | undefined;
   const server = http.createServer();
   server.on("error", () => undefined);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -79,8 +82,10 @@ export async function startScriptedIdp(): Promise<ScriptedIdp> {
       json(200, { keys: [publicJwk] });
     } else if (req.url === "/token" && req.method === "POST") {
       tokenRequests += 1;
-      req.resume();
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
+        lastTokenForm = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
         const answer = pending;
         pending = undefined;
         if (!answer) return json(400, { error: "invalid_grant" });
@@ -112,6 +117,7 @@ export async function startScriptedIdp(): Promise<ScriptedIdp> {
       pending = { nonce, script };
     },
     tokenRequests: () => tokenRequests,
+    lastTokenForm: () => lastTokenForm,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
