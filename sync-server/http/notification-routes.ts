@@ -61,6 +61,14 @@ function ruleView(rule: AlertRule): AlertRuleView {
 export function notificationRoutes(pool: Pool): Router {
   const router = express.Router();
   router.use(express.json({ limit: "16kb" }));
+  // None of these reads takes a parameter: a misspelt one is refused, not ignored (issue 12).
+  router.use((req, _res, next) => {
+    const unknown = Object.keys(req.query);
+    if (req.method === "GET" && unknown.length) {
+      throw new AppError("invalid_report_query", `Unknown parameter ${unknown.join(", ")}.`);
+    }
+    next();
+  });
 
   router.get("/subscription", async (_req, res) => {
     const viewer = viewerOf(res);
