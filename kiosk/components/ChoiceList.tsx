@@ -48,7 +48,10 @@ export function ChoiceList(props: {
   ]
     .filter(Boolean)
     .join(" ");
-  const tile = (answer: string) => {
+  // Tiles are keyed by place, not answer: the next question's tiles reuse this one's buttons
+  // (the tapped one, focused by its press, among them), so a tap costs the browser new words and
+  // attributes, not buttons removed, built and styled from nothing (kiosk-profile.ts).
+  const tile = (answer: string, place: number) => {
     const checked = props.chosen.includes(answer);
     const content = (
       <>
@@ -61,7 +64,7 @@ export function ChoiceList(props: {
     return props.multi ? (
       // biome-ignore lint/a11y/useSemanticElements: a tile like the radios beside it, with checkbox semantics.
       <button
-        key={answer}
+        key={place}
         type="button"
         className="answer"
         role="checkbox"
@@ -74,7 +77,7 @@ export function ChoiceList(props: {
     ) : (
       // biome-ignore lint/a11y/useSemanticElements: native radios check on arrow keys, and checking here answers and leaves the screen; the tiles keep button behaviour with radio semantics.
       <button
-        key={answer}
+        key={place}
         type="button"
         className="answer"
         role="radio"

@@ -41,7 +41,7 @@ export function QuestionScreen(
 
   return (
     // Not keyed by question: the next question reuses this one's elements (progress, heading,
-    // tiles with the same answer code, controls), so a tap costs React and the browser only the
+    // answer tiles by place, controls), so a tap costs React and the browser only the
     // changes, not a new screen built, styled and laid out from nothing.
     <section className="screen question" data-question={code}>
       <Progress t={t} step={step} total={total} />

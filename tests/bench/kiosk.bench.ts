@@ -21,7 +21,13 @@ import { configStorageKey, testConfig } from "../e2e/pages/kiosk-page.ts";
  *   and ≤ 100 ms. The clock starts at the tap's own pointerdown timestamp and stops after the
  *   first frame that shows the next screen (a task queued from the frame's requestAnimationFrame
  *   runs after that frame is painted). The kiosk shows the next question only after the answer
- *   is in IndexedDB, so this includes the write.
+ *   is in IndexedDB, so this includes the write. That is the target's number. The kiosk acts on
+ *   the click (the finger lifted), so the same taps are also printed from the click's own
+ *   timestamp, as web-vitals' INP times each event of an interaction from its own timestamp
+ *   (INP itself would stop at the first paint after the click's handlers, which is before the
+ *   write commits, so it is not this number). Here the press is a synthetic one with no hold,
+ *   so the two differ by the input's dispatch only; on a real screen a finger's 50–150 ms hold
+ *   falls between them and counts in the first, not the second.
  * The kiosk needs no database for this, so only its static files are served (compressed, as in
  * production).
  */
@@ -46,7 +52,8 @@ function percentile(sorted: number[], p: number): number {
 
 // Strings, not functions: tsx's name helpers would not exist inside the page.
 const settled = `document.querySelector("main")?.hasAttribute("data-settled") === true`;
-/** Arms the page: resolves with ms from the next pointerdown to the paint of the next screen. */
+/** Arms the page: resolves with ms from the next pointerdown, and from its click, to the paint
+ * of the next screen. */
 const armScript = `new Promise((resolve) => {
   const screenKey = () => {
     const section = document.querySelector("main section");
@@ -54,13 +61,18 @@ const armScript = `new Promise((resolve) => {
   };
   const before = screenKey();
   let downAt = 0;
+  let clickAt = 0;
   window.addEventListener("pointerdown", (event) => { downAt = event.timeStamp; }, { capture: true, once: true });
+  window.addEventListener("click", (event) => { clickAt = event.timeStamp; }, { capture: true, once: true });
   const observer = new MutationObserver(() => {
     if (screenKey() === before) return;
     observer.disconnect();
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now() - downAt);
+      channel.port1.onmessage = () => {
+        const now = performance.now();
+        resolve([now - downAt, now - clickAt]);
+      };
       channel.port2.postMessage(0);
     });
   });
@@ -68,7 +80,8 @@ const armScript = `new Promise((resolve) => {
   window.__bench = true;
 })`;
 
-async function tap(page: Page, selector: string): Promise<number> {
+/** ms from the tap's pointerdown, and from its click, to the next screen painted. */
+async function tap(page: Page, selector: string): Promise<[number, number]> {
   await page.waitForFunction(settled);
   const box = await page.locator(selector).first().boundingBox();
   if (!box) throw new Error(`no ${selector}`);
@@ -76,7 +89,8 @@ async function tap(page: Page, selector: string): Promise<number> {
   await page.waitForFunction("window.__bench === true");
   await page.evaluate("window.__bench = false");
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  return Number(await painted);
+  const [fromDown, fromClick] = (await painted) as number[];
+  return [Number(fromDown), Number(fromClick)];
 }
 
 try {
@@ -162,16 +176,20 @@ try {
   ] as const) {
     await cdp.send("Emulation.setCPUThrottlingRate", { rate });
     const samples: number[] = [];
+    const fromClick: number[] = [];
     for (let i = 0; i < interviews; i += 1) {
       await tap(page, '[data-action="start"]');
       for (const answer of ["yes", "yes", "no", "good", "yes", "nothing"]) {
-        samples.push(await tap(page, `[data-question] [data-answer="${answer}"]`));
+        const [down, click] = await tap(page, `[data-question] [data-answer="${answer}"]`);
+        samples.push(down);
+        fromClick.push(click);
       }
       await tap(page, '[data-action="done"]');
     }
     const sorted = [...samples].sort((a, b) => a - b);
+    const sortedFromClick = [...fromClick].sort((a, b) => a - b);
     process.stdout.write(
-      `kiosk tap → next screen painted (answer in IndexedDB), ${rate}× CPU throttling, ${samples.length} taps: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms (target p95 ≤ ${target} ms)\n`,
+      `kiosk tap → next screen painted (answer in IndexedDB), ${rate}× CPU throttling, ${samples.length} taps: p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms (target p95 ≤ ${target} ms); from the click: p50 ${percentile(sortedFromClick, 50).toFixed(1)} ms, p95 ${percentile(sortedFromClick, 95).toFixed(1)} ms\n`,
     );
   }
   await context.close();
