@@ -1,8 +1,8 @@
 import { isoWithOffset } from "../../shared/response.ts";
-import { kioskBatchSize } from "../../shared/sync-reply.ts";
 import type { KioskDatabase } from "../store/db.ts";
 import { getMeta, type LastSync, setMeta } from "../store/meta.ts";
 import { retryAfterDelayMs, retryDelayMs } from "./backoff.ts";
+import { createBatchSizing } from "./batch-size.ts";
 import { postBatch } from "./client.ts";
 import type { SyncLock } from "./lock.ts";
 import { applyReply, deviceState, nextBatch, pruneSynced, toPayload } from "./outbox.ts";
@@ -64,7 +64,7 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const timeZone = options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
-  const batchSize = Math.min(options.batchSize ?? kioskBatchSize, kioskBatchSize);
+  const sizing = createBatchSizing(options.batchSize);
   const retentionMs = options.retentionMs ?? 30 * dayMs;
   const intervalMs = options.intervalMs ?? 60_000;
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms));
@@ -98,6 +98,7 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
     }
     for (;;) {
       // A pending row still marked in progress would be a local bug; it must not block the rest.
+      const batchSize = sizing.current();
       const batch = (await nextBatch(db, batchSize)).filter((row) => row.status !== "in_progress");
       const device = await deviceState(db, batch.length, await getMeta(db, "storagePersisted"));
       const result = await postBatch(enrolment, batch.map(toPayload), device, {
@@ -108,6 +109,7 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
         sentAt: (ms) => isoWithOffset(new Date(ms), timeZone),
       });
       if (!result.ok) {
+        sizing.failed();
         await record({
           at: new Date(now()).toISOString(),
           ok: false,
@@ -132,6 +134,7 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
       const newQuestions = await keepSyncedLocalQuestions(db, result.reply.localQuestions);
       if (newSettings || newQuestions) options.onSettings?.();
       const applied = await applyReply(db, batch, result.reply, now());
+      sizing.succeeded();
       totals.accepted += applied.accepted;
       totals.duplicates += applied.duplicates;
       totals.rejected += applied.rejected;

@@ -1,8 +1,8 @@
 import http from "node:http";
 import { retryAfterDelayMs, retryDelayMs } from "../../kiosk/sync/backoff.ts";
+import { createBatchSizing } from "../../kiosk/sync/batch-size.ts";
 import { newId } from "../../shared/ids.ts";
 import { isoWithOffset } from "../../shared/response.ts";
-import { kioskBatchSize } from "../../shared/sync-reply.ts";
 import { addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
 import { seededRandom } from "../../sync-server/demo/random.ts";
 import { startServerProcess } from "../helpers/server-process.ts";
@@ -13,8 +13,8 @@ import { post } from "./http-post.ts";
 /**
  * The Monday-morning burst: BENCH_BURST_KIOSKS (1,000) kiosks come online at the same moment,
  * each with BENCH_BURST_ANSWERS (1,000) answers in its outbox, against `npm start` in its own
- * process on a real PostgreSQL. Each kiosk behaves as kiosk/sync does: its outbox in batches of
- * kioskBatchSize, the next one straight after a success, a 30-s timeout, Retry-After (with the
+ * process on a real PostgreSQL. Each kiosk behaves as kiosk/sync does: its outbox in requests
+ * sized as the kiosk sizes them (batch-size.ts), the next one straight after a success, a 30-s timeout, Retry-After (with the
  * kiosk's own jitter) on a 503, its backoff on anything else. Prints server RSS, request latency and the time until every answer is
  * acknowledged beside the targets; asserts only that every answer was stored exactly once.
  */
@@ -108,11 +108,12 @@ try {
   await Promise.all(
     enrolled.map(async (kiosk, k) => {
       const outbox = outboxes[k] ?? [];
+      const sizing = createBatchSizing();
       let sentUpTo = 0;
       let failures = 0;
       for (;;) {
         const sent = Date.now();
-        const size = Math.min(kioskBatchSize, outbox.length - sentUpTo);
+        const size = Math.min(sizing.current(), outbox.length - sentUpTo);
         let wait: number;
         try {
           const response = await post(
@@ -140,12 +141,14 @@ try {
             const acknowledged = (reply.accepted?.length ?? 0) + (reply.duplicates?.length ?? 0);
             if (acknowledged !== size)
               throw new Error(`kiosk ${k}: ${acknowledged} of ${size} acknowledged`);
+            sizing.succeeded();
             failures = 0;
             sentUpTo += size;
             if (sentUpTo < outbox.length) continue;
             lastAck = Date.now();
             return;
           }
+          sizing.failed();
           failures += 1;
           if (response.status === 503 && retryAfter !== undefined) {
             wait = retryAfterDelayMs(retryAfter, () => random.next());
@@ -154,6 +157,7 @@ try {
             wait = retryDelayMs(failures, () => random.next());
           }
         } catch (error) {
+          sizing.failed();
           latencies.push(Date.now() - sent);
           count(`no reply (${(error as Error).name})`);
           otherErrors += 1;

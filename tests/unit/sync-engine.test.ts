@@ -143,7 +143,7 @@ describe("the kiosk sync engine", () => {
 
   // 1,200 responses through fake-indexeddb: seconds on a loaded machine; the limit is not a
   // speed target (benchmarks measure speed), only a guard against a hang.
-  it("drains pending responses oldest first in batches of at most 500", {
+  it("drains pending responses oldest first, from 50 per request doubling to at most 500", {
     timeout: 60_000,
   }, async () => {
     await seed(1200);
@@ -152,7 +152,7 @@ describe("the kiosk sync engine", () => {
     const { instance } = engine({ fetch: server.fetch });
     const outcome = await instance.syncNow();
     expect(outcome).toEqual({ kind: "done", ok: true, accepted: 1200, duplicates: 0, rejected: 0 });
-    expect(server.sent.map((s) => s.body.responses.length)).toEqual([500, 500, 200]);
+    expect(server.sent.map((s) => s.body.responses.length)).toEqual([50, 100, 200, 400, 450]);
     const seqs = server.sent.flatMap((s) => s.body.responses.map((r) => r.seq));
     expect(seqs).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1));
     expect(server.sent[0]?.headers).toMatchObject({
@@ -210,6 +210,23 @@ describe("the kiosk sync engine", () => {
       message: "answers.guidance: nope",
     });
     expect(quarantined?.response.seq).toBe(2);
+  });
+
+  it("starts small again after a failed request, so a refused upload is a small one", async () => {
+    await seed(400);
+    const server = fakeServer();
+    // 50 and 100 go through; the third request (200) fails; the next drain starts at 50 again.
+    let calls = 0;
+    const failing = (async (url: string, init: RequestInit) => {
+      calls += 1;
+      if (calls === 3) throw new TypeError("Failed to fetch");
+      return server.fetch(url, init);
+    }) as unknown as typeof globalThis.fetch;
+    const { instance: flaky } = engine({ fetch: failing });
+    expect((await flaky.syncNow()).kind).toBe("done");
+    expect(server.sent.map((s) => s.body.responses.length)).toEqual([50, 100]);
+    await flaky.syncNow();
+    expect(server.sent.map((s) => s.body.responses.length)).toEqual([50, 100, 50, 100, 100]);
   });
 
   it("waits out the server's Retry-After on a 503, with jitter, instead of its own backoff", async () => {
