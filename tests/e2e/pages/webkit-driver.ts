@@ -119,6 +119,18 @@ export class WebKitSession {
     await this.command("POST", "/url", { url });
   }
 
+  /**
+   * Replaces the window with a new one: the old page, and any page WebKit still keeps from its
+   * history, is destroyed, so whatever IndexedDB transaction it held open is gone with it.
+   */
+  async freshWindow(): Promise<void> {
+    const opened = (await this.command("POST", "/window/new", { type: "window" })) as {
+      handle: string;
+    };
+    await this.command("DELETE", "/window");
+    await this.command("POST", "/window", { handle: opened.handle });
+  }
+
   /** Runs `script` (a function body; `arguments` are `args`) in the page and returns its result. */
   execute<T>(script: string, args: unknown[] = []): Promise<T> {
     return this.command("POST", "/execute/sync", { script, args }) as Promise<T>;
