@@ -65,7 +65,8 @@ export function App(props: AppProps) {
     },
     [requestSync, setLocale],
   );
-  const interview = useInterview(db, config, onEnd);
+  const onEndUndone = useCallback(() => setMode("citizen"), []);
+  const interview = useInterview(db, config, onEnd, onEndUndone);
   const inInterview = interview.state !== undefined;
   const idle = useIdle(inInterview && mode === "citizen" && !inStaff, config, interview.abandon);
 
@@ -96,7 +97,7 @@ export function App(props: AppProps) {
     ? `local:${localShown.id}`
     : (interview.state?.code ?? (asleep && settings.sleep ? "sleep" : "start"));
   const screen = `${staffScreen ?? mode}:${citizenScreen}${prompting ? ":idle" : ""}`;
-  const settleRef = useSettle<HTMLElement>(screen, config.settleMs);
+  const settleRef = useSettle<HTMLElement>(screen, config.settleMs, interview.saved);
 
   useEffect(() => {
     document.documentElement.lang = inStaff ? "da" : locale;

@@ -37,15 +37,22 @@ export type InterviewState = {
 export type EndReason = "finished" | "abandoned";
 
 /**
- * The interview's state machine. Every step awaits its IndexedDB write before the next screen
- * is shown, and steps run one at a time: a second tap while a write is in flight is ignored.
- * A step that leaves the last question writes its answer and the end in one transaction.
- * Taps after the write, on the new screen, are held off by its settle time (useSettle.ts).
+ * The interview's state machine. A tap's step sends its IndexedDB write first, shows the next
+ * screen in the same task, and then waits for the write to commit; steps run one at a time, so
+ * no tap counts until that commit: a second tap while a write is in flight is ignored, and the
+ * new screen's data-settled waits for it (`saved`, useSettle.ts). Waiting for the commit before
+ * rendering put a frame or two (the pressed button's, the write's round trip through a busy main
+ * thread) between the tap and the next screen for nothing: a crash in that window loses the tap
+ * either way. If the write fails, the screen goes back to where the citizen was, the answer not
+ * taken, and they can tap again. A step that leaves the last question writes its answer and the
+ * end in one transaction. Taps on the new screen are also held off by its settle time.
  */
 export function useInterview(
   db: KioskDatabase,
   config: KioskConfig,
   onEnd: (reason: EndReason) => void,
+  /** The end's write failed after the thank-you screen was shown: back to the interview. */
+  onEndUndone: () => void,
 ) {
   const [state, setState] = useState<InterviewState | undefined>();
   const current = useRef<InterviewState | undefined>(undefined);
@@ -77,16 +84,46 @@ export function useInterview(
     });
   }, []);
 
+  /**
+   * Shows `shown` while `saving` (already sent) commits; then keeps the draft as stored (with
+   * its seq after the first answer) for the next step, or on failure shows `from` again. The
+   * stored draft differs from the shown one only in what no screen shows, so it goes into the
+   * ref the steps read, with no render of its own.
+   */
+  const showWhileSaving = useCallback(
+    async (from: InterviewState, shown: InterviewState, saving: Promise<InterviewDraft>) => {
+      show(() => commit(shown));
+      try {
+        const draft = await saving;
+        const now = current.current;
+        if (now && now.draft.id === draft.id) current.current = { ...now, draft };
+      } catch (error) {
+        if (current.current?.draft.id === from.draft.id) show(() => commit(from));
+        throw error;
+      }
+    },
+    [commit, show],
+  );
+
   /** The end, with `changed` (the draft with the last screen's answer) in the same write. */
   const finish = useCallback(
-    async (changed: InterviewDraft) => {
-      await finishInterview(db, changed, { config });
+    async (from: InterviewState, changed: InterviewDraft) => {
+      const saving = finishInterview(db, changed, { config });
       show(() => {
         commit(undefined);
         onEnd("finished");
       });
+      try {
+        await saving;
+      } catch (error) {
+        show(() => {
+          commit(from);
+          onEndUndone();
+        });
+        throw error;
+      }
     },
-    [commit, config, db, onEnd, show],
+    [commit, config, db, onEnd, onEndUndone, show],
   );
 
   /** Stores `changed` (the draft with this screen's answer) and moves on: to the next question
@@ -96,18 +133,19 @@ export function useInterview(
     async (from: InterviewState, changed: InterviewDraft) => {
       const next = nextQuestion(from.code, changed.answers);
       const toLocal = from.local.length > 0 && answeredCount(changed.answers) > 0;
-      if (!next && !toLocal) return finish(changed);
+      if (!next && !toLocal) return finish(from, changed);
       // Nothing changed on this screen (Next with nothing typed): nothing to write.
-      const draft = changed === from.draft ? changed : await saveDraft(db, changed, { config });
-      show(() =>
-        commit(
-          next
-            ? { ...from, draft, code: next, history: [...from.history, from.code] }
-            : { ...from, draft, localStep: 0 },
-        ),
+      const saving =
+        changed === from.draft ? Promise.resolve(changed) : saveDraft(db, changed, { config });
+      await showWhileSaving(
+        from,
+        next
+          ? { ...from, draft: changed, code: next, history: [...from.history, from.code] }
+          : { ...from, draft: changed, localStep: 0 },
+        saving,
       );
     },
-    [commit, config, db, finish, show],
+    [config, db, finish, showWhileSaving],
   );
 
   /** A local question answered (or skipped: undefined), then the next one or the end. */
@@ -115,13 +153,20 @@ export function useInterview(
     async (from: InterviewState, step: number, value: string | undefined) => {
       const question = from.local[step];
       if (step + 1 >= from.local.length)
-        return finish(question ? withDraftLocalAnswer(from.draft, question.id, value) : from.draft);
-      const draft = question
-        ? await saveLocalAnswer(db, from.draft, question.id, value, { config })
-        : from.draft;
-      show(() => commit({ ...from, draft, localStep: step + 1 }));
+        return finish(
+          from,
+          question ? withDraftLocalAnswer(from.draft, question.id, value) : from.draft,
+        );
+      if (!question)
+        return showWhileSaving(from, { ...from, localStep: step + 1 }, Promise.resolve(from.draft));
+      const changed = withDraftLocalAnswer(from.draft, question.id, value);
+      await showWhileSaving(
+        from,
+        { ...from, draft: changed, localStep: step + 1 },
+        saveLocalAnswer(db, from.draft, question.id, value, { config }),
+      );
     },
-    [commit, config, db, finish, show],
+    [config, db, finish, showWhileSaving],
   );
 
   const start = useCallback(
@@ -236,5 +281,8 @@ export function useInterview(
     [commit, config, db, onEnd, run],
   );
 
-  return { state, start, answer, update, type, next, skip, back, abandon };
+  /** Settles once every step begun so far (and its write) is done: when taps count again. */
+  const saved = useCallback((): Promise<unknown> => queue.current, []);
+
+  return { state, start, answer, update, type, next, skip, back, abandon, saved };
 }

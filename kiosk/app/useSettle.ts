@@ -8,12 +8,14 @@ import { type RefObject, useEffect, useLayoutEffect, useRef } from "react";
  * A keyboard click (no pointer) is judged by its own time. Every control counts: answers, next,
  * skip, back, done and the languages.
  *
- * Once settled, the element carries data-settled: tests and the benchmark wait for it instead
- * of guessing a delay.
+ * Once settled, and once `saved` has settled (the write of the tap that led here is committed:
+ * until then the interview takes no tap), the element carries data-settled: tests and the
+ * benchmark wait for it instead of guessing a delay.
  */
 export function useSettle<T extends HTMLElement>(
   screen: string,
   settleMs: number,
+  saved: () => Promise<unknown>,
 ): RefObject<T | null> {
   const ref = useRef<T>(null);
   const settledAt = useRef(0);
@@ -25,11 +27,18 @@ export function useSettle<T extends HTMLElement>(
     settledAt.current = performance.now() + settleMs;
     if (!element) return;
     delete element.dataset.settled;
+    let current = true;
+    const writes = saved().catch(() => undefined);
     const timer = window.setTimeout(() => {
-      element.dataset.settled = "";
+      void writes.then(() => {
+        if (current) element.dataset.settled = "";
+      });
     }, settleMs);
-    return () => window.clearTimeout(timer);
-  }, [screen, settleMs]);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [screen, settleMs, saved]);
 
   useEffect(() => {
     const element = ref.current;

@@ -5,8 +5,7 @@ import type { KioskDatabase, StoredResponse } from "./db.ts";
  * connection (same database, same stores as db.ts declares). Dexie's promise and zone machinery
  * costs a few ms per request on a slow iPad's main thread, several times per tap; here a tap's
  * transaction is its requests and one complete event. Each resolves only once its transaction
- * has committed: the answer is in IndexedDB before the next screen shows. Everything else stays
- * on Dexie.
+ * has committed. Everything else stays on Dexie.
  */
 
 /** The stored row is not the in-progress row this write expected: the write was not made. */
@@ -20,18 +19,19 @@ export class NotInProgress extends Error {
   }
 }
 
-async function connection(db: KioskDatabase): Promise<IDBDatabase> {
-  if (!db.isOpen()) await db.open();
-  return db.backendDB();
-}
-
-/** Runs `requests` in one readwrite transaction; resolves on commit, rejects on abort. */
-async function inTransaction<T>(
+/**
+ * Runs `requests` in one readwrite transaction; resolves on commit, rejects on abort. On an open
+ * connection the transaction and its requests are made before this returns, in the caller's
+ * task: the kiosk sends a tap's write to IndexedDB first and renders the next screen while it
+ * commits (useInterview.ts).
+ */
+function inTransaction<T>(
   db: KioskDatabase,
   stores: string[],
   requests: (tx: IDBTransaction, abort: (error: Error) => void) => () => T,
 ): Promise<T> {
-  const idb = await connection(db);
+  if (!db.isOpen()) return db.open().then(() => inTransaction(db, stores, requests));
+  const idb = db.backendDB();
   return new Promise<T>((resolve, reject) => {
     const tx = idb.transaction(stores, "readwrite");
     let failure: Error | undefined;

@@ -8,8 +8,10 @@ import type { KioskDatabase, StoredResponse } from "./db.ts";
 import { createWithSeq, NotInProgress, overwriteInProgress } from "./interview-writes.ts";
 
 /**
- * The interview's writes. Each one is a single rw transaction that is awaited before the kiosk
- * shows the next screen, so a crash or power cut loses at most the tap in flight. They are on
+ * The interview's writes. Each one is a single rw transaction, sent to IndexedDB within the tap
+ * and committed before the kiosk takes the next tap, so a crash or power cut loses at most the
+ * tap in flight. Each is made before the returned promise's first await (on an open database),
+ * so the caller can render while it commits (useInterview.ts). They are on
  * the citizen's tap-to-next-screen path, so each takes as few IndexedDB round trips as it can
  * (interview-writes.ts): the draft in memory holds what is stored, so a later answer (and the
  * end) is one `put`, sent together with a `get` that only checks the stored row is still this

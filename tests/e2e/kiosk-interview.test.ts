@@ -62,7 +62,7 @@ for (const name of browserNames) {
       expect((await kiosk().responses()).map((r) => r.seq)).toEqual([1, 2]);
     });
 
-    it("writes each answer before the next screen shows", async () => {
+    it("writes each answer before the next screen takes taps", async () => {
       await kiosk().driver.open(testConfig);
       await kiosk().start();
       await kiosk().answer("no");

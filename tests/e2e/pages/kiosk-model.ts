@@ -78,12 +78,18 @@ export class KioskModel {
     return this.driver.click(selector);
   }
 
-  /** Taps once the screen has settled, and waits for the next screen. */
+  /**
+   * Taps once the screen has settled, and waits for the next screen to take taps: the kiosk
+   * shows it while the tap's answer commits to IndexedDB, and settles it only after the commit,
+   * so what a test reads or does next (a reload, going offline) finds the answer stored.
+   */
   async tapAndWait(selector: string): Promise<string> {
     const before = await this.screen();
     await this.waitForSettled();
     await this.driver.click(selector);
-    return this.waitForScreenChange(before);
+    const after = await this.waitForScreenChange(before);
+    await this.waitForSettled();
+    return after;
   }
 
   start(): Promise<string> {
