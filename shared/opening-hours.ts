@@ -1,3 +1,5 @@
+import { zoneFormats } from "./zone-format.ts";
+
 /** A site's weekly opening hours in its own time zone: {"mon": [["10:00","15:00"]], …, "sun": []}. */
 export const weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -61,25 +63,16 @@ export function weekdayOf(localDate: string): Weekday {
   return weekdays[(day + 6) % 7] as Weekday;
 }
 
-/** The weekday and minute of the day at `at` on the wall clocks of `timeZone`. */
-// Making an Intl.DateTimeFormat costs ~0.5 ms; the alert check reads the clock thousands of
-// times per kiosk, so one formatter per zone is kept (a cache of a pure function).
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
-function clockFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = clockFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      weekday: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    clockFormats.set(timeZone, format);
-  }
-  return format;
-}
+// The alert check reads the clock thousands of times per kiosk: one formatter per zone is kept
+// (zone-format.ts).
+const clockFormat = zoneFormats("en-GB", {
+  weekday: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 
+/** The weekday and minute of the day at `at` on the wall clocks of `timeZone`. */
 export function localClock(at: Date, timeZone: string): { day: Weekday; minutes: number } {
   const parts = clockFormat(timeZone).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";

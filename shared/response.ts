@@ -5,6 +5,7 @@ import type { LocalAnswers } from "./local-questions.ts";
  * questions not asked; codes are the questionnaire's.
  */
 import type { Answers } from "./questionnaire.ts";
+import { wallClock } from "./zone-format.ts";
 
 export type { Answers };
 
@@ -35,29 +36,8 @@ export function isoWithOffset(date: Date, timeZone: string): string {
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
-// Building an Intl.DateTimeFormat costs ~1 ms; one per zone is kept (a Map: zones are data).
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 export function utcOffsetMinutes(date: Date, timeZone: string): number {
-  const parts = formatterFor(timeZone).formatToParts(date);
+  const parts = wallClock(timeZone).formatToParts(date);
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   const asUtc = Date.UTC(
     get("year"),

@@ -1,6 +1,7 @@
 import { newId } from "../../shared/ids.ts";
 import { type QuestionCode, questionnaireVersion } from "../../shared/questionnaire.ts";
 import { type Answers, isoWithOffset } from "../../shared/response.ts";
+import { deviceTimeZone } from "../../shared/zone-format.ts";
 import type { KioskConfig } from "../app/config.ts";
 import { type AnswerInput, answeredCount, withAnswer } from "../app/flow.ts";
 import { addFlag, isBurst, isSuspect } from "../app/misuse.ts";
@@ -19,10 +20,6 @@ import { createWithSeq, NotInProgress, overwriteInProgress } from "./interview-w
  */
 
 type Clock = { now?: Date; timeZone?: string };
-
-function deviceTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-}
 
 function stamp(clock: Clock): { at: Date; iso: string } {
   const at = clock.now ?? new Date();

@@ -1,4 +1,5 @@
 import { isoWithOffset } from "../../shared/response.ts";
+import { deviceTimeZone } from "../../shared/zone-format.ts";
 import type { KioskDatabase } from "../store/db.ts";
 import { getMeta, type LastSync, setMeta } from "../store/meta.ts";
 import { retryAfterDelayMs, retryDelayMs } from "./backoff.ts";
@@ -63,7 +64,7 @@ export function createSyncEngine(options: EngineOptions): SyncEngine {
   const { db, lock } = options;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const timeZone = options.timeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
+  const timeZone = options.timeZone ?? deviceTimeZone();
   const sizing = createBatchSizing(options.batchSize);
   const retentionMs = options.retentionMs ?? 30 * dayMs;
   const intervalMs = options.intervalMs ?? 60_000;

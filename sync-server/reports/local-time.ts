@@ -1,3 +1,5 @@
+import { wallClock } from "../../shared/zone-format.ts";
+
 /** Calendar arithmetic on local dates "YYYY-MM-DD" (no time zone: they are already local). */
 export function addDays(date: string, days: number): string {
   const ms = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
@@ -11,28 +13,12 @@ export function datesBetween(from: string, to: string): string[] {
   return dates;
 }
 
-/** One formatter per zone: making one costs ~0.5 ms, and cron matchers call this every minute. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The local date and minute of the day of an instant in an IANA zone. */
+/**
+ * The local date and minute of the day of an instant in an IANA zone (cron matchers ask every
+ * minute: the formatter is kept per zone, shared/zone-format.ts).
+ */
 export function localClock(at: Date, timeZone: string): { date: string; minute: number } {
-  const parts = formatterFor(timeZone).formatToParts(at);
+  const parts = wallClock(timeZone).formatToParts(at);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "00";
   return {
     date: `${get("year")}-${get("month")}-${get("day")}`,
