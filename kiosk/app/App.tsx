@@ -71,10 +71,16 @@ export function App(props: AppProps) {
   const idle = useIdle(inInterview && mode === "citizen" && !inStaff, config, interview.abandon);
 
   // The next citizen starts in Danish.
+  // Only once the end's write is stored: if it failed, the interview is back on screen (the
+  // citizen is told nothing was lost by seeing their question again) and stays there.
+  const { saved, inProgress } = interview;
   const backToStart = useCallback(() => {
-    setLocale("da");
-    setMode("citizen");
-  }, [setLocale]);
+    void saved().then(() => {
+      if (inProgress()) return;
+      setLocale("da");
+      setMode("citizen");
+    });
+  }, [saved, inProgress, setLocale]);
   const closeStaff = staffMode.close;
   const leaveStaff = useCallback(() => {
     closeStaff();

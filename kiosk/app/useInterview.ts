@@ -38,9 +38,10 @@ export type EndReason = "finished" | "abandoned";
 
 /**
  * The interview's state machine. A tap's step sends its IndexedDB write first, shows the next
- * screen in the same task, and then waits for the write to commit; steps run one at a time, so
- * no tap counts until that commit: a second tap while a write is in flight is ignored, and the
- * new screen's data-settled waits for it (`saved`, useSettle.ts). Waiting for the commit before
+ * screen in the same task, and then waits for the write to commit. Steps run one at a time, and
+ * the new screen takes no click until that commit (useSettle.ts drops them until `saved`
+ * settles; a navigation step begun meanwhile would be ignored here too). Text typed in that
+ * window is lost if the write fails and the screen goes back. Waiting for the commit before
  * rendering put a frame or two (the pressed button's, the write's round trip through a busy main
  * thread) between the tap and the next screen for nothing: a crash in that window loses the tap
  * either way. If the write fails, the screen goes back to where the citizen was, the answer not
@@ -284,5 +285,8 @@ export function useInterview(
   /** Settles once every step begun so far (and its write) is done: when taps count again. */
   const saved = useCallback((): Promise<unknown> => queue.current, []);
 
-  return { state, start, answer, update, type, next, skip, back, abandon, saved };
+  /** An interview is running (in memory: the ref, not the last render). */
+  const inProgress = useCallback(() => current.current !== undefined, []);
+
+  return { state, start, answer, update, type, next, skip, back, abandon, saved, inProgress };
 }

@@ -8,9 +8,12 @@ import { type RefObject, useEffect, useLayoutEffect, useRef } from "react";
  * A keyboard click (no pointer) is judged by its own time. Every control counts: answers, next,
  * skip, back, done and the languages.
  *
- * Once settled, and once `saved` has settled (the write of the tap that led here is committed:
- * until then the interview takes no tap), the element carries data-settled: tests and the
- * benchmark wait for it instead of guessing a delay.
+ * Clicks are also dropped until `saved` has settled: the screen is shown while the write of the
+ * tap that led to it commits, and no tap on it (an answer, a multi-choice tick, Færdig on the
+ * thank-you screen) may act before that write is stored or, if it failed, undone.
+ *
+ * Once settled (both), the element carries data-settled: tests and the benchmark wait for it
+ * instead of guessing a delay.
  */
 export function useSettle<T extends HTMLElement>(
   screen: string,
@@ -19,6 +22,8 @@ export function useSettle<T extends HTMLElement>(
 ): RefObject<T | null> {
   const ref = useRef<T>(null);
   const settledAt = useRef(0);
+  /** False from a screen change until `saved` settles: the write that led here has committed. */
+  const written = useRef(true);
 
   // A layout effect: the new screen is in the DOM but not yet painted, so no tap can precede this.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new `screen` is what restarts it.
@@ -28,7 +33,12 @@ export function useSettle<T extends HTMLElement>(
     if (!element) return;
     delete element.dataset.settled;
     let current = true;
-    const writes = saved().catch(() => undefined);
+    written.current = false;
+    const writes = saved()
+      .catch(() => undefined)
+      .then(() => {
+        if (current) written.current = true;
+      });
     const timer = window.setTimeout(() => {
       void writes.then(() => {
         if (current) element.dataset.settled = "";
@@ -50,7 +60,7 @@ export function useSettle<T extends HTMLElement>(
     };
     const clicked = (event: MouseEvent) => {
       const began = event.detail > 0 ? Math.min(pressedAt, event.timeStamp) : event.timeStamp;
-      if (began >= settledAt.current) return;
+      if (written.current && began >= settledAt.current) return;
       event.preventDefault();
       event.stopImmediatePropagation();
     };

@@ -40,7 +40,14 @@ function inTransaction<T>(
       tx.abort();
     };
     const result = requests(tx, abort);
-    tx.oncomplete = () => resolve(result());
+    tx.oncomplete = () => {
+      // A promise left pending would stop the interview's queue, and every tap after it.
+      try {
+        resolve(result());
+      } catch (error) {
+        reject(error);
+      }
+    };
     tx.onabort = () => reject(failure ?? tx.error ?? new Error("IndexedDB transaction aborted"));
   });
 }

@@ -23,7 +23,7 @@ import { configStorageKey, testConfig } from "../e2e/pages/kiosk-page.ts";
  *   runs after that frame is painted). That is the target's number. The kiosk sends the answer's
  *   IndexedDB write before it renders the next screen and takes no tap until the write has
  *   committed (kiosk/app/useInterview.ts), so the commit is printed beside it, from the same
- *   pointerdown: once it is there, the answer survives a crash. The kiosk acts on
+ *   pointerdown: once it is there, the answer survives the page or the browser crashing. The kiosk acts on
  *   the click (the finger lifted), so the same taps are also printed from the click's own
  *   timestamp, as web-vitals' INP times each event of an interaction from its own timestamp
  *   (INP itself would stop at the first paint after the click's handlers, which is before the

@@ -6,12 +6,30 @@ import { testConfig } from "./pages/kiosk-page.ts";
 /**
  * The kiosk shows the next screen while the tap's answer commits to IndexedDB
  * (kiosk/app/useInterview.ts). If that write fails, the citizen must not be left on a screen
- * that says the answer was taken: the kiosk goes back to the question they answered. The write
- * is made to fail by removing the interview's stored row behind the kiosk's back, so the write's
- * own guard (the row must still be this interview in progress) aborts it.
+ * that says the answer was taken: the kiosk goes back to the question they answered, and a tap
+ * there stores it. Each test records the screens shown after its tap, so it sees the next
+ * screen come and go (a kiosk that never went back would stay on it and time out).
  */
 const env = setUpKioskEnv();
 
+/** Starts recording every screen shown, in order, into window.__screens. */
+const recordScreens = `
+  window.__screens = [];
+  const key = () => {
+    const section = document.querySelector("main section");
+    return section?.getAttribute("data-question") ?? section?.getAttribute("data-screen");
+  };
+  new MutationObserver(() => {
+    const now = key();
+    if (now !== window.__screens.at(-1)) window.__screens.push(now);
+  }).observe(document.querySelector("main"), { subtree: true, childList: true, attributes: true });
+  return true;`;
+const screensShown = "return window.__screens;";
+const backOn = (question: string) =>
+  `return window.__screens.length > 1 && window.__screens.at(-1) === ${JSON.stringify(question)} &&
+     document.querySelector("main")?.hasAttribute("data-settled") === true;`;
+
+/** The guard's failure: the stored row is gone, so the write's own check aborts it. */
 const removeStoredInterview = `return new Promise((resolve, reject) => {
   const request = indexedDB.open("borgerpuls-kiosk");
   request.onerror = () => reject(request.error);
@@ -24,36 +42,45 @@ const removeStoredInterview = `return new Promise((resolve, reject) => {
   };
 });`;
 
+/** A failure that passes: the interview's next put throws once, as a storage hiccup would
+ * (other writes, e.g. the sync engine's, go through). */
+const failNextPut = `
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (...args) {
+    if (this.name !== "responses" || args[0]?.status !== "in_progress") return put.apply(this, args);
+    IDBObjectStore.prototype.put = put;
+    throw new DOMException("injected by the test", "UnknownError");
+  };
+  return true;`;
+
 for (const name of browserNames) {
   describe(`${name}: a tap whose write fails is not shown as answered`, () => {
     const kiosk = env.useBrowser(name);
 
-    it("a later answer: back on the question, nothing stored for it", async () => {
+    it("a failed write: the next screen goes, the question is back; a second tap stores the answer", async () => {
       await kiosk().driver.open(testConfig);
       await kiosk().start();
       expect(await kiosk().answer("yes")).toBe("sent_on");
-      await kiosk().waitForSettled();
-      await kiosk().driver.run(removeStoredInterview);
+      await kiosk().driver.run(failNextPut);
+      await kiosk().driver.run(recordScreens);
       await kiosk().driver.click('[data-answer="yes"]');
-      // Settled again only once the failed write is over and the screen is back.
-      await kiosk().driver.waitFor(
-        `return document.querySelector("main")?.hasAttribute("data-settled") === true &&
-          document.querySelector("main section")?.getAttribute("data-question") === "sent_on";`,
-      );
-      expect(await kiosk().responses()).toEqual([]);
+      await kiosk().driver.waitFor(backOn("sent_on"));
+      expect(await kiosk().driver.run<string[]>(screensShown)).toEqual(["referred_ok", "sent_on"]);
+      expect((await kiosk().responses())[0]?.answers).toEqual({ got_help: "yes" });
+      expect(await kiosk().answer("yes")).toBe("referred_ok");
+      expect((await kiosk().responses())[0]?.answers).toEqual({ got_help: "yes", sent_on: "yes" });
     });
 
-    it("the last answer: back on the last question, not the thank-you screen", async () => {
+    it("the end's write failing: back from the thank-you screen to the last question", async () => {
       await kiosk().driver.open(testConfig);
       await kiosk().start();
       for (const answer of ["yes", "no", "very_good", "yes"]) await kiosk().answer(answer);
       expect(await kiosk().screen()).toBe("improve");
       await kiosk().driver.run(removeStoredInterview);
+      await kiosk().driver.run(recordScreens);
       await kiosk().driver.click('[data-answer="nothing"]');
-      await kiosk().driver.waitFor(
-        `return document.querySelector("main")?.hasAttribute("data-settled") === true &&
-          document.querySelector("main section")?.getAttribute("data-question") === "improve";`,
-      );
+      await kiosk().driver.waitFor(backOn("improve"));
+      expect(await kiosk().driver.run<string[]>(screensShown)).toEqual(["thanks", "improve"]);
       expect(await kiosk().responses()).toEqual([]);
     });
   });
