@@ -60,7 +60,9 @@ export type SeqRuns = { kioskId: string; runs: number; lastRunStartedAt: Date };
  * Upserts the kiosk's row; counters only grow, so concurrent syncs cannot lose each other's.
  * A restart shows as a second seq 1 under a new id: a device counts from 1 once, and a wiped
  * or replaced one from 1 again. (Not "a seq at or below the highest": late answers filling a
- * gap look like that, and so do rows from a tablet whose clock was set back.)
+ * gap look like that, and so do rows from a tablet whose clock was set back.) The kiosk's first
+ * seq 1 is kept in its row (first_seq_one_id, migration 0021), so spotting another never reads
+ * responses: a lookup there by kiosk is planned over every partition.
  */
 export async function recordSync(
   db: Queryable,
@@ -68,19 +70,17 @@ export async function recordSync(
   seen: SyncObservation,
 ): Promise<void> {
   await db.query(
-    `with restarted as (
-       -- CASE keeps the lookup off every sync that does not bring a seq 1.
-       select case when 1 = any ($13::int[]) then exists (
-         select 1 from responses r
-         where r.municipality_id = $1 and r.kiosk_id = $2 and r.seq = 1
-           and r.id <> all ($12::uuid[])
-       ) else false end as seen
+    `with starts as (
+       select t.id from unnest($12::uuid[], $13::int[]) as t(id, seq) where t.seq = 1
+     ), first_start as (
+       select id from starts order by id limit 1
      )
      insert into kiosk_health as h (municipality_id, kiosk_id, site_id, last_sync_at, app_version,
        clock_offset_ms, highest_seq, stored_count, last_accepted, last_duplicates, last_rejected,
-       seq_restart_seen_at, outbox_size, oldest_pending_at, storage_persisted)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, null, $14::int, $15::timestamptz,
-             $16::boolean)
+       seq_restart_seen_at, outbox_size, oldest_pending_at, storage_persisted, first_seq_one_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+             case when (select count(*) from starts) > 1 then $4::timestamptz end,
+             $14::int, $15::timestamptz, $16::boolean, (select id from first_start))
      on conflict (municipality_id, kiosk_id) do update set
        site_id = excluded.site_id,
        last_sync_at = greatest(h.last_sync_at, excluded.last_sync_at),
@@ -91,8 +91,12 @@ export async function recordSync(
        last_accepted = excluded.last_accepted,
        last_duplicates = excluded.last_duplicates,
        last_rejected = excluded.last_rejected,
-       seq_restart_seen_at = case when (select seen from restarted) then excluded.last_sync_at
-                                  else h.seq_restart_seen_at end,
+       first_seq_one_id = coalesce(h.first_seq_one_id, excluded.first_seq_one_id),
+       seq_restart_seen_at = case
+         when exists (select 1 from starts s
+                      where s.id <> coalesce(h.first_seq_one_id, excluded.first_seq_one_id))
+           then excluded.last_sync_at
+         else h.seq_restart_seen_at end,
        -- A request with a device report replaces the last one; one without keeps it.
        outbox_size = case when $17::boolean then excluded.outbox_size else h.outbox_size end,
        oldest_pending_at = case when $17::boolean then excluded.oldest_pending_at

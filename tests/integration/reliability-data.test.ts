@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../shared/ids.ts";
 import { isoWithOffset } from "../../shared/response.ts";
 import { addKiosk, addSite } from "../../sync-server/admin/verbs.ts";
 import type { Queryable } from "../../sync-server/db.ts";
@@ -7,6 +8,8 @@ import {
   findSeqGaps,
   findSeqRuns,
   listKioskHealth,
+  recordSync,
+  type SyncObservation,
 } from "../../sync-server/queries/kiosk-health.ts";
 import { kioskHealthRows } from "../../sync-server/reports/kiosk-health.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
@@ -31,6 +34,16 @@ afterAll(async () => {
 });
 
 const minute = 60_000;
+
+/** The test database, with the text of every statement sent through it kept in `statements`. */
+function recordingTo(statements: string[]): Queryable {
+  return {
+    query: ((text: string, values?: unknown[]) => {
+      statements.push(text);
+      return db.pool.query(text, values);
+    }) as Queryable["query"],
+  };
+}
 
 async function healthRow(kioskId: string) {
   const [sites, kiosks, health, gaps, runs] = await Promise.all([
@@ -92,6 +105,48 @@ describe("a kiosk whose seq restarts (wiped or replaced)", () => {
   });
 });
 
+describe("a restart is spotted from kiosk_health alone (first_seq_one_id, migration 0021)", () => {
+  const observation = (ids: string[], seqs: number[]): SyncObservation => ({
+    at: new Date(),
+    appVersion: null,
+    clockOffsetMs: null,
+    highestSeq: Math.max(0, ...seqs),
+    insertedIds: ids,
+    insertedSeqs: seqs,
+    inserted: ids.length,
+    accepted: ids.length,
+    duplicates: 0,
+    rejected: 0,
+  });
+
+  it("without a statement over responses: planning one costs ~45 ms per sync that brings a seq 1", async () => {
+    const { kioskId } = await addKiosk(db.pool, { siteId, name: "Genstartet" });
+    const statements: string[] = [];
+    const recording = recordingTo(statements);
+    const kiosk = { municipalityId, siteId, kioskId };
+    await recordSync(recording, kiosk, observation([newId(), newId()], [1, 2]));
+    // The kiosk's own first seq 1 is no restart, even when it comes again.
+    const first = await db.pool.query<{ id: string }>(
+      "select first_seq_one_id::text as id from kiosk_health where kiosk_id = $1",
+      [kioskId],
+    );
+    await recordSync(recording, kiosk, observation([first.rows[0]?.id ?? ""], [1]));
+    expect(await healthRow(kioskId)).toMatchObject({ seqRestarts: 0, seqRestartedAt: null });
+    await recordSync(recording, kiosk, observation([newId()], [1]));
+    expect(statements.filter((text) => /\bresponses\b/.test(text))).toEqual([]);
+    const health = await listKioskHealth(db.pool, municipalityId);
+    expect(health.find((row) => row.kioskId === kioskId)?.seqRestartSeenAt).not.toBeNull();
+  });
+
+  it("when one sync brings two seq 1 under different ids, the kiosk's first", async () => {
+    const kiosk = await addKiosk(db.pool, { siteId, name: "Dobbelt start" });
+    const start = Date.now() - 30 * minute;
+    const twice = [1, 2, 1].map((seq, i) => samplePayload(seq, {}, start + i * minute));
+    expect((await postSync(server.baseUrl, kiosk.token, syncBody(twice))).status).toBe(200);
+    expect(await healthRow(kiosk.kioskId)).toMatchObject({ seqRestarts: 1 });
+  });
+});
+
 describe("a healthy kiosk's sync reply", () => {
   it("asks only kiosk_health for its gaps: no statement over responses is planned", async () => {
     // Planning one costs ~50 ms of PostgreSQL CPU per sync with 10 years of monthly partitions.
@@ -99,12 +154,7 @@ describe("a healthy kiosk's sync reply", () => {
     const payloads = [1, 2, 3].map((seq) => samplePayload(seq, {}, Date.now() - seq * minute));
     expect((await postSync(server.baseUrl, kiosk.token, syncBody(payloads))).status).toBe(200);
     const statements: string[] = [];
-    const recording: Queryable = {
-      query: ((text: string, values?: unknown[]) => {
-        statements.push(text);
-        return db.pool.query(text, values);
-      }) as Queryable["query"],
-    };
+    const recording = recordingTo(statements);
     expect(await findSeqGaps(recording, municipalityId, [kiosk.kioskId])).toEqual([]);
     expect(await findSeqRuns(recording, municipalityId, [kiosk.kioskId])).toEqual([]);
     expect(statements).toHaveLength(2);
