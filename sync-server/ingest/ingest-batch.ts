@@ -186,15 +186,13 @@ export async function ingestBatch(
         .sort((a, b) => a.index - b.index)
         .map(({ id, code, message }) => ({ id, code, message }));
       const insertedRows = rows.filter((row) => inserted.has(row.id));
-      const insertedSeqs = insertedRows.map((row) => row.seq);
       await recordSync(client, kiosk, {
         at: input.receivedAt,
         appVersion: input.appVersion,
         clockOffsetMs: offset,
         device: deviceObservation(input.device, offset),
-        highestSeq: insertedSeqs.reduce((max, seq) => Math.max(max, seq), 0),
-        insertedIds: insertedRows.map((row) => row.id),
-        insertedSeqs,
+        highestSeq: insertedRows.reduce((max, row) => Math.max(max, row.seq), 0),
+        insertedRows,
         inserted: inserted.size,
         accepted: outcome.accepted.length,
         duplicates: outcome.duplicates.length,

@@ -11,8 +11,7 @@ export type SyncObservation = {
   /** Highest seq among the rows this request inserted (0 when none). */
   highestSeq: number;
   /** The rows this request inserted, for spotting a seq that restarted. */
-  insertedIds: readonly string[];
-  insertedSeqs: readonly number[];
+  insertedRows: readonly { id: string; seq: number }[];
   inserted: number;
   accepted: number;
   duplicates: number;
@@ -115,8 +114,8 @@ export async function recordSync(
       seen.accepted,
       seen.duplicates,
       seen.rejected,
-      seen.insertedIds,
-      seen.insertedSeqs,
+      seen.insertedRows.map((row) => row.id),
+      seen.insertedRows.map((row) => row.seq),
       seen.device?.outboxSize ?? null,
       seen.device?.oldestPendingAt ?? null,
       seen.device?.storagePersisted ?? null,

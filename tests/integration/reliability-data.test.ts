@@ -106,15 +106,14 @@ describe("a kiosk whose seq restarts (wiped or replaced)", () => {
 });
 
 describe("a restart is spotted from kiosk_health alone (first_seq_one_id, migration 0021)", () => {
-  const observation = (ids: string[], seqs: number[]): SyncObservation => ({
+  const observation = (rows: { id: string; seq: number }[]): SyncObservation => ({
     at: new Date(),
     appVersion: null,
     clockOffsetMs: null,
-    highestSeq: Math.max(0, ...seqs),
-    insertedIds: ids,
-    insertedSeqs: seqs,
-    inserted: ids.length,
-    accepted: ids.length,
+    highestSeq: Math.max(0, ...rows.map((row) => row.seq)),
+    insertedRows: rows,
+    inserted: rows.length,
+    accepted: rows.length,
     duplicates: 0,
     rejected: 0,
   });
@@ -124,15 +123,22 @@ describe("a restart is spotted from kiosk_health alone (first_seq_one_id, migrat
     const statements: string[] = [];
     const recording = recordingTo(statements);
     const kiosk = { municipalityId, siteId, kioskId };
-    await recordSync(recording, kiosk, observation([newId(), newId()], [1, 2]));
+    await recordSync(
+      recording,
+      kiosk,
+      observation([
+        { id: newId(), seq: 1 },
+        { id: newId(), seq: 2 },
+      ]),
+    );
     // The kiosk's own first seq 1 is no restart, even when it comes again.
     const first = await db.pool.query<{ id: string }>(
       "select first_seq_one_id::text as id from kiosk_health where kiosk_id = $1",
       [kioskId],
     );
-    await recordSync(recording, kiosk, observation([first.rows[0]?.id ?? ""], [1]));
+    await recordSync(recording, kiosk, observation([{ id: first.rows[0]?.id ?? "", seq: 1 }]));
     expect(await healthRow(kioskId)).toMatchObject({ seqRestarts: 0, seqRestartedAt: null });
-    await recordSync(recording, kiosk, observation([newId()], [1]));
+    await recordSync(recording, kiosk, observation([{ id: newId(), seq: 1 }]));
     expect(statements.filter((text) => /\bresponses\b/.test(text))).toEqual([]);
     const health = await listKioskHealth(db.pool, municipalityId);
     expect(health.find((row) => row.kioskId === kioskId)?.seqRestartSeenAt).not.toBeNull();
